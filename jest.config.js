@@ -1,5 +1,5 @@
 /** Unit tests are pure and fast; integration tests share one real Neo4j, started by their global set-up. */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': 'ts-jest' };
 
 module.exports = {
   projects: [

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MERGE (ch:ComplaintChannel {id: row.id})
+SET ch += row.props

@@ -1,0 +1,12 @@
+// Uniqueness constraints on every entity key, applied idempotently at start-up.
+// Without them each MERGE on a key would scan the label.
+CREATE CONSTRAINT borrower_id IF NOT EXISTS FOR (n:Borrower) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT phone_number IF NOT EXISTS FOR (n:Phone) REQUIRE n.number IS UNIQUE;
+CREATE CONSTRAINT device_id IF NOT EXISTS FOR (n:Device) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT complaint_channel_id IF NOT EXISTS FOR (n:ComplaintChannel) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ad_source_id IF NOT EXISTS FOR (n:AdSource) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT complaint_id IF NOT EXISTS FOR (n:Complaint) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT call_id IF NOT EXISTS FOR (n:Call) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT voiceprint_id IF NOT EXISTS FOR (n:Voiceprint) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ring_id IF NOT EXISTS FOR (n:Ring) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (n:AnalysisRun) REQUIRE n.id IS UNIQUE;
