@@ -1,0 +1,44 @@
+import { cypher, listCypherFiles, statementsOf } from '../../src/neo4j/cypherFiles';
+import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
+import { ingestBatch } from '../../src/ingest/ingestBatch';
+import { smallBatch } from '../fixtures/smallBatch';
+import { openTestDatabase } from './support/testDatabase';
+
+/**
+ * Every .cypher file in cypher/ runs against the real database, so none can drift out of
+ * date unnoticed. A new file must be given parameters here, or this test fails.
+ */
+const PARAMETERS: Record<string, Record<string, unknown>> = {
+  schema: {},
+  'ingest/borrowers': { rows: [{ id: 'b1', registeredAt: null, props: { name: 'Li Wei' } }] },
+  'ingest/adSources': { rows: [{ id: 'ad1', props: { kind: 'street_flyer' } }] },
+  'ingest/complaintChannels': { rows: [{ id: 'ch1', props: { kind: 'regulator' } }] },
+  'ingest/phoneLinks': { rows: [{ borrowerId: 'b1', phone: '+8613800000000', role: 'registered' }] },
+  'ingest/deviceLinks': { rows: [{ borrowerId: 'b1', deviceId: 'd1', seenAt: '2024-01-02T10:00:00Z' }] },
+  'ingest/recruitments': { rows: [{ borrowerId: 'b1', adSourceId: 'ad1', at: null }] },
+  'ingest/complaints': { rows: [{ id: 'c1', borrowerId: 'b1', channelId: 'ch1', filedAt: null, phone: null, deviceId: 'd1', props: {} }] },
+  'ingest/calls': { rows: [{ id: 'k1', borrowerId: 'b1', at: null, phone: '+8613900000000', voiceprintId: 'v1', props: { voiceMatch: false } }] },
+  'ingest/existingBorrowerIds': { ids: ['b1', 'nobody'] },
+  'ingest/existingAdSourceIds': { ids: ['ad1'] },
+  'ingest/existingComplaintChannelIds': { ids: ['ch1'] },
+};
+
+let db: GraphDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await ingestBatch(db, smallBatch());
+});
+afterAll(() => db.close());
+
+describe('cypher/', () => {
+  it('when the folder is listed, then every file has parameters in this test', () => {
+    expect(listCypherFiles().filter((name) => !(name in PARAMETERS))).toEqual([]);
+  });
+
+  it.each(listCypherFiles())('when %s runs against the real database, then it succeeds', async (name) => {
+    const params = PARAMETERS[name] ?? {};
+    for (const statement of statementsOf(cypher(name))) {
+      await expect(db.driver.executeQuery(statement, params, { database: db.settings.database })).resolves.toBeDefined();
+    }
+  });
+});
