@@ -1,0 +1,115 @@
+import { USAGES, degreeOf, identifierCount, kindOf, type IdentifierLinks } from './identifierLinks';
+import type { BorrowerIncidences } from './borrowerIncidences';
+import { sharedIdentifierWeight, usageStrengthOf } from './sharedIdentifierWeight';
+import type { DetectionOptions, ProgressCallback } from './options';
+
+/** Weighted borrower–borrower ties, each pair once with source < target, in source order. */
+export interface BorrowerEdges {
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float64Array;
+  count: number;
+}
+
+/**
+ * Projects shared identifiers onto borrower pairs. Each borrower gathers its pairs in a
+ * dense scratch array, so no global pair map is needed and memory stays linear in the
+ * edges kept. Borrowers without a live shared identifier never enter the loop.
+ * A pair tied only by an ad source is not an edge: recruits who answered the same flyer
+ * but were never operated stay apart, and two gangs using one printer are not merged.
+ */
+export function projectBorrowers(
+  links: IdentifierLinks,
+  incidences: BorrowerIncidences,
+  options: DetectionOptions,
+  onProgress?: ProgressCallback,
+): BorrowerEdges {
+  const borrowerCount = incidences.offsets.length - 1;
+  const strengthOfMask = Float64Array.from({ length: 1 << USAGES.length }, (_, m) => usageStrengthOf(m, options.usageStrength));
+  const isAdSource = Uint8Array.from({ length: identifierCount(links) }, (_, i) => (kindOf(links, i) === 'adSource' ? 1 : 0));
+  const strong = new Float64Array(borrowerCount);
+  const weak = new Float64Array(borrowerCount);
+  const isTouched = new Uint8Array(borrowerCount);
+  const touched: number[] = [];
+  const edges = new EdgeSink();
+
+  for (let a = 0; a < borrowerCount; a++) {
+    for (let r = incidences.offsets[a]!; r < incidences.offsets[a + 1]!; r++) {
+      const k = incidences.incidence[r]!;
+      const id = incidences.identifierOf[k]!;
+      const start = links.offsets[id]!;
+      const degree = degreeOf(links, id);
+      const strengthA = strengthOfMask[links.usages[k]!]!;
+      const into = isAdSource[id] ? weak : strong;
+      forEachNeighbour(degree, k - start, options, (q, scale) => {
+        const b = links.members[start + q]!;
+        if (b <= a) return;
+        if (!isTouched[b]) {
+          isTouched[b] = 1;
+          touched.push(b);
+        }
+        into[b]! += scale * sharedIdentifierWeight(degree, strengthA, strengthOfMask[links.usages[start + q]!]!, options.specificityOffset);
+      });
+    }
+    touched.sort((x, y) => x - y);
+    for (const b of touched) {
+      if (strong[b]! > 0) edges.add(a, b, strong[b]! + weak[b]!);
+      strong[b] = 0;
+      weak[b] = 0;
+      isTouched[b] = 0;
+    }
+    touched.length = 0;
+    if (onProgress && a % 100_000 === 0) onProgress('projection', a, borrowerCount);
+  }
+  onProgress?.('projection', borrowerCount, borrowerCount);
+  return edges.finish();
+}
+
+/**
+ * Calls `visit` with the positions a member at `position` is tied to inside one
+ * identifier. Small identifiers form a clique; larger ones a circulant graph, where each
+ * tie is scaled so a member's total weight matches the clique it stands for.
+ */
+function forEachNeighbour(degree: number, position: number, options: DetectionOptions, visit: (q: number, scale: number) => void): void {
+  if (degree <= options.cliqueDegree) {
+    for (let q = 0; q < degree; q++) if (q !== position) visit(q, 1);
+    return;
+  }
+  const reach = Math.min(Math.floor(options.sparseNeighbours / 2), Math.floor((degree - 1) / 2));
+  const scale = (degree - 1) / (2 * reach);
+  for (let j = 1; j <= reach; j++) {
+    visit((position + j) % degree, scale);
+    visit((position - j + degree) % degree, scale);
+  }
+}
+
+class EdgeSink {
+  private source = new Int32Array(1024);
+  private target = new Int32Array(1024);
+  private weight = new Float64Array(1024);
+  private count = 0;
+
+  add(a: number, b: number, w: number): void {
+    if (this.count === this.source.length) this.grow();
+    this.source[this.count] = a;
+    this.target[this.count] = b;
+    this.weight[this.count] = w;
+    this.count++;
+  }
+
+  private grow(): void {
+    const n = this.source.length * 2;
+    const source = new Int32Array(n);
+    const target = new Int32Array(n);
+    const weight = new Float64Array(n);
+    source.set(this.source);
+    target.set(this.target);
+    weight.set(this.weight);
+    Object.assign(this, { source, target, weight });
+  }
+
+  finish(): BorrowerEdges {
+    const n = this.count;
+    return { source: this.source.slice(0, n), target: this.target.slice(0, n), weight: this.weight.slice(0, n), count: n };
+  }
+}

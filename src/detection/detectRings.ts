@@ -1,0 +1,90 @@
+import type { Evidence } from './evidence';
+import { indexBorrowers } from './borrowerIndex';
+import { collectIdentifierLinks, identifierCount } from './identifierLinks';
+import { triageIdentifiers } from './identifierHubs';
+import { liveIncidencesByBorrower } from './borrowerIncidences';
+import { projectBorrowers } from './borrowerProjection';
+import { findBorrowerCommunities, inCommunityStrength } from './borrowerCommunities';
+import { indexBorrowerRecords } from './borrowerRecords';
+import { sharedRingIdentifiers } from './ringIdentifiers';
+import { ringFindings } from './ringSignals';
+import { scoreRing } from './scoreRing';
+import { memberRoles } from './memberRoles';
+import { ringTools } from './ringTools';
+import { assignRingIds } from './assignRingIds';
+import { parseDetectionOptions, type DetectionOptionsInput } from './options';
+import type { DetectionResult, PreviousRing, Ring } from './detectionResult';
+import { stageTimer } from './stageTimer';
+
+/**
+ * Finds candidate fraud rings: evidence → borrower–identifier links → hub cut → weighted
+ * borrower graph → Louvain communities → scored, explained rings with stable ids.
+ * Pure: the same evidence, options and previous rings always give the same result.
+ */
+export function detectRings(
+  evidence: Evidence,
+  options: Partial<DetectionOptionsInput> = {},
+  previous: readonly PreviousRing[] = [],
+): DetectionResult {
+  const opts = parseDetectionOptions(options);
+  const timer = stageTimer();
+  const progress = (stage: string) => opts.onProgress?.(stage, 0, 1);
+
+  progress('links');
+  const borrowers = timer.run('borrowers', () => indexBorrowers(evidence));
+  const links = timer.run('links', () => collectIdentifierLinks(evidence, borrowers));
+  const triage = timer.run('hubs', () => triageIdentifiers(links, opts));
+  const incidences = timer.run('incidences', () => liveIncidencesByBorrower(links, triage, borrowers.ids.length));
+  const edges = timer.run('projection', () => projectBorrowers(links, incidences, opts, opts.onProgress));
+  const communities = timer.run('communities', () => findBorrowerCommunities(edges, borrowers.ids, opts));
+
+  const unnamed = timer.run('scoring', () => {
+    const strength = inCommunityStrength(edges, communities.communityOf);
+    const context = { evidence, records: indexBorrowerRecords(evidence, borrowers), options: opts };
+    return communities.members.map((members, i) => {
+      if (i % 1000 === 0) opts.onProgress?.('scoring', i, communities.members.length);
+      const shared = sharedRingIdentifiers(members, links, incidences);
+      const findings = ringFindings(members, shared, context);
+      const { score, signals } = scoreRing(findings.values, findings.descriptions, opts.signalWeights);
+      return {
+        score,
+        suspected: score >= opts.suspectThreshold,
+        size: members.length,
+        signals,
+        members: memberRoles(members, shared, findings, strength, borrowers.ids),
+        tools: ringTools(shared, opts.maxTools),
+        memberIds: members.map((b) => borrowers.ids[b]!),
+      };
+    });
+  });
+
+  const { rings, retired } = timer.run('ids', () => {
+    const assignment = assignRingIds(previous, unnamed.map((r) => r.memberIds), opts.idJaccard);
+    const named: Ring[] = unnamed.map(({ memberIds: _ids, ...ring }, i) => ({
+      id: assignment.ids[i]!,
+      ...ring,
+      lineage: assignment.lineage[i]!,
+    }));
+    named.sort((a, b) => b.score - a.score || b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { rings: named, retired: assignment.retired };
+  });
+  opts.onProgress?.('done', 1, 1);
+
+  return {
+    rings,
+    hubs: triage.hubs,
+    retiredRingIds: retired,
+    stats: {
+      borrowers: borrowers.ids.length,
+      links: links.rawLinks,
+      identifiers: identifierCount(links),
+      graphNodes: communities.graphNodes,
+      graphEdges: communities.graphEdges,
+      components: communities.components,
+      communities: rings.length,
+      suspected: rings.filter((r) => r.suspected).length,
+      modularity: communities.modularity,
+      timings: timer.timings,
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import type { Evidence } from './evidence';
+import type { BorrowerIndex } from './borrowerIndex';
+
+/** The ways a borrower can be tied to an identifier; one bit each, so usages combine. */
+export const USAGES = [
+  'registeredPhone',
+  'contactPhone',
+  'complaintPhone',
+  'callPhone',
+  'deviceLogin',
+  'complaintDevice',
+  'callVoice',
+  'recruitment',
+] as const;
+export type Usage = (typeof USAGES)[number];
+export const usageBit = (usage: Usage): number => 1 << USAGES.indexOf(usage);
+export const usagesOf = (mask: number): Usage[] => USAGES.filter((_, i) => (mask & (1 << i)) !== 0);
+
+export const IDENTIFIER_KINDS = ['phone', 'device', 'voice', 'adSource'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/**
+ * Borrower–identifier incidences in compressed sparse rows: identifier `i` is used by
+ * `members[offsets[i] .. offsets[i+1])`, each distinct and sorted, with the usage bitmask
+ * at the same position. Typed arrays keep millions of links in a few tens of megabytes.
+ */
+export interface IdentifierLinks {
+  kind: Uint8Array;
+  value: string[];
+  offsets: Int32Array;
+  members: Int32Array;
+  usages: Uint8Array;
+  /** Incidences read from the evidence, before duplicates were merged. */
+  rawLinks: number;
+}
+
+export const identifierCount = (links: IdentifierLinks): number => links.value.length;
+export const degreeOf = (links: IdentifierLinks, id: number): number => links.offsets[id + 1]! - links.offsets[id]!;
+export const kindOf = (links: IdentifierLinks, id: number): IdentifierKind => IDENTIFIER_KINDS[links.kind[id]!]!;
+
+/** Reads every way the evidence ties a borrower to a phone, device, voice or ad source. */
+export function collectIdentifierLinks(evidence: Evidence, borrowers: BorrowerIndex): IdentifierLinks {
+  const sink = new IncidenceSink(borrowers);
+  for (const l of evidence.phoneLinks) sink.add('phone', l.phone, l.borrowerId, l.role === 'contact' ? 'contactPhone' : 'registeredPhone');
+  for (const l of evidence.deviceLinks) sink.add('device', l.deviceId, l.borrowerId, 'deviceLogin');
+  for (const r of evidence.recruitments) sink.add('adSource', r.adSourceId, r.borrowerId, 'recruitment');
+  for (const c of evidence.complaints) {
+    if (c.phone) sink.add('phone', c.phone, c.borrowerId, 'complaintPhone');
+    if (c.deviceId) sink.add('device', c.deviceId, c.borrowerId, 'complaintDevice');
+  }
+  for (const c of evidence.calls) {
+    if (c.phone) sink.add('phone', c.phone, c.borrowerId, 'callPhone');
+    if (c.voiceprintId) sink.add('voice', c.voiceprintId, c.borrowerId, 'callVoice');
+  }
+  return sink.compress();
+}
+
+class IncidenceSink {
+  private readonly ids = IDENTIFIER_KINDS.map(() => new Map<string, number>());
+  private readonly kinds: number[] = [];
+  private readonly values: string[] = [];
+  private identifier = new Int32Array(1024);
+  private borrower = new Int32Array(1024);
+  private usage = new Uint8Array(1024);
+  private size = 0;
+
+  constructor(private readonly borrowers: BorrowerIndex) {}
+
+  add(kind: IdentifierKind, value: string, borrowerId: string, usage: Usage): void {
+    const kindCode = IDENTIFIER_KINDS.indexOf(kind);
+    const byValue = this.ids[kindCode]!;
+    let id = byValue.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      byValue.set(value, id);
+      this.values.push(value);
+      this.kinds.push(kindCode);
+    }
+    if (this.size === this.identifier.length) this.grow();
+    this.identifier[this.size] = id;
+    this.borrower[this.size] = this.borrowers.indexOf.get(borrowerId)!;
+    this.usage[this.size] = usageBit(usage);
+    this.size++;
+  }
+
+  private grow(): void {
+    const capacity = this.identifier.length * 2;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    this.identifier = widen(this.identifier, (n) => new Int32Array(n));
+    this.borrower = widen(this.borrower, (n) => new Int32Array(n));
+    this.usage = widen(this.usage, (n) => new Uint8Array(n));
+  }
+
+  /** Buckets incidences by identifier, then sorts and merges each bucket's borrowers. */
+  compress(): IdentifierLinks {
+    const count = this.values.length;
+    const start = new Int32Array(count + 1);
+    for (let k = 0; k < this.size; k++) start[this.identifier[k]! + 1]!++;
+    for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
+    // borrower * 256 + usage packs both into one sortable number (< 2^39, exact in a double).
+    const packed = new Float64Array(this.size);
+    const cursor = start.slice(0, count);
+    for (let k = 0; k < this.size; k++) packed[cursor[this.identifier[k]!]!++] = this.borrower[k]! * 256 + this.usage[k]!;
+
+    const offsets = new Int32Array(count + 1);
+    const members = new Int32Array(this.size);
+    const usages = new Uint8Array(this.size);
+    let out = 0;
+    for (let i = 0; i < count; i++) {
+      offsets[i] = out;
+      const bucket = packed.subarray(start[i]!, start[i + 1]!).sort();
+      let last = -1;
+      for (const p of bucket) {
+        const b = Math.floor(p / 256);
+        if (b === last) usages[out - 1]! |= p % 256;
+        else {
+          members[out] = b;
+          usages[out] = p % 256;
+          out++;
+          last = b;
+        }
+      }
+    }
+    offsets[count] = out;
+    return {
+      kind: Uint8Array.from(this.kinds),
+      value: this.values,
+      offsets,
+      members: members.slice(0, out),
+      usages: usages.slice(0, out),
+      rawLinks: this.size,
+    };
+  }
+}

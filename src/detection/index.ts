@@ -1,0 +1,16 @@
+/** The pure detection core: evidence in, scored and explained rings out. */
+export { detectRings } from './detectRings';
+export { assignRingIds, DEFAULT_ID_JACCARD, type RingIdAssignment } from './assignRingIds';
+export {
+  DetectionOptionsSchema,
+  DEFAULT_DETECTION_OPTIONS,
+  DEFAULT_SUSPECT_THRESHOLD,
+  parseDetectionOptions,
+  type DetectionOptions,
+  type DetectionOptionsInput,
+  type SignalName,
+  type ProgressCallback,
+} from './options';
+export type * from './detectionResult';
+export type { Evidence } from './evidence';
+export { emptyEvidence } from './evidence';

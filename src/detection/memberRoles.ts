@@ -1,0 +1,71 @@
+import type { RingMember } from './detectionResult';
+import { usageBit, usagesOf } from './identifierLinks';
+import type { RingIdentifier } from './ringIdentifiers';
+import type { RingFindings } from './ringSignals';
+
+/** Usages that mean someone acted for the borrower, not just lived or signed up with them. */
+const ACTING_USAGE = usageBit('complaintPhone') | usageBit('callPhone') | usageBit('complaintDevice') | usageBit('callVoice');
+const MAX_TIE_REASONS = 5;
+
+/**
+ * A member is `operated` when someone else demonstrably acted in their name: their calls
+ * carry a voice or phone that also speaks for other members, their complaints came from a
+ * shared phone or device, or a call's voice did not match theirs. Others are `peripheral`:
+ * tied in by weaker means (a shared login, contact number or ad source).
+ */
+export function memberRoles(
+  members: readonly number[],
+  shared: readonly RingIdentifier[],
+  findings: RingFindings,
+  inRingStrength: Float64Array,
+  borrowerIds: readonly string[],
+): RingMember[] {
+  const ties = tiesByMember(shared);
+  const strongest = Math.max(...members.map((b) => inRingStrength[b]!), Number.MIN_VALUE);
+  const result = members.map((b) => {
+    const own = ties.get(b) ?? [];
+    const calls = findings.calls.get(b);
+    const acted = own.some((t) => (t.mask & ACTING_USAGE) !== 0) || (calls?.voiceMismatched ?? 0) > 0;
+    const reasons = own.slice(0, MAX_TIE_REASONS).map(describeTie);
+    if (calls?.voiceMismatched) reasons.push(`${calls.voiceMismatched}/${calls.voiceChecked} calls failed the voice match`);
+    if (calls?.identityFailed) reasons.push(`${calls.identityFailed}/${calls.identityChecked} calls failed identity verification`);
+    if (findings.lockstep?.members.has(b) && findings.values.complaintLockstep > 0) {
+      reasons.push(`complained through ${findings.lockstep.channel} in the same window as ${findings.lockstep.members.size - 1} other members`);
+    }
+    if (findings.templated.has(b)) reasons.push('complaint text nearly duplicates another member’s');
+    return {
+      borrowerId: borrowerIds[b]!,
+      role: acted ? ('operated' as const) : ('peripheral' as const),
+      weight: inRingStrength[b]! / strongest,
+      reasons,
+    };
+  });
+  return result.sort((x, y) => y.weight - x.weight || (x.borrowerId < y.borrowerId ? -1 : 1));
+}
+
+interface Tie {
+  identifier: RingIdentifier;
+  mask: number;
+}
+
+/** Each member's shared identifiers, acting usages first, then the most shared. */
+function tiesByMember(shared: readonly RingIdentifier[]): Map<number, Tie[]> {
+  const ties = new Map<number, Tie[]>();
+  for (const identifier of shared) {
+    identifier.members.forEach((b, i) => {
+      const list = ties.get(b) ?? [];
+      list.push({ identifier, mask: identifier.masks[i]! });
+      ties.set(b, list);
+    });
+  }
+  const acting = (t: Tie) => ((t.mask & ACTING_USAGE) !== 0 ? 1 : 0);
+  for (const list of ties.values()) {
+    list.sort((a, b) => acting(b) - acting(a) || b.identifier.members.length - a.identifier.members.length || a.identifier.identifier - b.identifier.identifier);
+  }
+  return ties;
+}
+
+function describeTie({ identifier, mask }: Tie): string {
+  const others = identifier.members.length - 1;
+  return `${identifier.kind} ${identifier.value} (${usagesOf(mask).join(', ')}) shared with ${others} other member${others === 1 ? '' : 's'}`;
+}

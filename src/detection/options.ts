@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * How strongly each way of using an identifier ties two borrowers together, in [0, 1].
+ * The order follows how hard the usage is to explain innocently: one voice speaking for
+ * several borrowers is close to proof that one person operates them; a phone that files
+ * complaints or places calls for several borrowers is an operator's phone; a device that
+ * files complaints is the agent's handset; logins and contact phones are shared by
+ * households; a registered phone is shared by family; an ad source only says where
+ * people came from.
+ */
+export const UsageStrengthSchema = z.strictObject({
+  callVoice: z.number().min(0).max(1).default(1),
+  complaintPhone: z.number().min(0).max(1).default(0.9),
+  callPhone: z.number().min(0).max(1).default(0.9),
+  complaintDevice: z.number().min(0).max(1).default(0.7),
+  deviceLogin: z.number().min(0).max(1).default(0.4),
+  contactPhone: z.number().min(0).max(1).default(0.3),
+  registeredPhone: z.number().min(0).max(1).default(0.2),
+  recruitment: z.number().min(0).max(1).default(0.1),
+});
+export type UsageStrength = z.infer<typeof UsageStrengthSchema>;
+
+/**
+ * Weight of each named ring signal in the score. They are normalised to sum to 1, so a
+ * score is a weighted mean of signal values in [0, 1]. Behavioural signals that need an
+ * operator (voice, operator phone, lockstep, templates) carry most of the weight; the
+ * ones a household or an ordinary overdue population also shows (device, overdue, ad
+ * source) carry little.
+ */
+export const SignalWeightsSchema = z.strictObject({
+  sharedVoice: z.number().min(0).default(0.2),
+  sharedOperatorPhone: z.number().min(0).default(0.16),
+  complaintLockstep: z.number().min(0).default(0.14),
+  templateSimilarity: z.number().min(0).default(0.14),
+  voiceMismatchRate: z.number().min(0).default(0.08),
+  failedIdentityRate: z.number().min(0).default(0.06),
+  sharedDevice: z.number().min(0).default(0.08),
+  overdueShare: z.number().min(0).default(0.06),
+  specificAdSource: z.number().min(0).default(0.08),
+});
+export type SignalWeights = z.infer<typeof SignalWeightsSchema>;
+export type SignalName = keyof SignalWeights;
+
+/**
+ * Default score above which a ring is reported as suspected. Origin: the signals a
+ * household or a group of unrelated overdue borrowers can show without any operator
+ * (shared device 0.08 + shared contact phone at half credit 0.08 + overdue 0.06 + common
+ * ad source 0.08) add up to at most 0.30 with the default weights; a ring must add at
+ * least one operator signal worth 0.10 (e.g. half its members under one voice, or
+ * lockstep complaints from most of them) on top of that ceiling.
+ */
+export const DEFAULT_SUSPECT_THRESHOLD = 0.4;
+
+export type ProgressCallback = (stage: string, done: number, total: number) => void;
+
+export const DetectionOptionsSchema = z.strictObject({
+  /** Seeds Louvain's random walk; the same evidence and seed give the same rings. */
+  seed: z.number().int().default(42),
+  /** Louvain resolution: above 1 gives smaller communities. */
+  resolution: z.number().positive().default(1),
+  /** Communities smaller than this are not rings (two people are a pair, not a gang). */
+  minRingSize: z.number().int().min(2).default(3),
+  /** Identifiers shared by more borrowers are cut (public devices, switchboards, mass channels). */
+  hubDegree: z.number().int().min(2).default(50),
+  /** Identifiers shared by more borrowers than this are reported as down-weighted. */
+  downweightDegree: z.number().int().min(2).default(20),
+  /** `c` in the FRAUDAR-style specificity 1 / ln(degree + c). */
+  specificityOffset: z.number().min(1.5).default(5),
+  /**
+   * Identifiers with more borrowers than this are projected as a circulant graph (each
+   * member tied to its nearest `sparseNeighbours` in id order) instead of a clique, so
+   * projection edges grow linearly, not quadratically, with degree.
+   */
+  cliqueDegree: z.number().int().min(2).default(24),
+  sparseNeighbours: z.number().int().min(2).default(12),
+  usageStrength: UsageStrengthSchema.prefault({}),
+  signalWeights: SignalWeightsSchema.prefault({}).refine(
+    (w) => Object.values(w).some((v) => v > 0),
+    'at least one signal weight must be positive',
+  ),
+  suspectThreshold: z.number().min(0).max(1).default(DEFAULT_SUSPECT_THRESHOLD),
+  /** An identifier counts as an operator's tool once it serves this many ring members. */
+  operatorMinMembers: z.number().int().min(2).default(3),
+  /** Complaints by different members through one channel within this window are lockstep. */
+  lockstepWindowHours: z.number().positive().default(72),
+  /** Two complaint texts with character-shingle Jaccard at least this are one template. */
+  templateJaccard: z.number().min(0).max(1).default(0.5),
+  shingleSize: z.number().int().min(2).default(4),
+  /** Bounds the quadratic text comparison inside one ring. */
+  maxTextsPerRing: z.number().int().min(2).default(300),
+  /** A ring keeps a previous id when its members overlap that ring by at least this Jaccard. */
+  idJaccard: z.number().min(0).max(1).default(0.5),
+  /** Tools listed per ring, most used first. */
+  maxTools: z.number().int().min(1).default(20),
+  onProgress: z
+    .custom<ProgressCallback>((v) => typeof v === 'function', 'must be a function (stage, done, total)')
+    .optional(),
+});
+
+export type DetectionOptions = z.infer<typeof DetectionOptionsSchema>;
+export type DetectionOptionsInput = z.input<typeof DetectionOptionsSchema>;
+
+export const DEFAULT_DETECTION_OPTIONS: Readonly<DetectionOptions> = Object.freeze(DetectionOptionsSchema.parse({}));
+
+/** Validates options up front and fails with a message naming the module and the field. */
+export function parseDetectionOptions(input: Partial<DetectionOptionsInput> = {}): DetectionOptions {
+  const parsed = DetectionOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new RangeError(`detection: invalid options: ${detail}`);
+  }
+  return parsed.data;
+}
