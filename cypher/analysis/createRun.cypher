@@ -1,0 +1,2 @@
+CREATE (run:AnalysisRun {id: $id})
+SET run += $props

@@ -1,0 +1,4 @@
+// A run replaces the rings of the previous one (inside the same transaction, so readers
+// never see half a run). Reviews are kept apart, keyed by ring id, and survive this.
+MATCH (r:Ring)
+DETACH DELETE r

@@ -1,0 +1,17 @@
+// The agent's tools: whichever phone, device, voiceprint or ad source each row names.
+UNWIND $tools AS t
+MATCH (r:Ring {id: t.ringId})
+CALL {
+  WITH t
+  MATCH (p:Phone {number: t.id}) WHERE t.kind = 'phone' RETURN p AS tool
+  UNION
+  WITH t
+  MATCH (d:Device {id: t.id}) WHERE t.kind = 'device' RETURN d AS tool
+  UNION
+  WITH t
+  MATCH (v:Voiceprint {id: t.id}) WHERE t.kind = 'voice' RETURN v AS tool
+  UNION
+  WITH t
+  MATCH (a:AdSource {id: t.id}) WHERE t.kind = 'adSource' RETURN a AS tool
+}
+CREATE (r)-[:USES_TOOL {kind: t.kind, rank: t.rank, members: t.members, usages: t.usages}]->(tool)

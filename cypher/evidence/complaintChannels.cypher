@@ -1,0 +1,3 @@
+MATCH (ch:ComplaintChannel)
+RETURN ch.id AS id, ch.kind AS kind, ch.name AS name
+ORDER BY id

@@ -1,0 +1,3 @@
+MATCH (b:Borrower)-[h:HAS_PHONE]->(p:Phone)
+RETURN b.id AS borrowerId, p.number AS phone, h.role AS role
+ORDER BY borrowerId, phone, role
