@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+const Rate = z.number().min(0).max(1);
+const Count = z.number().int().min(0);
+
+/**
+ * Every knob of the synthetic case, with the defaults that model one lending platform.
+ * Rates are per borrower unless said otherwise; sizes scale with the population so a
+ * bigger scenario has more gangs and hubs, not bigger ones.
+ */
+export const ScenarioParamsSchema = z.object({
+  borrowers: z.number().int().min(1).default(20_000),
+  seed: z.number().int().default(1),
+  /** Borrowers generated per chunk: bounds memory while streaming. */
+  chunkSize: z.number().int().min(1).default(2_000),
+
+  population: z
+    .object({
+      /** About a third of the book is overdue. */
+      overdueRate: Rate.default(0.33),
+      /** Borrowers who also give a contact phone (a relative's or their own second number). */
+      contactPhoneRate: Rate.default(0.25),
+      secondDeviceRate: Rate.default(0.08),
+      /** Genuine complaints, filed by the borrower from their own phone and device. */
+      complaintRate: Rate.default(0.02),
+      /** Mean calls to the platform of a borrower who is current, and of one who is overdue. */
+      callsWhenCurrent: z.number().min(0).default(0.4),
+      callsWhenOverdue: z.number().min(0).default(1.8),
+      /** Voice and identity checks fail now and then for honest callers too. */
+      voiceMismatchRate: Rate.default(0.02),
+      identityFailRate: Rate.default(0.02),
+    })
+    .prefault({}),
+
+  marketing: z
+    .object({
+      /** Big acquisition channels (website, official social accounts), thousands of borrowers each. */
+      bigAdSources: z.number().int().min(1).default(6),
+      /** Borrowers acquired through small local sources (promoters' flyers, chat groups) instead. */
+      localRecruitRate: Rate.default(0.12),
+      borrowersPerLocalAdSource: z.number().min(1).default(15),
+    })
+    .prefault({}),
+
+  households: z
+    .object({
+      /** Chance that a borrower starts a household with the next few borrowers. */
+      rate: Rate.default(0.025),
+      minSize: z.number().int().min(2).default(2),
+      maxSize: z.number().int().min(2).default(5),
+      /** Households share a device (a family tablet) rather than a contact phone. */
+      sharedDeviceRate: Rate.default(0.4),
+    })
+    .prefault({}),
+
+  hubs: z
+    .object({
+      /** One public or resold device per this many borrowers... */
+      borrowersPerHubDevice: z.number().min(1).default(1_500),
+      /** ...used by this share of borrowers, so each hub device has rate × borrowersPer borrowers (~30). */
+      hubDeviceRate: Rate.default(0.02),
+      borrowersPerSwitchboard: z.number().min(1).default(3_000),
+      /** Borrowers giving their employer's switchboard as contact phone (~45 per switchboard). */
+      switchboardRate: Rate.default(0.015),
+    })
+    .prefault({}),
+
+  burst: z
+    .object({
+      /** Share of borrowers who complain to one regulator after a real collection incident. */
+      rate: Rate.default(0.004),
+      days: z.number().min(1).default(4),
+    })
+    .prefault({}),
+
+  gangs: z
+    .object({
+      /** One gang per this many borrowers (~50 gangs at 20,000). */
+      borrowersPerGang: z.number().min(1).default(400),
+      /** Gang sizes follow a power law, P(s) ∝ s^-sizeExponent on [minSize, maxSize]: mean ≈ 11.5. */
+      minSize: z.number().int().min(1).default(4),
+      maxSize: z.number().int().min(1).default(80),
+      sizeExponent: z.number().min(0).default(2),
+      minCampaignDays: z.number().min(1).default(5),
+      maxCampaignDays: z.number().min(1).default(35),
+      /** Careful gangs: a fresh phone per borrower, devices and voice still shared. */
+      freshPhoneRate: Rate.default(0.15),
+      /** Gangs that place some calls and complaints from the borrower's own phone. */
+      ownPhoneRate: Rate.default(0.2),
+      /** Agents working with an accomplice, so the gang's calls carry two voiceprints. */
+      accompliceVoiceRate: Rate.default(0.15),
+      /** Share of gangs that recruit through another gang's ad source (same flyer printer). */
+      sharedAdSourceRate: Rate.default(0.1),
+      /** Gangs whose ad source also recruited borrowers who never took part. */
+      nonParticipantRate: Rate.default(0.4),
+      /** The agent passes the identity check on a call now and then. */
+      identityVerifiedRate: Rate.default(0.15),
+      /** Chance that each trace of the agent appears for a given member. */
+      deviceLinkRate: Rate.default(0.85),
+      contactPhoneRate: Rate.default(0.8),
+      callRate: Rate.default(0.85),
+      complaintRate: Rate.default(0.9),
+    })
+    .prefault({}),
+});
+
+export type ScenarioParams = z.infer<typeof ScenarioParamsSchema>;
+export type ScenarioParamsInput = z.input<typeof ScenarioParamsSchema>;
+
+export const parseScenarioParams = (input: ScenarioParamsInput = {}): ScenarioParams => ScenarioParamsSchema.parse(input);
