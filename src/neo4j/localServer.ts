@@ -11,8 +11,9 @@ import neo4j from 'neo4j-driver';
  * the distribution's own bin/neo4j does: org.neo4j.server.CommunityEntryPoint with
  * --home-dir and --config-dir over those jars.
  *
- * Two instances exist so the test suite never wipes the data an analyst is looking at:
- * `local` (Bolt 7687, HTTP 7474) for the product, `test` (7688/7475) for the tests.
+ * Separate instances keep the test suite and the benchmarks from wiping the data an
+ * analyst is looking at: `local` (Bolt 7687, HTTP 7474) for the product, `test`
+ * (7688/7475) for the tests, `bench` (7689/7476) for the benchmarks.
  */
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -24,7 +25,7 @@ export const LOCAL_PASSWORD = 'ringsight-local';
 const FACTORY_PASSWORD = 'neo4j';
 
 export interface LocalInstance {
-  name: 'local' | 'test';
+  name: 'local' | 'test' | 'bench' | 'scratch';
   boltPort: number;
   httpPort: number;
   heap: string;
@@ -34,6 +35,10 @@ export interface LocalInstance {
 export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   local: { name: 'local', boltPort: 7687, httpPort: 7474, heap: process.env.RINGSIGHT_NEO4J_HEAP ?? '3g', pageCache: process.env.RINGSIGHT_NEO4J_PAGECACHE ?? '2g' },
   test: { name: 'test', boltPort: 7688, httpPort: 7475, heap: '1g', pageCache: '512m' },
+  // Benchmarks load up to a million borrowers without touching the demo's data.
+  bench: { name: 'bench', boltPort: 7689, httpPort: 7476, heap: '4g', pageCache: '3g' },
+  // A second test database, for running two test suites side by side (NEO4J_TEST_URI=bolt://127.0.0.1:7690).
+  scratch: { name: 'scratch', boltPort: 7690, httpPort: 7477, heap: '1g', pageCache: '512m' },
 };
 
 export interface RunningServer {
