@@ -67,20 +67,37 @@ export function projectBorrowers(
 
 /**
  * Calls `visit` with the positions a member at `position` is tied to inside one
- * identifier. Small identifiers form a clique; larger ones a circulant graph, where each
- * tie is scaled so a member's total weight matches the clique it stands for.
+ * identifier. Small identifiers form a clique. Larger ones form a circulant graph whose
+ * offsets are powers of two, as in Chord: about 2·log2(degree) ties per member and no
+ * narrow cut, so Louvain cannot split the members along an artefact of the sparsening.
+ * Each tie is scaled so a member's total weight matches the clique it stands for.
  */
 function forEachNeighbour(degree: number, position: number, options: DetectionOptions, visit: (q: number, scale: number) => void): void {
   if (degree <= options.cliqueDegree) {
     for (let q = 0; q < degree; q++) if (q !== position) visit(q, 1);
     return;
   }
-  const reach = Math.min(Math.floor(options.sparseNeighbours / 2), Math.floor((degree - 1) / 2));
-  const scale = (degree - 1) / (2 * reach);
-  for (let j = 1; j <= reach; j++) {
-    visit((position + j) % degree, scale);
-    visit((position - j + degree) % degree, scale);
+  const offsets = fingerOffsets(degree);
+  const scale = (degree - 1) / offsets.length;
+  for (const offset of offsets) visit((position + offset) % degree, scale);
+}
+
+const fingerCache = new Map<number, number[]>();
+
+/** Distinct offsets ±1, ±2, ±4, … modulo `degree`: symmetric, so every tie is seen from both ends. */
+function fingerOffsets(degree: number): number[] {
+  let offsets = fingerCache.get(degree);
+  if (!offsets) {
+    const set = new Set<number>();
+    for (let step = 1; step < degree; step *= 2) {
+      set.add(step % degree);
+      set.add((degree - step) % degree);
+    }
+    set.delete(0);
+    offsets = [...set].sort((a, b) => a - b);
+    fingerCache.set(degree, offsets);
   }
+  return offsets;
 }
 
 class EdgeSink {

@@ -57,23 +57,40 @@ export type ProgressCallback = (stage: string, done: number, total: number) => v
 export const DetectionOptionsSchema = z.strictObject({
   /** Seeds Louvain's random walk; the same evidence and seed give the same rings. */
   seed: z.number().int().default(42),
-  /** Louvain resolution: above 1 gives smaller communities. */
-  resolution: z.number().positive().default(1),
+  /**
+   * Louvain resolution γ, applied per connected component. Splitting a component in two
+   * raises modularity only when less than γ/2 of its tie weight crosses the split, so 0.5
+   * splits groups joined by a few stray ties (a member's household, a shared flyer) but
+   * keeps a gang whole even when its members fall into sub-groups by phone and handset.
+   */
+  resolution: z.number().positive().default(0.5),
   /** Communities smaller than this are not rings (two people are a pair, not a gang). */
   minRingSize: z.number().int().min(2).default(3),
-  /** Identifiers shared by more borrowers are cut (public devices, switchboards, mass channels). */
-  hubDegree: z.number().int().min(2).default(50),
-  /** Identifiers shared by more borrowers than this are reported as down-weighted. */
-  downweightDegree: z.number().int().min(2).default(20),
+  /**
+   * Hub cut for identifiers nobody acted through (registered or contact phones, device
+   * logins): a family shares one among a handful of people, so one shared by more is a
+   * switchboard, a public device or a resold phone, and ties strangers together.
+   */
+  passiveHubDegree: z.number().int().min(2).default(12),
+  /**
+   * Hub cut for identifiers that complained, called or spoke for at least two borrowers.
+   * An agent works dozens of identities through one phone, device or voice, so these are
+   * kept far beyond household size; only call centres and shared lines reach this many.
+   */
+  activeHubDegree: z.number().int().min(2).default(150),
+  /** Hub cut for ad sources: big marketing channels bring thousands; a flyer, dozens. */
+  adSourceHubDegree: z.number().int().min(2).default(200),
+  /** Passive identifiers shared by more borrowers than a household, yet kept, are reported as down-weighted. */
+  downweightDegree: z.number().int().min(2).default(6),
   /** `c` in the FRAUDAR-style specificity 1 / ln(degree + c). */
   specificityOffset: z.number().min(1.5).default(5),
   /**
-   * Identifiers with more borrowers than this are projected as a circulant graph (each
-   * member tied to its nearest `sparseNeighbours` in id order) instead of a clique, so
-   * projection edges grow linearly, not quadratically, with degree.
+   * Identifiers with more borrowers than this are projected sparsely instead of as a
+   * clique, so projection edges grow as degree × log(degree), not degree². Acting
+   * identifiers are rarely this large and passive ones are cut far earlier, so with the
+   * defaults this only bounds ad sources and deliberately raised hub limits.
    */
-  cliqueDegree: z.number().int().min(2).default(24),
-  sparseNeighbours: z.number().int().min(2).default(12),
+  cliqueDegree: z.number().int().min(2).default(100),
   usageStrength: UsageStrengthSchema.prefault({}),
   signalWeights: SignalWeightsSchema.prefault({}).refine(
     (w) => Object.values(w).some((v) => v > 0),
