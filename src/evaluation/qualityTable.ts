@@ -1,0 +1,24 @@
+import type { DetectorResult } from './evaluateDetectors';
+
+const f = (value: number): string => value.toFixed(3);
+
+/** A markdown table per detector, one row per case: what docs/quality-baseline.md holds. */
+export function qualityTable(results: readonly DetectorResult[]): string {
+  const names = [...new Set(results.map((r) => r.detector))];
+  return names
+    .map((name) => {
+      const rows = results
+        .filter((r) => r.detector === name)
+        .map(({ dataset, score: { rings, members }, seconds }) =>
+          `| ${dataset} | ${f(rings.precision)} | ${f(rings.recall)} | ${f(rings.f1)} | ${f(members.precision)} | ${f(members.recall)} | ${f(members.f1)} | ${rings.reported} / ${rings.planted} | ${seconds.toFixed(2)} s |`,
+        );
+      return [
+        `### ${name}`,
+        '',
+        '| case | ring P | ring R | ring F1 | member P | member R | member F1 | rings reported / gangs | time |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows,
+      ].join('\n');
+    })
+    .join('\n\n');
+}
