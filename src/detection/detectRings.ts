@@ -7,7 +7,8 @@ import { projectBorrowers } from './borrowerProjection';
 import { findBorrowerCommunities, inCommunityStrength } from './borrowerCommunities';
 import { indexBorrowerRecords } from './borrowerRecords';
 import { sharedRingIdentifiers } from './ringIdentifiers';
-import { ringFindings } from './ringSignals';
+import { channelGroups, ringFindings } from './ringSignals';
+import { operatedCore } from './ringCore';
 import { scoreRing } from './scoreRing';
 import { memberRoles } from './memberRoles';
 import { ringTools } from './ringTools';
@@ -40,9 +41,10 @@ export function detectRings(
 
   const unnamed = timer.run('scoring', () => {
     const strength = inCommunityStrength(edges, communities.communityOf);
-    const context = { evidence, records: indexBorrowerRecords(evidence, borrowers), options: opts };
-    return communities.members.map((members, i) => {
+    const context = { evidence, records: indexBorrowerRecords(evidence, borrowers), channelGroup: channelGroups(evidence), options: opts };
+    return communities.members.map((community, i) => {
       if (i % 1000 === 0) opts.onProgress?.('scoring', i, communities.members.length);
+      const members = operatedCore(community, sharedRingIdentifiers(community, links, incidences), opts.minRingSize);
       const shared = sharedRingIdentifiers(members, links, incidences);
       const findings = ringFindings(members, shared, context);
       const { score, signals } = scoreRing(findings.values, findings.descriptions, opts.signalWeights);

@@ -5,10 +5,11 @@ import { largestLockstep, type Lockstep, type TimedComplaint } from './complaint
 import { templatedMembers, type MemberText } from './complaintTemplates';
 import { usageBit } from './identifierLinks';
 import type { RingIdentifier } from './ringIdentifiers';
+import { actedThrough } from './ringCore';
+import { toolCredit } from './toolCredit';
 import type { DetectionOptions, SignalName } from './options';
 
-const OPERATED_PHONE = usageBit('complaintPhone') | usageBit('callPhone');
-const CONTACT_PHONE = usageBit('contactPhone');
+const ACTING_PHONE = usageBit('complaintPhone') | usageBit('callPhone');
 
 export interface CallTally {
   calls: number;
@@ -22,11 +23,6 @@ export interface CallTally {
 export interface RingFindings {
   values: Record<SignalName, number>;
   descriptions: Record<SignalName, string>;
-  /** Voices, phones and devices that serve at least `operatorMinMembers` members. */
-  operatorVoices: RingIdentifier[];
-  operatorPhones: RingIdentifier[];
-  sharedDevices: RingIdentifier[];
-  adSource: RingIdentifier | undefined;
   lockstep: Lockstep | undefined;
   templated: Set<number>;
   calls: Map<number, CallTally>;
@@ -35,21 +31,29 @@ export interface RingFindings {
 export interface RingEvidence {
   evidence: Evidence;
   records: BorrowerRecords;
+  /** Complaints are grouped by channel kind when known: an agent spreads a batch over regulators. */
+  channelGroup: Map<string, string>;
   options: DetectionOptions;
+}
+
+export function channelGroups(evidence: Evidence): Map<string, string> {
+  return new Map(evidence.complaintChannels.map((c) => [c.id, c.kind ?? c.id]));
 }
 
 export function ringFindings(members: readonly number[], shared: readonly RingIdentifier[], context: RingEvidence): RingFindings {
   const { options } = context;
   const n = members.length;
-  const serving = (kind: RingIdentifier['kind']) =>
-    shared.filter((i) => i.kind === kind && i.members.length >= options.operatorMinMembers);
-  const operatorVoices = serving('voice');
-  const operatorPhones = serving('phone').filter((p) => p.masks.some((m) => (m & (OPERATED_PHONE | CONTACT_PHONE)) !== 0));
-  const sharedDevices = serving('device');
-  const adSource = largest(shared.filter((i) => i.kind === 'adSource'));
+  const fullAt = options.operatorMinMembers;
+  const ofKind = (kind: RingIdentifier['kind']) => shared.filter((i) => i.kind === kind);
+  // A phone counts once someone acted through it; members who only list it as contact earn half.
+  const voices = toolCredit(ofKind('voice'), fullAt, () => 1);
+  const phones = toolCredit(ofKind('phone').filter(actedThrough), fullAt, (_, mask) => ((mask & ACTING_PHONE) !== 0 ? 1 : 0.5));
+  // A device the agent filed complaints from counts fully; a shared login (a family tablet) half.
+  const devices = toolCredit(ofKind('device'), fullAt, (tool) => (actedThrough(tool) ? 1 : 0.5));
+  const adSource = largest(ofKind('adSource'));
   const calls = tallyCalls(members, context);
   const lockstep = largestLockstep(timedComplaints(members, context), options.lockstepWindowHours * 3_600_000);
-  const lockstepSize = lockstep && lockstep.members.size >= options.operatorMinMembers ? lockstep.members.size : 0;
+  const lockstepSize = lockstep && lockstep.members.size >= fullAt ? lockstep.members.size : 0;
   const templated = templatedMembers(memberTexts(members, context), options.templateJaccard, options.shingleSize, options.maxTextsPerRing);
   const sum = (f: (t: CallTally) => number) => [...calls.values()].reduce((s, t) => s + f(t), 0);
   const voiceChecked = sum((t) => t.voiceChecked);
@@ -57,38 +61,38 @@ export function ringFindings(members: readonly number[], shared: readonly RingId
   const identityChecked = sum((t) => t.identityChecked);
   const identityFailed = sum((t) => t.identityFailed);
   const overdue = overdueCounts(members, context);
-  const voiced = coverage(operatorVoices);
-  const phoneCredit = operatorPhoneCredit(operatorPhones);
-  const deviced = coverage(sharedDevices);
   const adMembers = adSource?.members.length ?? 0;
+  const share = (x: number) => `${(Math.round((x / n) * 100) / 100).toFixed(2)}`;
 
   const values: Record<SignalName, number> = {
-    sharedVoice: voiced.size / n,
-    sharedOperatorPhone: phoneCredit.total / n,
+    sharedVoice: voices.total / n,
+    sharedOperatorPhone: phones.total / n,
     complaintLockstep: lockstepSize / n,
     templateSimilarity: templated.size / n,
     voiceMismatchRate: ratio(voiceMismatched, voiceChecked),
     failedIdentityRate: ratio(identityFailed, identityChecked),
-    sharedDevice: deviced.size / n,
+    sharedDevice: devices.total / n,
     overdueShare: ratio(overdue.overdue, overdue.known),
     specificAdSource: adMembers / n,
   };
+  const credited = (what: string, credit: { byMember: Map<number, number>; total: number }) =>
+    `${credit.byMember.size}/${n} members ${what} (credit ${share(credit.total)}: full when it serves ${fullAt}+ members, half for two)`;
   const descriptions: Record<SignalName, string> = {
-    sharedVoice: `${voiced.size}/${n} members spoken for by a voice that serves ${options.operatorMinMembers}+ members (${operatorVoices.length} such voice(s))`,
-    sharedOperatorPhone: `${phoneCredit.operated}/${n} members complained or called from, and ${phoneCredit.contactOnly} list as contact, a phone serving ${options.operatorMinMembers}+ members`,
+    sharedVoice: credited('spoken for by a voice that also speaks for other members', voices),
+    sharedOperatorPhone: credited('tied to a phone used to complain or call for other members (half credit as contact only)', phones),
     complaintLockstep: lockstepSize
-      ? `${lockstepSize}/${n} members complained through channel ${lockstep!.channel} within ${options.lockstepWindowHours} h`
-      : `fewer than ${options.operatorMinMembers} members complained through one channel within ${options.lockstepWindowHours} h`,
+      ? `${lockstepSize}/${n} members complained through ${lockstep!.channel} channels within ${options.lockstepWindowHours} h`
+      : `fewer than ${fullAt} members complained through one kind of channel within ${options.lockstepWindowHours} h`,
     templateSimilarity: `${templated.size}/${n} members filed a complaint text nearly identical (shingle Jaccard ≥ ${options.templateJaccard}) to another member's`,
     voiceMismatchRate: `${voiceMismatched}/${voiceChecked} voice-checked calls did not match the borrower's voice`,
     failedIdentityRate: `${identityFailed}/${identityChecked} identity checks on calls failed`,
-    sharedDevice: `${deviced.size}/${n} members use a device shared by ${options.operatorMinMembers}+ members`,
+    sharedDevice: credited('use a device shared with other members (half credit if nobody complained from it)', devices),
     overdueShare: `${overdue.overdue}/${overdue.known} members with a known status are overdue`,
     specificAdSource: adSource
       ? `${adMembers}/${n} members recruited through ad source ${adSource.value} (${adSource.degree} recruits in all)`
       : 'no ad source shared by members',
   };
-  return { values, descriptions, operatorVoices, operatorPhones, sharedDevices, adSource, lockstep, templated, calls };
+  return { values, descriptions, lockstep, templated, calls };
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
@@ -97,29 +101,6 @@ function largest(identifiers: RingIdentifier[]): RingIdentifier | undefined {
   let best: RingIdentifier | undefined;
   for (const i of identifiers) if (!best || i.members.length > best.members.length) best = i;
   return best;
-}
-
-function coverage(identifiers: readonly RingIdentifier[]): Set<number> {
-  const covered = new Set<number>();
-  for (const i of identifiers) for (const b of i.members) covered.add(b);
-  return covered;
-}
-
-/**
- * Full credit to members whose complaints or calls came from an operator phone, half to
- * members who only list it as contact: a household shares a contact number too.
- */
-function operatorPhoneCredit(phones: readonly RingIdentifier[]) {
-  const operated = new Set<number>();
-  const contact = new Set<number>();
-  for (const p of phones) {
-    p.members.forEach((b, i) => {
-      if ((p.masks[i]! & OPERATED_PHONE) !== 0) operated.add(b);
-      else if ((p.masks[i]! & CONTACT_PHONE) !== 0) contact.add(b);
-    });
-  }
-  const contactOnly = [...contact].filter((b) => !operated.has(b)).length;
-  return { operated: operated.size, contactOnly, total: operated.size + contactOnly / 2 };
 }
 
 function tallyCalls(members: readonly number[], { evidence, records }: RingEvidence): Map<number, CallTally> {
@@ -143,12 +124,13 @@ function tallyCalls(members: readonly number[], { evidence, records }: RingEvide
   return tallies;
 }
 
-function timedComplaints(members: readonly number[], { evidence, records }: RingEvidence): TimedComplaint[] {
+function timedComplaints(members: readonly number[], context: RingEvidence): TimedComplaint[] {
+  const { evidence, records } = context;
   const out: TimedComplaint[] = [];
   for (const b of members) {
     for (const row of rowsOf(records.complaints, b)) {
       const c = evidence.complaints[row]!;
-      if (c.filedAt) out.push({ member: b, channel: c.channelId, time: Date.parse(c.filedAt) });
+      if (c.filedAt) out.push({ member: b, channel: context.channelGroup.get(c.channelId) ?? c.channelId, time: Date.parse(c.filedAt) });
     }
   }
   return out;
