@@ -20,6 +20,7 @@ export async function analyzeWithProgress(db: GraphDatabase, options: Record<str
   let bar: Progress | null = null;
   let label = '';
   return runAnalysis(db, options, (p) => {
+    if (p.stage === 'done' || p.step === 'done') return;
     const next = p.stage === 'detecting' ? `${p.step}` : p.stage;
     if (next !== label) {
       bar?.stop();

@@ -3,12 +3,15 @@ import { SingleBar } from 'cli-progress';
 /**
  * A progress bar on stderr with a rate (items/s), for the long commands. When the total
  * is unknown it shows a running count instead of a bar. Outside a terminal (CI logs) it
- * prints a line every few seconds rather than redrawing.
+ * prints a line every few seconds and one when the stage ends, rather than redrawing.
  */
 export class Progress {
   private bar: SingleBar | null = null;
   private startedAt = 0;
   private lastLine = 0;
+  private done = 0;
+  private total: number | null = null;
+  private stopped = false;
 
   constructor(
     private readonly label: string,
@@ -16,13 +19,15 @@ export class Progress {
   ) {}
 
   update(done: number, total: number | null): void {
+    if (this.stopped) return;
     const now = Date.now();
-    if (this.startedAt === 0) this.startedAt = now;
-    const rate = Math.round(done / Math.max((now - this.startedAt) / 1000, 0.001));
+    if (this.startedAt === 0) this.startedAt = this.lastLine = now;
+    this.done = done;
+    this.total = total;
     if (!process.stderr.isTTY) {
       if (now - this.lastLine >= 5000) {
         this.lastLine = now;
-        process.stderr.write(`${this.label}: ${done.toLocaleString('en')}${total ? `/${total.toLocaleString('en')}` : ''} ${this.unit} (${rate.toLocaleString('en')} ${this.unit}/s)\n`);
+        process.stderr.write(`${this.line()}\n`);
       }
       return;
     }
@@ -33,11 +38,26 @@ export class Progress {
       this.bar = new SingleBar({ format, stream: process.stderr, hideCursor: true, etaBuffer: 50 });
       this.bar.start(total ?? 0, 0, { rate: 0 });
     }
-    this.bar.update(done, { rate: rate.toLocaleString('en') });
+    this.bar.update(done, { rate: this.rate().toLocaleString('en') });
   }
 
   stop(): void {
-    this.bar?.stop();
-    this.bar = null;
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.bar) {
+      this.bar.stop();
+      this.bar = null;
+    } else if (this.startedAt !== 0 && !process.stderr.isTTY) {
+      process.stderr.write(`${this.line()} - done in ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s\n`);
+    }
+  }
+
+  private rate(): number {
+    return Math.round(this.done / Math.max((Date.now() - this.startedAt) / 1000, 0.001));
+  }
+
+  private line(): string {
+    const of = this.total ? `/${this.total.toLocaleString('en')}` : '';
+    return `${this.label}: ${this.done.toLocaleString('en')}${of} ${this.unit} (${this.rate().toLocaleString('en')} ${this.unit}/s)`;
   }
 }

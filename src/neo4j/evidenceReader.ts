@@ -10,8 +10,9 @@ import { toIsoString, toNumber } from './values';
  * stable order, with driver types converted to plain values. Records stream from the
  * server one at a time, so only the evidence itself is held in memory.
  */
-export async function readEvidence(db: GraphDatabase, onProgress?: (kind: RecordKind, done: number) => void): Promise<Evidence> {
+export async function readEvidence(db: GraphDatabase, onProgress?: (kind: RecordKind, recordsSoFar: number) => void): Promise<Evidence> {
   const evidence = emptyEvidence();
+  let read = 0;
   const session = db.driver.session({ database: db.settings.database, defaultAccessMode: neo4j.session.READ });
   try {
     for (const kind of RECORD_KINDS) {
@@ -20,9 +21,9 @@ export async function readEvidence(db: GraphDatabase, onProgress?: (kind: Record
       const result = session.run(cypher(`evidence/${kind}`));
       for await (const record of result) {
         target.push(plainRecord(record));
-        if (onProgress && target.length % 50_000 === 0) onProgress(kind, target.length);
+        if (onProgress && ++read % 50_000 === 0) onProgress(kind, read);
       }
-      onProgress?.(kind, target.length);
+      onProgress?.(kind, read);
     }
   } finally {
     await session.close();

@@ -1,4 +1,7 @@
 import { GraphDatabase } from '../../../src/neo4j/graphDatabase';
+import { clearGraph } from '../../../src/neo4j/clearGraph';
+
+export { clearGraph };
 
 /** The test database, schema applied and emptied, ready for one test file. */
 export async function openTestDatabase(): Promise<GraphDatabase> {
@@ -13,14 +16,4 @@ export async function openTestDatabase(): Promise<GraphDatabase> {
   await db.applySchema();
   await clearGraph(db);
   return db;
-}
-
-/** Auto-commit, because CALL { } IN TRANSACTIONS is not allowed inside a managed transaction. */
-export async function clearGraph(db: GraphDatabase): Promise<void> {
-  const session = db.driver.session({ database: db.settings.database });
-  try {
-    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
 }
