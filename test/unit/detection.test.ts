@@ -155,6 +155,25 @@ describe('detectRings', () => {
     expect(result.hubs).toContainEqual(expect.objectContaining({ kind: 'device', id: 'internet-cafe-pc', degree: 60, action: 'cut' }));
   });
 
+  it('cuts a switchboard held as contact by as many borrowers as an agent acts for, and keeps the agent', () => {
+    const b = new EvidenceBuilder();
+    const gang = addGang(b, 'gs', 20, { adSource: 'flyer-s', channel: 'regulator-s', day: '2024-06-01T00:00:00Z' });
+    for (let i = 0; i < 20; i++) b.borrower(`employee-${i}`).contactPhone(`employee-${i}`, '+862088880000');
+    const result = detectRings(b.evidence);
+    expect(result.hubs).toContainEqual(expect.objectContaining({ kind: 'phone', id: '+862088880000', action: 'cut' }));
+    expect(result.hubs.some((h) => h.id.startsWith('gs-'))).toBe(false);
+    expect(suspected(result).map(memberIds)).toEqual([[...gang].sort()]);
+  });
+
+  it('leaves a gang member’s relatives, tied only by the family tablet, out of the ring', () => {
+    const b = new EvidenceBuilder();
+    const gang = addGang(b, 'gr', 6, { adSource: 'flyer-r', channel: 'regulator-r', day: '2024-06-01T00:00:00Z' });
+    for (const relative of ['rel-0', 'rel-1']) b.borrower(relative).device(relative, 'family-tablet');
+    b.device(gang[0]!, 'family-tablet');
+    const ring = ringOf(detectRings(b.evidence), gang[0]!)!;
+    expect(memberIds(ring)).toEqual([...gang].sort());
+  });
+
   it('keeps scores in [0, 1], with contributions that add up to the score', () => {
     for (const ring of detectRings(population().evidence).rings) {
       expect(ring.score).toBeGreaterThanOrEqual(0);
