@@ -38,19 +38,28 @@ export const identifierCount = (links: IdentifierLinks): number => links.value.l
 export const degreeOf = (links: IdentifierLinks, id: number): number => links.offsets[id + 1]! - links.offsets[id]!;
 export const kindOf = (links: IdentifierLinks, id: number): IdentifierKind => IDENTIFIER_KINDS[links.kind[id]!]!;
 
+const PHONE = 0;
+const DEVICE = 1;
+const VOICE = 2;
+const AD_SOURCE = 3;
+const bit = Object.fromEntries(USAGES.map((u, i) => [u, 1 << i])) as Record<Usage, number>;
+
 /** Reads every way the evidence ties a borrower to a phone, device, voice or ad source. */
 export function collectIdentifierLinks(evidence: Evidence, borrowers: BorrowerIndex): IdentifierLinks {
-  const sink = new IncidenceSink(borrowers);
-  for (const l of evidence.phoneLinks) sink.add('phone', l.phone, l.borrowerId, l.role === 'contact' ? 'contactPhone' : 'registeredPhone');
-  for (const l of evidence.deviceLinks) sink.add('device', l.deviceId, l.borrowerId, 'deviceLogin');
-  for (const r of evidence.recruitments) sink.add('adSource', r.adSourceId, r.borrowerId, 'recruitment');
+  const sink = new IncidenceSink();
+  const at = (borrowerId: string) => borrowers.indexOf.get(borrowerId)!;
+  for (const l of evidence.phoneLinks) sink.add(PHONE, l.phone, at(l.borrowerId), l.role === 'contact' ? bit.contactPhone : bit.registeredPhone);
+  for (const l of evidence.deviceLinks) sink.add(DEVICE, l.deviceId, at(l.borrowerId), bit.deviceLogin);
+  for (const r of evidence.recruitments) sink.add(AD_SOURCE, r.adSourceId, at(r.borrowerId), bit.recruitment);
   for (const c of evidence.complaints) {
-    if (c.phone) sink.add('phone', c.phone, c.borrowerId, 'complaintPhone');
-    if (c.deviceId) sink.add('device', c.deviceId, c.borrowerId, 'complaintDevice');
+    const b = at(c.borrowerId);
+    if (c.phone) sink.add(PHONE, c.phone, b, bit.complaintPhone);
+    if (c.deviceId) sink.add(DEVICE, c.deviceId, b, bit.complaintDevice);
   }
   for (const c of evidence.calls) {
-    if (c.phone) sink.add('phone', c.phone, c.borrowerId, 'callPhone');
-    if (c.voiceprintId) sink.add('voice', c.voiceprintId, c.borrowerId, 'callVoice');
+    const b = at(c.borrowerId);
+    if (c.phone) sink.add(PHONE, c.phone, b, bit.callPhone);
+    if (c.voiceprintId) sink.add(VOICE, c.voiceprintId, b, bit.callVoice);
   }
   return sink.compress();
 }
@@ -64,10 +73,8 @@ class IncidenceSink {
   private usage = new Uint8Array(1024);
   private size = 0;
 
-  constructor(private readonly borrowers: BorrowerIndex) {}
-
-  add(kind: IdentifierKind, value: string, borrowerId: string, usage: Usage): void {
-    const kindCode = IDENTIFIER_KINDS.indexOf(kind);
+  /** `kindCode` indexes IDENTIFIER_KINDS; `usage` is one usage bit. */
+  add(kindCode: number, value: string, borrower: number, usage: number): void {
     const byValue = this.ids[kindCode]!;
     let id = byValue.get(value);
     if (id === undefined) {
@@ -78,8 +85,8 @@ class IncidenceSink {
     }
     if (this.size === this.identifier.length) this.grow();
     this.identifier[this.size] = id;
-    this.borrower[this.size] = this.borrowers.indexOf.get(borrowerId)!;
-    this.usage[this.size] = usageBit(usage);
+    this.borrower[this.size] = borrower;
+    this.usage[this.size] = usage;
     this.size++;
   }
 
@@ -112,6 +119,13 @@ class IncidenceSink {
     let out = 0;
     for (let i = 0; i < count; i++) {
       offsets[i] = out;
+      if (start[i + 1]! - start[i]! === 1) {
+        // Most identifiers (own phone, own device) have one incidence: skip the sort.
+        const p = packed[start[i]!]!;
+        members[out] = Math.floor(p / 256);
+        usages[out++] = p % 256;
+        continue;
+      }
       const bucket = packed.subarray(start[i]!, start[i + 1]!).sort();
       let last = -1;
       for (const p of bucket) {

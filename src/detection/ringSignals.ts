@@ -55,11 +55,12 @@ export function ringFindings(members: readonly number[], shared: readonly RingId
   const lockstep = largestLockstep(timedComplaints(members, context), options.lockstepWindowHours * 3_600_000);
   const lockstepSize = lockstep && lockstep.members.size >= fullAt ? lockstep.members.size : 0;
   const templated = templatedMembers(memberTexts(members, context), options.templateJaccard, options.shingleSize, options.maxTextsPerRing);
-  const sum = (f: (t: CallTally) => number) => [...calls.values()].reduce((s, t) => s + f(t), 0);
-  const voiceChecked = sum((t) => t.voiceChecked);
-  const voiceMismatched = sum((t) => t.voiceMismatched);
-  const identityChecked = sum((t) => t.identityChecked);
-  const identityFailed = sum((t) => t.identityFailed);
+  // Per member, not per call: an operated identity also has its owner's honest calls, and
+  // one failed check among them already says someone else was on the line.
+  const voiceChecked = countMembers(calls, (t) => t.voiceChecked > 0);
+  const voiceMismatched = countMembers(calls, (t) => t.voiceMismatched > 0);
+  const identityChecked = countMembers(calls, (t) => t.identityChecked > 0);
+  const identityFailed = countMembers(calls, (t) => t.identityFailed > 0);
   const overdue = overdueCounts(members, context);
   const adMembers = adSource?.members.length ?? 0;
   const share = (x: number) => `${(Math.round((x / n) * 100) / 100).toFixed(2)}`;
@@ -84,8 +85,8 @@ export function ringFindings(members: readonly number[], shared: readonly RingId
       ? `${lockstepSize}/${n} members complained through ${lockstep!.channel} channels within ${options.lockstepWindowHours} h`
       : `fewer than ${fullAt} members complained through one kind of channel within ${options.lockstepWindowHours} h`,
     templateSimilarity: `${templated.size}/${n} members filed a complaint text nearly identical (shingle Jaccard ≥ ${options.templateJaccard}) to another member's`,
-    voiceMismatchRate: `${voiceMismatched}/${voiceChecked} voice-checked calls did not match the borrower's voice`,
-    failedIdentityRate: `${identityFailed}/${identityChecked} identity checks on calls failed`,
+    voiceMismatchRate: `${voiceMismatched}/${voiceChecked} voice-checked members had a call whose voice did not match theirs`,
+    failedIdentityRate: `${identityFailed}/${identityChecked} identity-checked members failed a check on a call`,
     sharedDevice: credited('use a device shared with other members (half credit if nobody complained from it)', devices),
     overdueShare: `${overdue.overdue}/${overdue.known} members with a known status are overdue`,
     specificAdSource: adSource
@@ -96,6 +97,12 @@ export function ringFindings(members: readonly number[], shared: readonly RingId
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+function countMembers(calls: Map<number, CallTally>, test: (t: CallTally) => boolean): number {
+  let count = 0;
+  for (const t of calls.values()) if (test(t)) count++;
+  return count;
+}
 
 function largest(identifiers: RingIdentifier[]): RingIdentifier | undefined {
   let best: RingIdentifier | undefined;

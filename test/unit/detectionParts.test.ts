@@ -12,7 +12,7 @@ import { jaccard, normaliseText, shingles } from '../../src/detection/textSimila
 describe('detection options', () => {
   it('shows its defaults and derives them from the schema', () => {
     expect(DEFAULT_DETECTION_OPTIONS).toEqual(DetectionOptionsSchema.parse({}));
-    expect(DEFAULT_DETECTION_OPTIONS).toMatchObject({ seed: 42, minRingSize: 3, suspectThreshold: 0.4 });
+    expect(DEFAULT_DETECTION_OPTIONS).toMatchObject({ seed: 42, minRingSize: 3, suspectThreshold: 0.35 });
     expect(Object.isFrozen(DEFAULT_DETECTION_OPTIONS)).toBe(true);
   });
 
