@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DetectionOptionsSchema } from '../detection';
 import { AppError } from '../errors';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
-import { newRunId, runAnalysis, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
+import { runAnalysisInWorker } from './analysisWorker';
+import { newRunId, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
 
 /** What a client may set for a run: every detection option except the progress callback. */
 export const AnalysisRequestSchema = z.strictObject({
@@ -20,8 +21,8 @@ export interface AnalysisRunStatus {
 }
 
 /**
- * Runs analyses in the background, one at a time: two runs at once would each replace
- * the other's rings. Keeps the status of the runs this process started.
+ * Runs analyses in the background on a worker thread, one at a time: two runs at once
+ * would each replace the other's rings. Keeps the status of the runs this process started.
  */
 export class AnalysisRuns {
   private readonly runs = new Map<string, AnalysisRunStatus>();
@@ -42,7 +43,7 @@ export class AnalysisRuns {
     };
     this.runs.set(runId, status);
     this.current = runId;
-    runAnalysis(this.db, request.options ?? {}, (p) => (status.progress = p), runId)
+    runAnalysisInWorker(this.db.settings, request.options ?? {}, (p) => (status.progress = p), runId)
       .then((summary) => Object.assign(status, { status: 'succeeded', summary }))
       .catch((error: Error) => Object.assign(status, { status: 'failed', error: error.message }))
       .finally(() => (this.current = null));
