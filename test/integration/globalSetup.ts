@@ -6,7 +6,10 @@ import { ensureLocalNeo4j, INSTANCES } from '../../src/neo4j/localServer';
  * wipe the database they use, which is why they never take NEO4J_URI.
  */
 export default async function globalSetup(): Promise<void> {
-  if (process.env.NEO4J_TEST_URI) return;
+  if (process.env.NEO4J_TEST_URI) {
+    process.env.NEO4J_TEST_URI_GIVEN = '1';
+    return;
+  }
   const server = await ensureLocalNeo4j(INSTANCES.test, (line) => process.stderr.write(`${line}\n`));
   process.env.NEO4J_TEST_URI = server.uri;
   process.env.NEO4J_TEST_USER = server.user;
