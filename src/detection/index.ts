@@ -14,3 +14,4 @@ export {
 export type * from './detectionResult';
 export type { Evidence } from './evidence';
 export { emptyEvidence } from './evidence';
+export { suspectedRingDetector } from './suspectedRingDetector';

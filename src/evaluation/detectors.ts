@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_SHARE, sharedIdentifierDetector } from './baseline';
 import type { RingDetector } from './detector';
+import { suspectedRingDetector } from '../detection/suspectedRingDetector';
 
 /**
  * The detectors the evaluation harness runs, in table order. To compare a new
@@ -8,4 +9,5 @@ import type { RingDetector } from './detector';
 export const detectors: RingDetector[] = [
   sharedIdentifierDetector('components (all identifiers)'),
   sharedIdentifierDetector(`components (identifiers shared by ≤ ${DEFAULT_MAX_SHARE})`, { maxShare: DEFAULT_MAX_SHARE }),
+  suspectedRingDetector(),
 ];
