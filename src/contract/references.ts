@@ -55,6 +55,8 @@ const KIND_LABEL: Record<ReferencedKind, string> = {
   complaintChannel: 'complaint channel',
 };
 
+export const unknownReferenceMessage = (kind: ReferencedKind, id: string) => `unknown ${KIND_LABEL[kind]} "${id}"`;
+
 /**
  * One detail per missing entity, pointing at the first record that references it, so
  * a client sees both which ids are unknown and where it used them.
@@ -65,7 +67,7 @@ export function describeMissing(references: Iterable<Reference>, missing: IdsByK
   for (const ref of references) {
     if (!missing[ref.kind].has(ref.id) || reported[ref.kind].has(ref.id)) continue;
     reported[ref.kind].add(ref.id);
-    details.push({ path: ref.path, message: `unknown ${KIND_LABEL[ref.kind]} "${ref.id}"` });
+    details.push({ path: ref.path, message: unknownReferenceMessage(ref.kind, ref.id) });
   }
   return details;
 }

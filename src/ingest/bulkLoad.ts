@@ -1,5 +1,5 @@
 import { RECORD_KINDS, RecordSchemas, type IngestBatch, type RecordKind } from '../contract/ingestBatch';
-import { definedIds, emptyIds, referencesOf, type IdsByKind, type ReferencedKind } from '../contract/references';
+import { definedIds, emptyIds, referencesOf, unknownReferenceMessage, type IdsByKind, type ReferencedKind } from '../contract/references';
 import { formatPath } from '../contract/validationIssues';
 import { listRecordFiles, readRecordFiles, RecordFileError, type RawRecord } from '../bulk/recordFiles';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
@@ -107,8 +107,6 @@ async function validateAll(path: string, progress: (done: number) => void): Prom
   return { records, total, openReferences };
 }
 
-const KIND_LABEL: Record<ReferencedKind, string> = { borrower: 'borrower', adSource: 'ad source', complaintChannel: 'complaint channel' };
-
 /** References the files leave open must already be in the graph. */
 async function checkReferencesInGraph(db: GraphDatabase, scan: Scan): Promise<void> {
   if (scan.openReferences.size === 0) return;
@@ -117,7 +115,7 @@ async function checkReferencesInGraph(db: GraphDatabase, scan: Scan): Promise<vo
   const missing = await db.read((tx) => findMissingIds(tx, wanted));
   const problems = [...scan.openReferences.values()]
     .filter((ref) => missing[ref.kind].has(ref.id))
-    .map(({ file, line, path, kind, id }) => ({ file, line, path, message: `unknown ${KIND_LABEL[kind]} "${id}"` }));
+    .map(({ file, line, path, kind, id }) => ({ file, line, path, message: unknownReferenceMessage(kind, id) }));
   if (problems.length > 0) throw new BulkLoadError(problems.slice(0, MAX_REPORTED_PROBLEMS));
 }
 
