@@ -10,3 +10,11 @@ CREATE CONSTRAINT call_id IF NOT EXISTS FOR (n:Call) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT voiceprint_id IF NOT EXISTS FOR (n:Voiceprint) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT ring_id IF NOT EXISTS FOR (n:Ring) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (n:AnalysisRun) REQUIRE n.id IS UNIQUE;
+// Investigator API: reviews outlive the rings they judge (a run deletes and recreates rings),
+// so they are their own nodes, found by ring id; the audit trail is read newest first.
+CREATE CONSTRAINT review_id IF NOT EXISTS FOR (n:Review) REQUIRE n.id IS UNIQUE;
+CREATE INDEX review_ring_id IF NOT EXISTS FOR (n:Review) ON (n.ringId);
+CREATE INDEX ring_score IF NOT EXISTS FOR (n:Ring) ON (n.score);
+CREATE TEXT INDEX borrower_name IF NOT EXISTS FOR (n:Borrower) ON (n.name);
+CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApiKeysSchema } from './auth/apiKeys';
 
 /**
  * The environment, parsed and validated once. NEO4J_URI absent means "use the project's
@@ -11,6 +12,15 @@ const ConfigSchema = z.object({
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `role:key,role:key`; roles are viewer, investigator and admin. */
+  API_KEYS: ApiKeysSchema.default([]),
+  /** Demo mode: without API_KEYS the server makes up an admin key and prints it. */
+  RINGSIGHT_DEMO: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Requests per minute per API key (per address before a key is known). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from '../config';
-import { createApp } from '../http/app';
+import { startServer } from '../http/server';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 
 /** npm start: the HTTP API against the configured Neo4j (the local one when NEO4J_URI is unset). */
@@ -9,12 +9,10 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   const db = new GraphDatabase(await resolveNeo4jSettings(config, (line) => logger.info(line)));
   await applySchemaWhenReachable(db, logger);
-  const server = createApp({ db, logger }).listen(config.PORT, () => {
-    logger.info(`ringsight API listening on http://localhost:${config.PORT} (Neo4j at ${db.settings.uri})`);
-  });
+  const server = await startServer(config, db, { logger });
   const shutdown = () => {
     logger.info('shutting down');
-    server.close(() => void db.close().then(() => process.exit(0)));
+    void server.close().then(() => db.close()).then(() => process.exit(0));
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

@@ -1,29 +1,97 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import pino, { type Logger } from 'pino';
-import type { GraphDatabase } from '../neo4j/graphDatabase';
-import { errorHandler, notFound } from './errorHandler';
-import { ingestRouter } from './routes/ingest';
-import { analysisRouter } from './routes/analysis';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
 import { AnalysisRuns } from '../analysis/analysisRuns';
+import { AuditTrail } from '../audit/auditTrail';
+import { KeyRing, type ApiKey } from '../auth/apiKeys';
+import { AppError } from '../errors';
+import type { EntityStore, RingStore } from '../investigation/ports';
+import { Neo4jAuditStore } from '../neo4j/auditRepository';
+import { Neo4jEntityStore } from '../neo4j/entityRepository';
+import type { GraphDatabase } from '../neo4j/graphDatabase';
+import { Neo4jRingStore } from '../neo4j/ringRepository';
+import { auditRequests } from './auditRequests';
+import { identify, requireKey, requireRole } from './authentication';
+import { errorHandler, notFound } from './errorHandler';
+import { createMetrics } from './metrics';
+import { openApiDocument } from './openApiDocument';
+import { markMount, principalOf, routeOf } from './requestContext';
+import { analysisRouter } from './routes/analysis';
+import { auditRouter } from './routes/audit';
+import { entitiesRouter } from './routes/entities';
+import { ingestRouter } from './routes/ingest';
+import { operationsRouter } from './routes/operations';
+import { ringsRouter } from './routes/rings';
 
 /** The HTTP API's body limit; larger data sets go through the streaming bulk loader. */
 export const MAX_BODY = '16mb';
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
 export interface AppDependencies {
   db: GraphDatabase;
+  /** The API keys; without one the app refuses to be built (startServer's demo mode makes one up). */
+  apiKeys?: readonly ApiKey[];
   logger?: Logger;
   analysisRuns?: AnalysisRuns;
+  /** Pass one to flush and close it on shutdown; otherwise the app makes its own. */
+  auditTrail?: AuditTrail;
+  rateLimitPerMinute?: number;
+  ringStore?: RingStore;
+  entityStore?: EntityStore;
 }
 
-export function createApp({ db, logger = pino({ level: 'silent' }), analysisRuns = new AnalysisRuns(db) }: AppDependencies): Express {
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Structured logs with the route pattern and role, never the raw URL (phone numbers live in paths). */
+function requestLogger(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    autoLogging: { ignore: (req) => PROBES.has(req.url ?? '') },
+    serializers: { req: (req: { id: unknown; method: string }) => ({ id: req.id, method: req.method }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    customProps: (req, res) => (res.writableFinished || res.headersSent ? { route: routeOf(req as express.Request, res as express.Response), role: principalOf(res as express.Response)?.role ?? 'anonymous' } : {}),
+  });
+}
+
+function rateLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req, res) => principalOf(res)?.keyFingerprint ?? ipKeyGenerator(req.ip ?? ''),
+    handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', `More than ${perMinute} requests in a minute with this key; slow down and retry shortly.`)),
+  });
+}
+
+export function createApp({
+  db,
+  apiKeys = [],
+  logger = pino({ level: 'silent' }),
+  analysisRuns = new AnalysisRuns(db),
+  auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger),
+  rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
+  ringStore = new Neo4jRingStore(db),
+  entityStore = new Neo4jEntityStore(db),
+}: AppDependencies): Express {
+  const keys = new KeyRing(apiKeys);
+  const metrics = createMetrics();
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: MAX_BODY }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.use(requestLogger(logger));
+  app.use(metrics.observe);
+  app.use(operationsRouter(db, metrics.registry));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
   });
-  app.use('/v1', ingestRouter(db));
-  app.use('/v1', analysisRouter(analysisRuns));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'ringsight API' }));
+
+  // Authenticate before parsing bodies, so nobody without a key makes the server read 16 MiB.
+  app.use('/v1', markMount('/v1'), auditRequests(auditTrail), identify(keys), rateLimiter(rateLimitPerMinute), requireKey);
+  app.use('/v1', express.json({ limit: MAX_BODY }));
+  app.use('/v1', ringsRouter(ringStore), entitiesRouter(entityStore), auditRouter(auditTrail));
+  app.use('/v1', requireRole('admin'), ingestRouter(db), analysisRouter(analysisRuns));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { runAnalysis } from '../../src/analysis/runAnalysis';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
 import { createApp } from '../../src/http/app';
+import { TEST_API_KEYS, bearer } from './support/apiKeys';
 import { cypher } from '../../src/neo4j/cypherFiles';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { generateScenario } from '../../src/scenario/generateScenario';
@@ -71,31 +72,31 @@ describe('analysis against the real graph', () => {
   });
 
   it('when analyses are requested over HTTP, then the first gets 202, a second concurrent one 409, and the run reports success', async () => {
-    const app = createApp({ db });
-    const first = await request(app).post('/v1/analysis').send({ options: { seed: 1 } });
+    const app = createApp({ db, apiKeys: TEST_API_KEYS });
+    const first = await request(app).post('/v1/analysis').set('Authorization', bearer('admin')).send({ options: { seed: 1 } });
     expect(first.status).toBe(202);
     expect(first.body).toEqual({ runId: expect.stringMatching(/^run-/), status: 'running' });
-    const second = await request(app).post('/v1/analysis').send({});
+    const second = await request(app).post('/v1/analysis').set('Authorization', bearer('admin')).send({});
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('analysis_running');
 
     let status = 'running';
     for (let i = 0; i < 600 && status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      status = (await request(app).get(`/v1/analysis/${first.body.runId}`)).body.status;
+      status = (await request(app).get(`/v1/analysis/${first.body.runId}`).set('Authorization', bearer('admin'))).body.status;
     }
-    const final = await request(app).get(`/v1/analysis/${first.body.runId}`);
+    const final = await request(app).get(`/v1/analysis/${first.body.runId}`).set('Authorization', bearer('admin'));
     expect(final.body).toMatchObject({ status: 'succeeded', summary: { suspected: expect.any(Number), stats: { borrowers: 3000 } } });
   }, 120_000);
 
   it('when analysis options are invalid, then 400 names the field', async () => {
-    const res = await request(createApp({ db })).post('/v1/analysis').send({ options: { resolution: -1 } });
+    const res = await request(createApp({ db, apiKeys: TEST_API_KEYS })).post('/v1/analysis').set('Authorization', bearer('admin')).send({ options: { resolution: -1 } });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('options.resolution');
   });
 
   it('when an unknown run is asked for, then 404', async () => {
-    const res = await request(createApp({ db })).get('/v1/analysis/run-nope');
+    const res = await request(createApp({ db, apiKeys: TEST_API_KEYS })).get('/v1/analysis/run-nope').set('Authorization', bearer('admin'));
     expect(res.status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { cypher, listCypherFiles, statementsOf } from '../../src/neo4j/cypherFiles';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
@@ -21,6 +22,25 @@ const PARAMETERS: Record<string, Record<string, unknown>> = {
   'ingest/existingBorrowerIds': { ids: ['b1', 'nobody'] },
   'ingest/existingAdSourceIds': { ids: ['ad1'] },
   'ingest/existingComplaintChannelIds': { ids: ['ch1'] },
+  'api/listRings': { minScore: null, afterScore: 0.9, afterId: 'ring-test', limit: neo4j.int(10), tools: neo4j.int(3) },
+  'api/ringById': { id: 'ring-test' },
+  'api/ringMembers': { id: 'ring-test', afterWeight: null, afterId: null, limit: neo4j.int(10) },
+  'api/ringTools': { id: 'ring-test' },
+  'api/ringComplaints': { id: 'ring-test', limit: neo4j.int(10) },
+  'api/ringCalls': { id: 'ring-test', limit: neo4j.int(10) },
+  'api/ringReviews': { id: 'ring-test' },
+  'api/createReview': { review: { id: 'rev-1', ringId: 'ring-test', verdict: 'confirmed', note: '', at: '2024-03-01T00:00:00Z', by: 'investigator:abc' } },
+  'api/ringGraph': { id: 'ring-test', members: neo4j.int(10), rows: neo4j.int(100) },
+  'api/borrowerById': { id: 'b1' },
+  'api/borrowerToolLinks': { id: 'b1', limit: neo4j.int(10) },
+  'api/phoneById': { id: '+8613800000000' },
+  'api/phoneLinks': { id: '+8613800000000', limit: neo4j.int(10) },
+  'api/deviceById': { id: 'd1' },
+  'api/deviceLinks': { id: 'd1', limit: neo4j.int(10) },
+  'api/search': { text: 'Li', phone: null, byName: true, limit: neo4j.int(10) },
+  'api/writeAuditEvents': { events: [{ id: 'ev1', at: '2024-03-01T00:00:00Z', role: 'admin', keyFingerprint: 'abc', method: 'GET', route: '/v1/rings', status: neo4j.int(200), records: neo4j.int(3), durationMs: 1.5 }] },
+  'api/auditEvents': { afterAt: '2030-01-01T00:00:00Z', afterId: 'z', limit: neo4j.int(10) },
+  'api/schemaIndexes': {},
   'evidence/borrowers': {},
   'evidence/adSources': {},
   'evidence/complaintChannels': {},

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/http/app';
+import { TEST_API_KEYS, bearer } from './support/apiKeys';
 import { countGraph } from '../../src/neo4j/graphCounts';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { smallBatch } from '../fixtures/smallBatch';
@@ -11,12 +12,12 @@ let app: Express;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  app = createApp({ db });
+  app = createApp({ db, apiKeys: TEST_API_KEYS });
 });
 beforeEach(() => clearGraph(db));
 afterAll(() => db.close());
 
-const post = (body: unknown) => request(app).post('/v1/ingest').send(body as object);
+const post = (body: unknown) => request(app).post('/v1/ingest').set('Authorization', bearer('admin')).send(body as object);
 
 describe('POST /v1/ingest', () => {
   it('when a valid batch is posted, then every entity and relationship is in the graph', async () => {
@@ -101,7 +102,7 @@ describe('POST /v1/ingest', () => {
   });
 
   it('when the body is not JSON, then 400 says so', async () => {
-    const res = await request(app).post('/v1/ingest').set('Content-Type', 'application/json').send('{"borrowers": [');
+    const res = await request(app).post('/v1/ingest').set('Authorization', bearer('admin')).set('Content-Type', 'application/json').send('{"borrowers": [');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
   });

@@ -1,0 +1,35 @@
+import type { RequestHandler } from 'express';
+import type { KeyRing } from '../auth/apiKeys';
+import { roleAllows, type Role } from '../auth/roles';
+import { AppError } from '../errors';
+import { principalOf, setPrincipal } from './requestContext';
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** Learns who is asking, if anyone; rejecting comes later so the rate limit sees bad keys too. */
+export function identify(keys: KeyRing): RequestHandler {
+  return (req, res, next) => {
+    const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
+    const principal = token ? keys.authenticate(token) : null;
+    if (principal) setPrincipal(res, principal);
+    next();
+  };
+}
+
+export const requireKey: RequestHandler = (req, res, next) => {
+  if (principalOf(res)) return next();
+  const sent = req.get('authorization');
+  const message = sent
+    ? 'The API key is not valid. Send a configured key as "Authorization: Bearer <key>".'
+    : 'An API key is required. Send it as "Authorization: Bearer <key>".';
+  next(new AppError(401, 'unauthenticated', message));
+};
+
+/** 403 names the role needed, so a caller knows which key to ask for. */
+export function requireRole(needed: Role): RequestHandler {
+  return (_req, res, next) => {
+    const principal = principalOf(res);
+    if (principal && roleAllows(principal.role, needed)) return next();
+    next(new AppError(403, 'forbidden', `This needs the ${needed} role; your key has the ${principal?.role ?? 'no'} role.`));
+  };
+}

@@ -1,0 +1,105 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { AnalysisRequestSchema } from '../analysis/analysisRuns';
+import { AuditPageSchema, AuditQuerySchema } from '../audit/auditEvent';
+import { IngestBatchSchema } from '../contract/ingestBatch';
+import { PageQuerySchema, RingIdParamsSchema } from '../investigation/schemas/common';
+import {
+  BorrowerParamsSchema, BorrowerViewSchema, DeviceParamsSchema, IdentifierViewSchema, PhoneParamsSchema, SearchQuerySchema, SearchResultSchema,
+} from '../investigation/schemas/entity';
+import { ReviewRequestSchema, ReviewSchema } from '../investigation/schemas/review';
+import { MemberPageSchema, RingListQuerySchema, RingListSchema } from '../investigation/schemas/ring';
+import { EvidencePackSchema, RingDetailSchema, RingGraphSchema } from '../investigation/schemas/ringDetail';
+import { EvidenceQuerySchema } from './routes/rings';
+
+/** The one error shape every failure has. */
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const failure = (description: string) => json(ErrorBodySchema, description);
+
+const COMMON_FAILURES = {
+  400: failure('Invalid parameters; details name each failing one'),
+  401: failure('No valid API key'),
+  403: failure('The key\'s role may not do this'),
+  429: failure('Rate limit exceeded'),
+  503: failure('Neo4j cannot be reached'),
+};
+
+type Route = Omit<RouteConfig, 'responses' | 'security'> & { role: 'viewer' | 'investigator' | 'admin'; ok: RouteConfig['responses'] };
+
+const ROUTES: Route[] = [
+  { method: 'get', path: '/v1/rings', role: 'viewer', summary: 'Suspected rings, highest score first', request: { query: RingListQuerySchema }, ok: { 200: json(RingListSchema, 'One page of rings') } },
+  { method: 'get', path: '/v1/rings/{id}', role: 'viewer', summary: 'One ring in full', request: { params: RingIdParamsSchema }, ok: { 200: json(RingDetailSchema, 'The ring'), 404: failure('No such ring') } },
+  { method: 'get', path: '/v1/rings/{id}/members', role: 'viewer', summary: 'A ring\'s members, paginated', request: { params: RingIdParamsSchema, query: PageQuerySchema }, ok: { 200: json(MemberPageSchema, 'One page of members'), 404: failure('No such ring') } },
+  { method: 'get', path: '/v1/rings/{id}/graph', role: 'viewer', summary: 'The ring\'s evidence subgraph for visualisation', request: { params: RingIdParamsSchema }, ok: { 200: json(RingGraphSchema, 'Nodes and edges'), 404: failure('No such ring') } },
+  {
+    method: 'get', path: '/v1/rings/{id}/evidence', role: 'viewer', summary: 'Evidence pack (JSON, or printable HTML with Accept: text/html or ?format=html)',
+    request: { params: RingIdParamsSchema, query: EvidenceQuerySchema },
+    ok: { 200: { description: 'The evidence pack', content: { 'application/json': { schema: EvidencePackSchema }, 'text/html': { schema: z.string() } } }, 404: failure('No such ring') },
+  },
+  {
+    method: 'post', path: '/v1/rings/{id}/reviews', role: 'investigator', summary: 'Record a verdict on a ring (kept across analysis runs)',
+    request: { params: RingIdParamsSchema, body: { content: { 'application/json': { schema: ReviewRequestSchema } } } },
+    ok: { 201: json(ReviewSchema, 'The stored review'), 404: failure('No such ring') },
+  },
+  { method: 'get', path: '/v1/borrowers/{id}', role: 'viewer', summary: 'A borrower, their identifiers, rings and evidence paths', request: { params: BorrowerParamsSchema }, ok: { 200: json(BorrowerViewSchema, 'The borrower'), 404: failure('No such borrower') } },
+  { method: 'get', path: '/v1/phones/{number}', role: 'viewer', summary: 'Who uses a phone, in which rings, and how', request: { params: PhoneParamsSchema }, ok: { 200: json(IdentifierViewSchema, 'The phone'), 404: failure('No such phone') } },
+  { method: 'get', path: '/v1/devices/{id}', role: 'viewer', summary: 'Who uses a device, in which rings, and how', request: { params: DeviceParamsSchema }, ok: { 200: json(IdentifierViewSchema, 'The device'), 404: failure('No such device') } },
+  { method: 'get', path: '/v1/search', role: 'viewer', summary: 'Search by borrower id, phone, device id or name (name: investigators only)', request: { query: SearchQuerySchema }, ok: { 200: json(SearchResultSchema, 'Matches') } },
+  { method: 'get', path: '/v1/audit', role: 'admin', summary: 'The audit trail, newest first', request: { query: AuditQuerySchema }, ok: { 200: json(AuditPageSchema, 'One page of events') } },
+  {
+    method: 'post', path: '/v1/ingest', role: 'admin', summary: 'Ingest one batch (all-or-nothing, idempotent)',
+    request: { body: { content: { 'application/json': { schema: IngestBatchSchema } } } },
+    ok: { 200: { description: 'Counts received and written', content: { 'application/json': { schema: z.object({ received: z.record(z.string(), z.number()), written: z.record(z.string(), z.number()) }) } } }, 413: failure('Body over the 16 MiB limit') },
+  },
+  {
+    method: 'post', path: '/v1/analysis', role: 'admin', summary: 'Start an analysis run in the background',
+    request: { body: { content: { 'application/json': { schema: AnalysisRequestSchema } } } },
+    ok: { 202: json(z.object({ runId: z.string(), status: z.string() }), 'Started'), 409: failure('A run is already in progress') },
+  },
+  {
+    method: 'get', path: '/v1/analysis/{runId}', role: 'admin', summary: 'Status of a run started by this server',
+    request: { params: z.object({ runId: z.string() }) },
+    ok: { 200: json(z.object({ runId: z.string(), status: z.string() }).loose(), 'Run status'), 404: failure('Unknown run') },
+  },
+];
+
+function buildDocument() {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API key from API_KEYS. viewer: masked personal data; investigator: full data and reviews; admin: also ingest, analysis and audit.',
+  });
+  for (const { role, ok, ...route } of ROUTES) {
+    registry.registerPath({
+      ...route,
+      description: `Role: ${role} or above.${route.description ? ` ${route.description}` : ''}`,
+      security: [{ [bearer.name]: [] }],
+      responses: { ...COMMON_FAILURES, ...ok },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'ringsight investigator API',
+      version: '1.0.0',
+      description: 'Rings of proxy rights-protection fraud found in the lending data, with the evidence behind each, for investigators and analysts.',
+    },
+    servers: [{ url: '/' }],
+  });
+}
+
+let cached: ReturnType<typeof buildDocument> | null = null;
+
+/** Built once from the zod schemas the handlers validate with, so the document cannot drift from the code. */
+export const openApiDocument = () => (cached ??= buildDocument());

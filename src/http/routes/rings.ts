@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { evidencePack } from '../../investigation/evidencePack';
+import { listRings } from '../../investigation/listRings';
+import type { RingStore } from '../../investigation/ports';
+import { reviewRing } from '../../investigation/reviewRing';
+import { ringDetail } from '../../investigation/ringDetail';
+import { ringGraph } from '../../investigation/ringGraph';
+import { ringMembers } from '../../investigation/ringMembers';
+import { PageQuerySchema, RingIdParamsSchema } from '../../investigation/schemas/common';
+import { ReviewRequestSchema } from '../../investigation/schemas/review';
+import { RingListQuerySchema } from '../../investigation/schemas/ring';
+import { requireRole } from '../authentication';
+import { renderEvidencePack } from '../evidencePackHtml';
+import { authenticatedPrincipal, noteRecords, parseInput, redactorFor, sendRecords } from '../requestContext';
+
+export const EvidenceQuerySchema = z.strictObject({ format: z.enum(['json', 'html']).optional() });
+
+export function ringsRouter(store: RingStore): Router {
+  const router = Router();
+  router.get('/rings', async (req, res) => {
+    const query = parseInput(RingListQuerySchema, req.query, 'query');
+    const list = await listRings(store, redactorFor(res), query);
+    sendRecords(res, list, list.rings.length);
+  });
+  router.get('/rings/:id', async (req, res) => {
+    const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
+    const ring = await ringDetail(store, redactorFor(res), id);
+    sendRecords(res, ring, 1);
+  });
+  router.get('/rings/:id/members', async (req, res) => {
+    const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
+    const page = await ringMembers(store, redactorFor(res), id, parseInput(PageQuerySchema, req.query, 'query'));
+    sendRecords(res, page, page.members.length);
+  });
+  router.get('/rings/:id/graph', async (req, res) => {
+    const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
+    const graph = await ringGraph(store, redactorFor(res), id);
+    sendRecords(res, graph, graph.nodes.length);
+  });
+  router.get('/rings/:id/evidence', async (req, res) => {
+    const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
+    const { format } = parseInput(EvidenceQuerySchema, req.query, 'query');
+    const pack = await evidencePack(store, redactorFor(res), id);
+    const html = format === 'html' || (format === undefined && req.accepts(['application/json', 'text/html']) === 'text/html');
+    if (!html) return sendRecords(res, pack, pack.members.length);
+    noteRecords(res, pack.members.length);
+    res.type('html').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderEvidencePack(pack));
+  });
+  router.post('/rings/:id/reviews', requireRole('investigator'), async (req, res) => {
+    const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
+    const review = await reviewRing(store, authenticatedPrincipal(res), id, parseInput(ReviewRequestSchema, req.body, 'body'));
+    res.location(`/v1/rings/${encodeURIComponent(id)}`);
+    sendRecords(res, review, 1, 201);
+  });
+  return router;
+}

@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { AnalysisRuns } from '../analysis/analysisRuns';
+import { AuditTrail } from '../audit/auditTrail';
+import { generateDemoKey, type ApiKey } from '../auth/apiKeys';
+import type { Config } from '../config';
+import { Neo4jAuditStore } from '../neo4j/auditRepository';
+import type { GraphDatabase } from '../neo4j/graphDatabase';
+import { createApp } from './app';
+
+export interface ServerOptions {
+  /** Without configured keys, make up an admin key and print it instead of refusing to start. */
+  demo?: boolean;
+  /** Overrides config.PORT; 0 picks a free port (tests, demo). */
+  port?: number;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The generated admin key in demo mode; null when keys came from the configuration. */
+  demoKey: string | null;
+  /** Stops accepting requests, waits for a running analysis, flushes the audit trail. Does not close the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP API on the given database and resolves once it listens. Refuses to
+ * start without API keys unless in demo mode, where it prints the key it generated.
+ */
+export async function startServer(config: Config, db: GraphDatabase, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const demo = options.demo ?? config.RINGSIGHT_DEMO;
+  let apiKeys: readonly ApiKey[] = config.API_KEYS;
+  let demoKey: string | null = null;
+  if (apiKeys.length === 0) {
+    if (!demo) throw new Error('No API key is configured: set API_KEYS="viewer:KEY,investigator:KEY,admin:KEY" (keys of 16+ characters), or RINGSIGHT_DEMO=1 for a generated demo key');
+    const generated = generateDemoKey('admin');
+    apiKeys = [generated];
+    demoKey = generated.key;
+  }
+  const auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger);
+  const analysisRuns = new AnalysisRuns(db);
+  const app = createApp({ db, apiKeys, logger, auditTrail, analysisRuns, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? config.PORT, () => resolve(s)).once('error', reject);
+  });
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  if (demoKey) {
+    // Printed on purpose: in demo mode the key exists only here.
+    console.log(`ringsight demo mode: admin API key ${demoKey}\n  try: curl -H "Authorization: Bearer ${demoKey}" ${url}/v1/rings`);
+  }
+  logger.info({ url, neo4j: db.settings.uri }, 'ringsight API listening');
+  return {
+    url,
+    demoKey,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await analysisRuns.idle();
+      await auditTrail.close();
+    },
+  };
+}

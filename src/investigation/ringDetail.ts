@@ -1,0 +1,96 @@
+import { demandFigures } from './demandedAmounts';
+import { redactTool } from './listRings';
+import type { DossierLimits, RingDossier, RingStore } from './ports';
+import type { Redactor } from './redaction';
+import { unknownRing } from './ringMembers';
+import type { RingDetail } from './schemas/ringDetail';
+import type { Lineage, Run, Signal } from './schemas/ring';
+import type { Amounts, Channel, ComplaintEvent, TimelineEvent } from './schemas/timeline';
+
+/** Big enough for every ring the detector reports on the reference scenario; the rest are paged or counted. */
+export const DETAIL_LIMITS: DossierLimits = { members: 200, events: 1000 };
+
+/** Events without a time sort last; ties keep a stable order by id. */
+export function byTime(a: TimelineEvent, b: TimelineEvent): number {
+  if (a.at !== b.at) return a.at === null ? 1 : b.at === null ? -1 : a.at < b.at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function channelsTargeted(dossier: RingDossier): Channel[] {
+  const byChannel = new Map<string, { complaints: number; members: Set<string> }>();
+  for (const c of dossier.complaints) {
+    if (!c.channelId) continue;
+    const entry = byChannel.get(c.channelId) ?? { complaints: 0, members: new Set<string>() };
+    entry.complaints++;
+    entry.members.add(c.borrowerId);
+    byChannel.set(c.channelId, entry);
+  }
+  const known = new Map(dossier.channels.map((ch) => [ch.id, ch]));
+  return [...byChannel.entries()]
+    .map(([id, e]) => ({ id, name: known.get(id)?.name ?? null, kind: known.get(id)?.kind ?? null, complaints: e.complaints, members: e.members.size }))
+    .sort((a, b) => b.complaints - a.complaints || (a.id < b.id ? -1 : 1));
+}
+
+export function amountsOf(dossier: RingDossier): Amounts {
+  const figures = dossier.complaints.flatMap((c) => demandFigures(c.id, c.text));
+  return {
+    outstandingPrincipal: { total: dossier.ring.outstandingTotal, borrowersWithFigure: dossier.ring.outstandingCount },
+    demandedInComplaints: {
+      total: figures.reduce((sum, f) => sum + f.amount, 0),
+      complaintsWithFigure: new Set(figures.map((f) => f.complaintId)).size,
+      complaintsRead: dossier.complaints.length,
+      figures,
+    },
+    note:
+      'Outstanding principal is summed over all members with a recorded figure. Demanded amounts are only those written in complaint texts next to a refund or compensation word; demands without a figure (e.g. "refund all interest") are not counted.',
+  };
+}
+
+const parseJson = <T>(json: string | null, fallback: T): T => {
+  try {
+    return json ? (JSON.parse(json) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+function redactEvent(event: TimelineEvent, redactor: Redactor): TimelineEvent {
+  const phone = event.phone === null ? null : redactor.phone(event.phone);
+  if (event.type === 'call') return { ...event, phone };
+  return { ...event, phone, text: event.text === null ? null : redactor.text(event.text) } satisfies ComplaintEvent;
+}
+
+/** The whole ring: score and why, who, with what, when, where they complained, what they asked for, and what reviewers said. */
+export function assembleRingDetail(dossier: RingDossier, redactor: Redactor): RingDetail {
+  const { ring } = dossier;
+  const signals = parseJson<Signal[]>(ring.signalsJson, [])
+    .sort((a, b) => b.contribution - a.contribution)
+    .map((s) => ({ ...s, description: redactor.text(s.description) }));
+  const { parametersJson, ...run } = ring.run;
+  const timeline = [...dossier.complaints, ...dossier.calls].sort(byTime);
+  return {
+    id: ring.id,
+    score: ring.score,
+    suspected: ring.suspected,
+    size: ring.size,
+    operated: ring.operated,
+    signals,
+    members: dossier.members.map((m) => ({ ...m, name: redactor.name(m.name), reasons: m.reasons.map(redactor.text) })),
+    membersTotal: ring.membersTotal,
+    tools: dossier.tools.map((t) => redactTool(t, redactor)),
+    timeline: timeline.map((e) => redactEvent(e, redactor)),
+    timelineTotal: dossier.complaintsTotal + dossier.callsTotal,
+    channels: channelsTargeted(dossier),
+    amounts: amountsOf(dossier),
+    reviews: dossier.reviews.map((r) => ({ ...r, note: redactor.text(r.note) })),
+    run: { ...run, parameters: parseJson<Run['parameters']>(parametersJson, {}) },
+    lineage: parseJson<Lineage>(ring.lineageJson, { from: [], keptId: false, split: false, merged: false }),
+    maskedPersonalData: redactor.masked,
+  };
+}
+
+export async function ringDetail(store: RingStore, redactor: Redactor, ringId: string): Promise<RingDetail> {
+  const dossier = await store.dossier(ringId, DETAIL_LIMITS);
+  if (!dossier) throw unknownRing(ringId);
+  return assembleRingDetail(dossier, redactor);
+}

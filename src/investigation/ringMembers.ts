@@ -1,0 +1,17 @@
+import { AppError } from '../errors';
+import { decodeCursor, page } from './cursor';
+import type { RingStore } from './ports';
+import type { Redactor } from './redaction';
+import type { PageQuery } from './schemas/common';
+import type { Member } from './schemas/ring';
+
+export const unknownRing = (id: string) => new AppError(404, 'not_found', `No ring "${id}" in the current analysis run`);
+
+/** A ring's members, strongest tie first (ties by borrower id), one keyset page at a time. */
+export async function ringMembers(store: RingStore, redactor: Redactor, ringId: string, query: PageQuery): Promise<{ members: Member[]; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor);
+  const rows = await store.memberPage(ringId, after, query.limit + 1);
+  if (rows === null) throw unknownRing(ringId);
+  const { items, nextCursor } = page(rows, query.limit, (last) => ({ key: last.weight, id: last.borrowerId }));
+  return { members: items.map((m) => ({ ...m, reasons: m.reasons.map(redactor.text) })), nextCursor };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { EdgeSchema, IsoDateTime } from './common';
+import { LineageSchema, MemberDetailSchema, RunSchema, SignalSchema, ToolSchema } from './ring';
+import { ReviewSchema } from './review';
+import { AmountsSchema, ChannelSchema, TimelineEventSchema } from './timeline';
+
+export const RingDetailSchema = z
+  .object({
+    id: z.string(),
+    score: z.number(),
+    suspected: z.boolean(),
+    size: z.number().int(),
+    operated: z.number().int(),
+    signals: z.array(SignalSchema).meta({ description: 'Every signal, strongest contribution first; contributions sum to the score' }),
+    members: z.array(MemberDetailSchema),
+    membersTotal: z.number().int(),
+    tools: z.array(ToolSchema),
+    timeline: z.array(TimelineEventSchema).meta({ description: 'Complaints and calls of the members, oldest first' }),
+    timelineTotal: z.number().int(),
+    channels: z.array(ChannelSchema),
+    amounts: AmountsSchema,
+    reviews: z.array(ReviewSchema).meta({ description: 'Newest first' }),
+    run: RunSchema,
+    lineage: LineageSchema,
+    maskedPersonalData: z.boolean(),
+  })
+  .meta({ id: 'RingDetail' });
+export type RingDetail = z.infer<typeof RingDetailSchema>;
+
+export const EvidencePackSchema = RingDetailSchema.extend({
+  generatedAt: IsoDateTime,
+  scoreExplanation: z.string(),
+  voiceMismatches: z.array(TimelineEventSchema).meta({ description: 'Calls whose voice did not match the borrower' }),
+  failedIdentityChecks: z.array(TimelineEventSchema).meta({ description: 'Calls whose identity verification failed' }),
+}).meta({ id: 'EvidencePack' });
+export type EvidencePack = z.infer<typeof EvidencePackSchema>;
+
+const Attribute = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const GraphNodeSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    type: z.string(),
+    attributes: z.record(z.string(), Attribute),
+  })
+  .meta({ id: 'GraphNode' });
+export type GraphNode = z.infer<typeof GraphNodeSchema>;
+
+export const RingGraphSchema = z
+  .object({
+    ringId: z.string(),
+    nodes: z.array(GraphNodeSchema),
+    edges: z.array(EdgeSchema),
+    truncated: z.boolean().meta({ description: 'True when the size bound cut the subgraph' }),
+    maxNodes: z.number().int(),
+  })
+  .meta({ id: 'RingGraph' });
+export type RingGraph = z.infer<typeof RingGraphSchema>;
