@@ -1,10 +1,9 @@
 import type { RingMember } from './detectionResult';
-import { usageBit, usagesOf } from './identifierLinks';
+import { usagesOf } from './identifierLinks';
+import { ACTING_USAGE } from './identifierHubs';
 import type { RingIdentifier } from './ringIdentifiers';
 import type { RingFindings } from './ringSignals';
 
-/** Usages that mean someone acted for the borrower, not just lived or signed up with them. */
-const ACTING_USAGE = usageBit('complaintPhone') | usageBit('callPhone') | usageBit('complaintDevice') | usageBit('callVoice');
 const MAX_TIE_REASONS = 5;
 
 /**
