@@ -39,7 +39,9 @@ export const markMount = (mount: string) => (_req: Request, res: Response, next:
 /** `/v1/phones/:number`, never `/v1/phones/+8613800000000`: patterns carry no personal data. */
 export function routeOf(req: Request, res: Response): string {
   const path = (req.route as { path?: string } | undefined)?.path;
-  return typeof path === 'string' ? `${locals(res).mount ?? ''}${path}` : 'unmatched';
+  const mount = locals(res).mount;
+  if (typeof path === 'string') return `${mount ?? ''}${path}`;
+  return mount ? `${mount}/*` : 'unmatched';
 }
 
 export const recordsOf = (res: Response): number | null => locals(res).records ?? null;
