@@ -9,9 +9,10 @@ import { evaluateDetectors, type DetectorResult } from '../evaluation/evaluateDe
 import { qualityTable } from '../evaluation/qualityTable';
 import { generateScenario } from '../scenario/generateScenario';
 import { TRUTH_FILE, TruthSchema, type Truth } from '../scenario/truth';
+import { profileParams, SCENARIO_PROFILE_NAMES } from '../scenario/profiles';
 
 /**
- * npm run evaluate -- [--sizes 20000,200000 --seeds 1,2,3 | --borrowers N --seed S | --data <folder>] [--json]
+ * npm run evaluate -- [--sizes 20000,200000 --seeds 1,2,3 | --borrowers N --seed S | --data <folder>] [--profile default|hard] [--json]
  * Scores every registered detector against planted gangs: scenarios generated in memory,
  * or a generated folder (record files + truth.json) read back through the bulk format.
  */
@@ -27,6 +28,7 @@ const ArgsSchema = z.object({
   borrowers: z.coerce.number().int().min(1).optional(),
   seed: z.coerce.number().int().optional(),
   data: z.string().optional(),
+  profile: z.enum(SCENARIO_PROFILE_NAMES).default('default'),
   json: z.boolean().default(false),
 });
 
@@ -52,8 +54,8 @@ function casesFrom(args: z.infer<typeof ArgsSchema>): Case[] {
   const seeds = args.seeds ?? [args.seed ?? 1];
   return sizes.flatMap((borrowers) =>
     seeds.map((seed) => ({
-      dataset: `${borrowers.toLocaleString('en-US')} borrowers, seed ${seed}`,
-      load: async () => generateScenario({ borrowers, seed }),
+      dataset: `${borrowers.toLocaleString('en-US')} borrowers, seed ${seed}${args.profile === 'default' ? '' : `, ${args.profile}`}`,
+      load: async () => generateScenario(profileParams(args.profile, borrowers, seed)),
     })),
   );
 }
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       borrowers: { type: 'string' },
       seed: { type: 'string' },
       data: { type: 'string' },
+      profile: { type: 'string' },
       json: { type: 'boolean' },
     },
   });

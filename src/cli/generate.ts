@@ -3,9 +3,11 @@ import { SingleBar, Presets } from 'cli-progress';
 import { z } from 'zod';
 import { RECORD_FORMATS } from '../bulk/recordFiles';
 import { writeScenario } from '../scenario/writeScenario';
+import { profileParams, SCENARIO_PROFILE_NAMES } from '../scenario/profiles';
+import type { ScenarioParamsInput } from '../scenario/params';
 
 /**
- * npm run generate -- --borrowers 20000 --seed 1 --out out/scenario [--format ndjson|csv] [--borrowers-per-gang 400]
+ * npm run generate -- --borrowers 20000 --seed 1 --out out/scenario [--format ndjson|csv] [--profile default|hard] [--borrowers-per-gang 400]
  * Writes a seeded synthetic scenario as bulk record files plus truth.json.
  */
 
@@ -14,6 +16,7 @@ const ArgsSchema = z.object({
   seed: z.coerce.number().int().default(1),
   out: z.string().min(1, 'give a folder with --out'),
   format: z.enum(RECORD_FORMATS).default('ndjson'),
+  profile: z.enum(SCENARIO_PROFILE_NAMES).default('default'),
   'borrowers-per-gang': z.coerce.number().positive().optional(),
 });
 
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
+      profile: { type: 'string' },
       'borrowers-per-gang': { type: 'string' },
     },
   });
@@ -35,11 +39,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   bar.start(args.borrowers, 0);
   const { truth, counts } = await writeScenario(
-    {
-      borrowers: args.borrowers,
-      seed: args.seed,
-      ...(args['borrowers-per-gang'] ? { gangs: { borrowersPerGang: args['borrowers-per-gang'] } } : {}),
-    },
+    withGangDensity(profileParams(args.profile, args.borrowers, args.seed), args['borrowers-per-gang']),
     args.out,
     args.format,
     (written) => bar.update(written),
@@ -56,6 +56,11 @@ async function main(): Promise<void> {
       `${truth.complaintBurst.members.length} burst complaints`,
   ];
   process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** --borrowers-per-gang overrides one field of the profile's gang parameters, keeping the rest. */
+function withGangDensity(params: ScenarioParamsInput, borrowersPerGang: number | undefined): ScenarioParamsInput {
+  return borrowersPerGang ? { ...params, gangs: { ...params.gangs, borrowersPerGang } } : params;
 }
 
 main().catch((error: unknown) => {
