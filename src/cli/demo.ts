@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { createApp } from '../http/app';
+import pino from 'pino';
+import { startServer } from '../http/server';
 import { bulkLoad } from '../ingest/bulkLoad';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { clearGraph } from '../neo4j/clearGraph';
@@ -13,7 +14,8 @@ import { Progress } from './progress';
 /**
  * npm run demo: the whole story on one machine. Starts the local Neo4j (unless NEO4J_URI
  * is set), generates the seeded case scenario, loads it, detects rings, writes them back,
- * prints the top suspected gangs and where to look, then serves the API.
+ * serves the API (with a generated admin key unless API_KEYS is set), and prints the top
+ * suspected gangs as the API returns them, the key, and where to look.
  * Flags: --borrowers N (20000), --seed S (1), --no-serve (stop after the analysis).
  */
 async function main(): Promise<void> {
@@ -58,24 +60,44 @@ async function main(): Promise<void> {
   const summary = await analyzeWithProgress(db, { seed: 1 });
   printSummary(summary, db.settings.uri);
 
-  const browser = db.settings.uri.includes('127.0.0.1:7687') ? 'http://localhost:7474/browser/' : '(your Neo4j Browser)';
-  console.log(`\nWhere to look:
-  Neo4j Browser  ${browser}  (user ${db.settings.user}, password ${db.settings.uri.includes('127.0.0.1') ? db.settings.password : '***'})
-                 paste cypher/queries/topRings.cypher, then :param ringId => '${summary.topRings[0]?.id ?? 'ring-…'}'
-                 and cypher/queries/ringMembersAndTools.cypher to see a ring as a graph
-  Terminal       npm run query -- topRings
-                 npm run query -- ringMembersAndTools ringId=${summary.topRings[0]?.id ?? 'ring-…'}`);
-
   if (values['no-serve']) {
+    printWhereToLook(db, summary.topRings[0]?.id, null);
     await db.close();
     return;
   }
-  const server = createApp({ db }).listen(config.PORT, () => {
-    console.log(`  HTTP API       http://localhost:${config.PORT}/v1/ingest, /v1/analysis  (Ctrl-C to stop)`);
-  });
-  const stop = () => server.close(() => void db.close().then(() => process.exit(0)));
+  step('Serving the investigator API');
+  const server = await startServer(config, db, { demo: config.API_KEYS.length === 0, logger: pino({ level: 'warn' }) });
+  const key = server.demoKey ?? '<one of your API_KEYS>';
+  if (server.demoKey) await printTopRingsFromApi(server.url, server.demoKey);
+  printWhereToLook(db, summary.topRings[0]?.id, { url: server.url, key });
+  const stop = () => void server.close().then(() => db.close()).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** The top gangs as an investigator sees them: through the API, with the demo key. */
+async function printTopRingsFromApi(url: string, key: string): Promise<void> {
+  const response = await fetch(`${url}/v1/rings?limit=5`, { headers: { authorization: `Bearer ${key}` } });
+  const body = (await response.json()) as { rings: { id: string; score: number; size: number; topSignals: string[] }[] };
+  console.log(`  GET /v1/rings?limit=5 answered ${response.status}:`);
+  for (const r of body.rings) console.log(`    ${r.id}  score ${r.score.toFixed(2)}  ${String(r.size).padStart(3)} members  ${r.topSignals.join(', ')}`);
+}
+
+function printWhereToLook(db: GraphDatabase, ringId: string | undefined, api: { url: string; key: string } | null): void {
+  const ring = ringId ?? 'ring-…';
+  const local = !db.settings.uri.includes('127.0.0.1:7687') ? null : 'http://localhost:7474/browser/';
+  console.log('\nWhere to look:');
+  if (api) {
+    console.log(`  API            ${api.url}/docs  (OpenAPI: ${api.url}/openapi.json)`);
+    console.log(`                 curl -H "Authorization: Bearer ${api.key}" ${api.url}/v1/rings/${ring}`);
+    console.log(`                 curl -H "Authorization: Bearer ${api.key}" '${api.url}/v1/rings/${ring}/evidence?format=html' > pack.html  (printable evidence pack)`);
+  }
+  console.log(`  Neo4j Browser  ${local ?? '(your Neo4j Browser)'}${local ? `  (user ${db.settings.user}, password ${db.settings.password})` : ''}`);
+  console.log('                 paste cypher/queries/topRings.cypher; then');
+  console.log(`                 :param ringId => '${ring}'  and cypher/queries/ringMembersAndTools.cypher (Graph view)`);
+  console.log('  Terminal       npm run query -- topRings');
+  console.log(`                 npm run query -- ringActivity ringId=${ring}`);
+  if (api) console.log('\nServing until Ctrl-C.');
 }
 
 const step = (text: string) => console.log(`\n== ${text}`);
