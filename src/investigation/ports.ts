@@ -66,6 +66,8 @@ export interface GraphRow {
 export interface RingStore {
   listRings(query: { minScore: number | null; after: Keyset | null; limit: number }): Promise<RingSummaryRow[]>;
   dossier(ringId: string, limits: DossierLimits): Promise<RingDossier | null>;
+  /** The run a ring belongs to and its reviews; null when there is no such ring. */
+  ringVersion(ringId: string): Promise<{ runId: string; reviews: Review[] } | null>;
   memberPage(ringId: string, after: Keyset | null, limit: number): Promise<Member[] | null>;
   graphRows(ringId: string, limits: { members: number; rows: number }): Promise<{ members: MemberDetail[]; rows: GraphRow[]; score: number } | null>;
   addReview(review: Review): Promise<Review | null>;

@@ -1,6 +1,7 @@
 import { demandFigures } from './demandedAmounts';
 import { redactTool } from './listRings';
-import type { DossierLimits, RingDossier, RingStore } from './ports';
+import type { DossierCache } from './dossierCache';
+import type { DossierLimits, RingDossier } from './ports';
 import type { Redactor } from './redaction';
 import { unknownRing } from './ringMembers';
 import type { RingDetail } from './schemas/ringDetail';
@@ -89,8 +90,8 @@ export function assembleRingDetail(dossier: RingDossier, redactor: Redactor): Ri
   };
 }
 
-export async function ringDetail(store: RingStore, redactor: Redactor, ringId: string): Promise<RingDetail> {
-  const dossier = await store.dossier(ringId, DETAIL_LIMITS);
+export async function ringDetail(dossiers: DossierCache, redactor: Redactor, ringId: string): Promise<RingDetail> {
+  const dossier = await dossiers.get(ringId, DETAIL_LIMITS);
   if (!dossier) throw unknownRing(ringId);
   return assembleRingDetail(dossier, redactor);
 }

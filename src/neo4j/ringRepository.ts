@@ -21,11 +21,8 @@ async function members(tx: ManagedTransaction, ringId: string, position: Keyset 
   return record ? field<MemberDetail[]>(record, 'members') : null;
 }
 
-async function events<T>(tx: ManagedTransaction, name: string, key: string, ringId: string, limit: number, type: string) {
-  const record = (await tx.run(cypher(name), { id: ringId, limit: int(limit) })).records[0]!;
-  const rows = field<Omit<T, 'type'>[]>(record, key).map((row) => ({ type, ...row }) as T);
-  return { rows, total: field<number>(record, 'total'), record };
-}
+/** A ring whose run node is gone (never expected: both are written in one transaction). */
+const NO_RUN: RingRow['run'] = { id: 'unknown', startedAt: null, finishedAt: null, parametersJson: null, communities: null, suspected: null };
 
 /** Rings, their members and evidence, and reviews, read from and written to Neo4j. */
 export class Neo4jRingStore implements RingStore {
@@ -50,36 +47,34 @@ export class Neo4jRingStore implements RingStore {
 
   dossier(ringId: string, limits: DossierLimits): Promise<RingDossier | null> {
     return this.db.read(async (tx) => {
-      const head = (await tx.run(cypher('api/ringById'), { id: ringId })).records[0];
-      if (!head) return null;
+      const params = { id: ringId, members: int(limits.members), limit: int(limits.events) };
+      const r = (await tx.run(cypher('api/ringDossier'), params)).records[0];
+      if (!r) return null;
       const ring: RingRow = {
-        ...field<Omit<RingRow, 'run' | 'membersTotal' | 'outstandingTotal' | 'outstandingCount'>>(head, 'ring'),
-        run: field<RingRow['run'] | null>(head, 'run') ?? { id: 'unknown', startedAt: null, finishedAt: null, parametersJson: null, communities: null, suspected: null },
-        membersTotal: field<number>(head, 'membersTotal'),
-        outstandingTotal: field<number>(head, 'outstandingTotal'),
-        outstandingCount: field<number>(head, 'outstandingCount'),
+        ...field<Omit<RingRow, 'run' | 'membersTotal' | 'outstandingTotal' | 'outstandingCount'>>(r, 'ring'),
+        run: field<RingRow['run'] | null>(r, 'run') ?? NO_RUN,
+        membersTotal: field<number>(r, 'membersTotal'),
+        outstandingTotal: field<number>(r, 'outstandingTotal'),
+        outstandingCount: field<number>(r, 'outstandingCount'),
       };
-      const complaints = await events<ComplaintEvent>(tx, 'api/ringComplaints', 'complaints', ringId, limits.events, 'complaint');
-      const calls = await events<CallEvent>(tx, 'api/ringCalls', 'calls', ringId, limits.events, 'call');
-      const tools = (await tx.run(cypher('api/ringTools'), { id: ringId })).records.map((r) => ({
-        kind: field<Tool['kind']>(r, 'kind'),
-        id: field<string>(r, 'id'),
-        rank: field<number>(r, 'rank'),
-        members: field<number>(r, 'members'),
-        usages: field<string[]>(r, 'usages'),
-      }));
-      const reviews = (await tx.run(cypher('api/ringReviews'), { id: ringId })).records.map((r) => field<Review>(r, 'review'));
       return {
         ring,
-        members: (await members(tx, ringId, null, limits.members)) ?? [],
-        tools,
-        complaints: complaints.rows,
-        complaintsTotal: complaints.total,
-        calls: calls.rows,
-        callsTotal: calls.total,
-        channels: field<RingDossier['channels']>(complaints.record, 'channels'),
-        reviews,
+        members: field<MemberDetail[]>(r, 'members'),
+        tools: field<Tool[]>(r, 'tools'),
+        complaints: field<ComplaintEvent[]>(r, 'complaints'),
+        complaintsTotal: field<number>(r, 'complaintsTotal'),
+        calls: field<CallEvent[]>(r, 'calls'),
+        callsTotal: field<number>(r, 'callsTotal'),
+        channels: field<RingDossier['channels']>(r, 'channels'),
+        reviews: field<Review[]>(r, 'reviews'),
       };
+    });
+  }
+
+  ringVersion(ringId: string): Promise<{ runId: string; reviews: Review[] } | null> {
+    return this.db.read(async (tx) => {
+      const r = (await tx.run(cypher('api/ringVersion'), { id: ringId })).records[0];
+      return r ? { runId: field<string>(r, 'runId'), reviews: field<Review[]>(r, 'reviews') } : null;
     });
   }
 

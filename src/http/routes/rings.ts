@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { DossierCache } from '../../investigation/dossierCache';
 import { evidencePack } from '../../investigation/evidencePack';
 import { listRings } from '../../investigation/listRings';
 import type { RingStore } from '../../investigation/ports';
@@ -18,6 +19,7 @@ export const EvidenceQuerySchema = z.strictObject({ format: z.enum(['json', 'htm
 
 export function ringsRouter(store: RingStore): Router {
   const router = Router();
+  const dossiers = new DossierCache(store);
   router.get('/rings', async (req, res) => {
     const query = parseInput(RingListQuerySchema, req.query, 'query');
     const list = await listRings(store, redactorFor(res), query);
@@ -25,7 +27,7 @@ export function ringsRouter(store: RingStore): Router {
   });
   router.get('/rings/:id', async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
-    const ring = await ringDetail(store, redactorFor(res), id);
+    const ring = await ringDetail(dossiers, redactorFor(res), id);
     sendRecords(res, ring, 1);
   });
   router.get('/rings/:id/members', async (req, res) => {
