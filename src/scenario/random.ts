@@ -1,7 +1,8 @@
+import { mulberry32 } from '../random/mulberry32';
+
 /**
- * The scenario's only source of randomness, seeded so the same seed gives the same
- * bytes. mulberry32 (Tommy Ettinger, public domain) is a 32-bit generator with a
- * 2^32 period: tiny, fast, and plenty for shaping synthetic data; it is not for secrets.
+ * The scenario's only source of randomness, seeded (mulberry32) so the same seed gives
+ * the same bytes.
  */
 export interface Random {
   /** Uniform in [0, 1). */
@@ -14,17 +15,6 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
   /** A Poisson-distributed count (Knuth's method; fine for the small means used here). */
   poisson(mean: number): number;
-}
-
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
