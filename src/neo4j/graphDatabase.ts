@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Session, type SessionMode } from 'neo4j-driver';
 import type { Config } from '../config';
 import { cypher, statementsOf } from './cypherFiles';
 import { ensureLocalNeo4j } from './localServer';
@@ -39,19 +39,18 @@ export class GraphDatabase {
     });
   }
 
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.settings.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work);
-    } finally {
-      await session.close();
-    }
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(neo4j.session.READ, (session) => session.executeRead(work));
   }
 
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.settings.database, defaultAccessMode: neo4j.session.WRITE });
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(neo4j.session.WRITE, (session) => session.executeWrite(work));
+  }
+
+  private async inSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.settings.database, defaultAccessMode: mode });
     try {
-      return await session.executeWrite(work);
+      return await use(session);
     } finally {
       await session.close();
     }
