@@ -1,14 +1,24 @@
+// Optional phone and device are merged in subqueries that skip null rows, so a complaint
+// without them still gets its FILED and VIA relationships.
 UNWIND $rows AS row
 MATCH (b:Borrower {id: row.borrowerId})
 MATCH (ch:ComplaintChannel {id: row.channelId})
 MERGE (c:Complaint {id: row.id})
-SET c += row.props
-SET c.filedAt = coalesce(datetime(row.filedAt), c.filedAt)
+SET c.filedAt = coalesce(datetime(row.filedAt), c.filedAt),
+    c.claim = coalesce(row.claim, c.claim),
+    c.text = coalesce(row.text, c.text)
 MERGE (b)-[:FILED]->(c)
 MERGE (c)-[:VIA]->(ch)
-FOREACH (number IN CASE WHEN row.phone IS NULL THEN [] ELSE [row.phone] END |
-  MERGE (p:Phone {number: number})
-  MERGE (c)-[:FROM_PHONE]->(p))
-FOREACH (deviceId IN CASE WHEN row.deviceId IS NULL THEN [] ELSE [row.deviceId] END |
-  MERGE (d:Device {id: deviceId})
-  MERGE (c)-[:FROM_DEVICE]->(d))
+WITH row, c
+CALL {
+  WITH row, c
+  WITH row, c WHERE row.phone IS NOT NULL
+  MERGE (p:Phone {number: row.phone})
+  MERGE (c)-[:FROM_PHONE]->(p)
+}
+CALL {
+  WITH row, c
+  WITH row, c WHERE row.deviceId IS NOT NULL
+  MERGE (d:Device {id: row.deviceId})
+  MERGE (c)-[:FROM_DEVICE]->(d)
+}

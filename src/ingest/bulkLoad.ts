@@ -42,6 +42,13 @@ export interface LoadSummary {
   written: WriteCounters;
   validateMs: number;
   writeMs: number;
+  /** Wall time of each kind's writes (kinds are written one after another). */
+  writeMsByKind: Partial<Record<RecordKind, number>>;
+}
+
+interface WriteSummary {
+  counters: WriteCounters;
+  msByKind: Partial<Record<RecordKind, number>>;
 }
 
 export async function bulkLoad(db: GraphDatabase, path: string, options: LoadOptions = {}): Promise<LoadSummary> {
@@ -51,8 +58,8 @@ export async function bulkLoad(db: GraphDatabase, path: string, options: LoadOpt
   const scan = await validateAll(path, (done) => progress('validating', done, null));
   await checkReferencesInGraph(db, scan);
   const validatedAt = Date.now();
-  const written = await writeAll(db, path, (done) => progress('writing', done, scan.total));
-  return { records: scan.records, total: scan.total, written, validateMs: validatedAt - startedAt, writeMs: Date.now() - validatedAt };
+  const { counters, msByKind } = await writeAll(db, path, (done) => progress('writing', done, scan.total));
+  return { records: scan.records, total: scan.total, written: counters, validateMs: validatedAt - startedAt, writeMs: Date.now() - validatedAt, writeMsByKind: msByKind };
 }
 
 interface Scan {
@@ -119,26 +126,78 @@ async function checkReferencesInGraph(db: GraphDatabase, scan: Scan): Promise<vo
   if (problems.length > 0) throw new BulkLoadError(problems.slice(0, MAX_REPORTED_PROBLEMS));
 }
 
-async function writeAll(db: GraphDatabase, path: string, progress: (done: number) => void): Promise<WriteCounters> {
+/** One write transaction of the second pass: `ran` settles when its statements have run, `committed` when it is durable. */
+interface Transaction {
+  ran: Promise<void>;
+  committed: Promise<void>;
+}
+
+/**
+ * Writes in transactions of BATCH_SIZE records while the next batch is read and parsed.
+ * A transaction may start while the previous one commits (a third of a batch's time),
+ * but only once the previous one's statements have run, so two never wait on each
+ * other's locks; and only for the same kind of record, because a later kind MATCHes
+ * entities an earlier kind created, which must be committed (visible) by then.
+ */
+async function writeAll(db: GraphDatabase, path: string, progress: (done: number) => void): Promise<WriteSummary> {
   const counters = zeroCounters();
-  let pending: { kind: RecordKind; rows: unknown[] } | null = null;
+  const msByKind: Partial<Record<RecordKind, number>> = {};
+  const inFlight: Transaction[] = [];
+  let current: RecordKind | null = null;
+  let kindStartedAt = 0;
   let done = 0;
-  const flush = async () => {
-    if (!pending || pending.rows.length === 0) return;
-    const { kind, rows } = pending;
-    addCounters(counters, await db.write((tx) => writeRecords(tx, kind, rows as never)));
-    done += rows.length;
-    progress(done);
-    pending = null;
+
+  const drain = async (keep = 0) => {
+    while (inFlight.length > keep) await inFlight.shift()!.committed;
   };
+  const closeKind = async () => {
+    await drain();
+    if (current) msByKind[current] = (msByKind[current] ?? 0) + (Date.now() - kindStartedAt);
+  };
+
+  const start = async (kind: RecordKind, rows: unknown[]) => {
+    if (current !== kind) {
+      await closeKind();
+      current = kind;
+      kindStartedAt = Date.now();
+    }
+    await drain(1);
+    const previous = inFlight[inFlight.length - 1];
+    if (previous) await Promise.race([previous.ran, previous.committed]);
+    let markRan!: () => void;
+    const ran = new Promise<void>((resolve) => (markRan = resolve));
+    const committed = db
+      .write(async (tx) => {
+        const written = await writeRecords(tx, kind, rows as never);
+        markRan();
+        return written;
+      })
+      .then((written) => {
+        addCounters(counters, written);
+        done += rows.length;
+        progress(done);
+      });
+    // Awaited in turn by drain(); until then a failure must not surface as unhandled.
+    committed.catch(() => {});
+    inFlight.push({ ran, committed });
+  };
+
+  let pending: { kind: RecordKind; rows: unknown[] } | null = null;
   for await (const record of readRecordFiles(path)) {
-    if (pending && (pending.kind !== record.kind || pending.rows.length >= BATCH_SIZE)) await flush();
+    if (pending && (pending.kind !== record.kind || pending.rows.length >= BATCH_SIZE)) {
+      await start(pending.kind, pending.rows);
+      pending = null;
+    }
     pending ??= { kind: record.kind, rows: [] };
     const parsed = parseRecord(record);
     // Validated in the first pass; a file changed in between is caught here, not written.
-    if (!parsed.success) throw new BulkLoadError([{ file: record.file, line: record.line, message: 'the file changed during the load' }]);
+    if (!parsed.success) {
+      await drain().catch(() => {});
+      throw new BulkLoadError([{ file: record.file, line: record.line, message: 'the file changed during the load' }]);
+    }
     pending.rows.push(parsed.data);
   }
-  await flush();
-  return counters;
+  if (pending && pending.rows.length > 0) await start(pending.kind, pending.rows);
+  await closeKind();
+  return { counters, msByKind };
 }

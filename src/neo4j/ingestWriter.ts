@@ -23,41 +23,45 @@ export function addCounters(into: WriteCounters, more: WriteCounters): WriteCoun
   return into;
 }
 
-/** Leaves out absent fields so `SET n += props` never erases a stored value. */
-function defined(props: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props)) if (value !== undefined) out[key] = value;
-  return out;
-}
+/** Absent fields travel as null, which the statements read as "keep the stored value". */
+const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
-/** The parameters each ingest statement expects, from validated records. */
+/**
+ * The parameters each ingest statement expects, from validated records: one flat row per
+ * record with every property named, so the statements can set them one by one.
+ */
 const toRow: { [K in RecordKind]: (r: RecordOf<K>) => Record<string, unknown> } = {
-  borrowers: ({ id, registeredAt, overdueDays, ...rest }) => ({
-    id,
-    registeredAt: registeredAt ?? null,
-    props: defined({ ...rest, overdueDays: overdueDays === undefined ? undefined : int(overdueDays) }),
+  borrowers: (r) => ({
+    id: r.id,
+    name: orNull(r.name),
+    idNumberHash: orNull(r.idNumberHash),
+    registeredAt: orNull(r.registeredAt),
+    overdueDays: r.overdueDays === undefined ? null : int(r.overdueDays),
+    outstandingPrincipal: orNull(r.outstandingPrincipal),
   }),
-  adSources: ({ id, ...rest }) => ({ id, props: defined(rest) }),
-  complaintChannels: ({ id, ...rest }) => ({ id, props: defined(rest) }),
-  phoneLinks: (r) => ({ ...r }),
-  deviceLinks: (r) => ({ borrowerId: r.borrowerId, deviceId: r.deviceId, seenAt: r.seenAt ?? null }),
-  recruitments: (r) => ({ borrowerId: r.borrowerId, adSourceId: r.adSourceId, at: r.at ?? null }),
-  complaints: ({ id, borrowerId, channelId, filedAt, phone, deviceId, ...rest }) => ({
-    id,
-    borrowerId,
-    channelId,
-    filedAt: filedAt ?? null,
-    phone: phone ?? null,
-    deviceId: deviceId ?? null,
-    props: defined(rest),
+  adSources: (r) => ({ id: r.id, kind: orNull(r.kind), label: orNull(r.label) }),
+  complaintChannels: (r) => ({ id: r.id, name: orNull(r.name), kind: orNull(r.kind) }),
+  phoneLinks: (r) => ({ borrowerId: r.borrowerId, phone: r.phone, role: r.role }),
+  deviceLinks: (r) => ({ borrowerId: r.borrowerId, deviceId: r.deviceId, seenAt: orNull(r.seenAt) }),
+  recruitments: (r) => ({ borrowerId: r.borrowerId, adSourceId: r.adSourceId, at: orNull(r.at) }),
+  complaints: (r) => ({
+    id: r.id,
+    borrowerId: r.borrowerId,
+    channelId: r.channelId,
+    filedAt: orNull(r.filedAt),
+    phone: orNull(r.phone),
+    deviceId: orNull(r.deviceId),
+    claim: orNull(r.claim),
+    text: orNull(r.text),
   }),
-  calls: ({ id, borrowerId, at, phone, voiceprintId, ...rest }) => ({
-    id,
-    borrowerId,
-    at: at ?? null,
-    phone: phone ?? null,
-    voiceprintId: voiceprintId ?? null,
-    props: defined(rest),
+  calls: (r) => ({
+    id: r.id,
+    borrowerId: r.borrowerId,
+    at: orNull(r.at),
+    phone: orNull(r.phone),
+    voiceprintId: orNull(r.voiceprintId),
+    voiceMatch: orNull(r.voiceMatch),
+    identityVerified: orNull(r.identityVerified),
   }),
 };
 
