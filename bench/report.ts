@@ -1,0 +1,62 @@
+/** The figures of one bench run as markdown tables, one per section. */
+import type { AnalysisFigures } from './analysis';
+import type { GenerationFigures } from './generation';
+import type { LoadFigures } from './loadRate';
+
+export interface BenchFigures {
+  machine: string;
+  startedAt: string;
+  generation: GenerationFigures[];
+  loads: LoadFigures[];
+  analyses: AnalysisFigures[];
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+function table(header: string[], rows: (string | number)[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** The targets the 1,000,000-borrower analysis is read against; reported, not asserted. */
+export const ANALYSIS_TARGET = { seconds: 90, rssGiB: 8 };
+
+export function benchMarkdown(f: BenchFigures): string {
+  const out: string[] = [`# ringsight benchmarks`, '', `${f.startedAt} on ${f.machine}. Produced by \`npm run bench\`.`, ''];
+  if (f.generation.length > 0) {
+    out.push('## Scenario generation', '');
+    out.push(table(['borrowers', 'records', 'time (s)', 'records/s', 'peak RSS (MiB)'], f.generation.map((g) => [n(g.borrowers), n(g.records), s(g.ms), n(Math.round(g.records / (g.ms / 1000))), n(g.maxRssMiB)])));
+    out.push('');
+  }
+  if (f.loads.length > 0) {
+    out.push('## Load rate (each into a cleared database)', '');
+    out.push(table(['way in', 'borrowers', 'records', 'time (s)', 'records/s (end to end)', 'records/s (write pass)'], f.loads.map((l) => [l.way, n(l.borrowers), n(l.records), s(l.ms), n(l.recordsPerSecond), l.writeRecordsPerSecond ? n(l.writeRecordsPerSecond) : '–'])));
+    const bulk = f.loads.filter((l) => l.perKind);
+    if (bulk.length > 0) {
+      const kinds = [...new Set(bulk.flatMap((l) => Object.keys(l.perKind!)))];
+      out.push('', 'Bulk loader write rate per kind (records/s):', '');
+      out.push(table(['scenario (borrowers)', ...kinds], bulk.map((l) => [n(l.borrowers), ...kinds.map((k) => (l.perKind![k as keyof typeof l.perKind] ? n(l.perKind![k as keyof typeof l.perKind]!) : '–'))])));
+    }
+    out.push('');
+  }
+  if (f.analyses.length > 0) {
+    const stages = [...new Set(f.analyses.flatMap((a) => Object.keys(a.stages)))];
+    out.push('## Analysis (in process: read from Neo4j → detection core stages → write-back), ms', '');
+    out.push(table(['stage', ...f.analyses.map((a) => n(a.borrowers))], [
+      ...stages.map((stage) => [stage, ...f.analyses.map((a) => (a.stages[stage] === undefined ? '–' : n(a.stages[stage]!)))]),
+      ['graph nodes / edges', ...f.analyses.map((a) => `${n(a.graphNodes)} / ${n(a.graphEdges)}`)],
+      ['Louvain edges/s', ...f.analyses.map((a) => n(a.louvainEdgesPerSecond))],
+      ['communities / suspected', ...f.analyses.map((a) => `${n(a.communities)} / ${n(a.suspected)}`)],
+      ['RSS sampled max (MiB)', ...f.analyses.map((a) => n(a.sampledRssMiB))],
+      ['process maxRSS (MiB)', ...f.analyses.map((a) => n(a.maxRssMiB))],
+    ]));
+    const million = f.analyses.find((a) => a.borrowers === 1_000_000);
+    if (million) {
+      const seconds = million.stages.total! / 1000;
+      const gib = million.maxRssMiB / 1024;
+      out.push('', `Target for 1,000,000 borrowers: ${ANALYSIS_TARGET.seconds} s and ${ANALYSIS_TARGET.rssGiB} GiB. Measured: ${seconds.toFixed(1)} s (${seconds <= ANALYSIS_TARGET.seconds ? 'within' : 'over'}), ${gib.toFixed(2)} GiB peak RSS (${gib <= ANALYSIS_TARGET.rssGiB ? 'within' : 'over'}).`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

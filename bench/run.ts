@@ -1,0 +1,103 @@
+/**
+ * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write]
+ * Generation time and peak RSS; load rate through POST /v1/ingest and the bulk loader;
+ * analysis stages, RSS and Louvain throughput, for each size. Uses the Neo4j in NEO4J_URI
+ * (the bench instance: `npm run neo4j:start -- bench`), which it CLEARS. Prints markdown
+ * tables and writes them to bench/results.md (--json prints the figures as JSON instead).
+ * The 1,000,000-borrower analysis needs a large heap; the npm script passes one.
+ */
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Progress } from '../src/cli/progress';
+import { loadConfig } from '../src/config';
+import { GraphDatabase, resolveNeo4jSettings } from '../src/neo4j/graphDatabase';
+import { measureAnalysis, type AnalysisFigures } from './analysis';
+import { measureGeneration } from './generation';
+import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
+import { benchMarkdown, type BenchFigures } from './report';
+
+/** POST /v1/ingest is measured at this size only: it is the small-batch way in. */
+const HTTP_SIZE = 20_000;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '20000,200000,1000000' },
+      json: { type: 'boolean', default: false },
+      work: { type: 'string', default: join(tmpdir(), 'ringsight-bench') },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes: expected borrower counts such as 20000,200000, got "${values.sizes}"`);
+  const figures: BenchFigures = {
+    machine: `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    startedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    generation: [],
+    loads: [],
+    analyses: [],
+  };
+  const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log));
+  try {
+    await db.applySchema();
+    log(`bench: sizes ${sizes.join(', ')} against ${db.settings.uri} (cleared before each load); scenarios in ${values.work}`);
+    for (const size of sizes) {
+      const folder = join(values.work, `scenario-${size}`);
+      const generating = new Progress(`generate ${size}`, 'borrowers');
+      const generated = await measureGeneration(size, folder, (done) => generating.update(done, size));
+      generating.stop();
+      figures.generation.push(generated);
+      log(`generated ${size} borrowers (${generated.records} records) in ${(generated.ms / 1000).toFixed(1)} s, peak RSS ${generated.maxRssMiB} MiB`);
+
+      if (size === HTTP_SIZE) {
+        const posting = new Progress('POST ingest');
+        const http = await measureHttpIngest(db, size, folder, (done) => posting.update(done, generated.records));
+        posting.stop();
+        report(figures.loads, http);
+      }
+      const bars = { validating: new Progress('validating'), writing: new Progress('writing') };
+      const bulk = await measureBulkLoad(db, size, folder, (phase, done, total) => bars[phase as keyof typeof bars].update(done, total));
+      bars.validating.stop();
+      bars.writing.stop();
+      report(figures.loads, bulk);
+
+      const analysing = new Progress(`analyse ${size}`, 'steps');
+      let lastStage = '';
+      const analysis = await measureAnalysis(db, size, (stage, done, total) => {
+        if (stage !== lastStage) log(`  analysis ${size}: ${stage}`);
+        lastStage = stage;
+        if (total > 1) analysing.update(done, total);
+      });
+      analysing.stop();
+      reportAnalysis(figures.analyses, analysis);
+    }
+  } finally {
+    await db.close();
+  }
+  const markdown = benchMarkdown(figures);
+  if (values.json) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
+  else process.stdout.write(markdown + '\n');
+  if (!values['no-write']) writeFileSync(join(__dirname, 'results.md'), markdown + '\n');
+}
+
+function report(into: LoadFigures[], figures: LoadFigures): void {
+  into.push(figures);
+  log(`${figures.way}, ${figures.borrowers} borrowers: ${figures.records} records in ${(figures.ms / 1000).toFixed(1)} s, ${figures.recordsPerSecond} records/s`);
+}
+
+function reportAnalysis(into: AnalysisFigures[], figures: AnalysisFigures): void {
+  into.push(figures);
+  log(`analysis of ${figures.borrowers} borrowers: ${((figures.stages.total ?? 0) / 1000).toFixed(1)} s, maxRSS ${figures.maxRssMiB} MiB, Louvain ${figures.louvainEdgesPerSecond} edges/s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    log(`bench: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);
