@@ -1,6 +1,6 @@
 MATCH (k:Call)-[:ABOUT]->(b:Borrower)
 OPTIONAL MATCH (k)-[:FROM_PHONE]->(p:Phone)
 OPTIONAL MATCH (k)-[:SPOKEN_BY]->(v:Voiceprint)
-RETURN k.id AS id, b.id AS borrowerId, p.number AS phone, k.at AS at, v.id AS voiceprintId,
+RETURN k.id AS id, b.id AS borrowerId, p.number AS phone, toString(k.at) AS at, v.id AS voiceprintId,
        k.voiceMatch AS voiceMatch, k.identityVerified AS identityVerified
 ORDER BY id

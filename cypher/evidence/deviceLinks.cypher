@@ -1,3 +1,3 @@
 MATCH (b:Borrower)-[u:USED_DEVICE]->(d:Device)
-RETURN b.id AS borrowerId, d.id AS deviceId, u.firstSeenAt AS seenAt
+RETURN b.id AS borrowerId, d.id AS deviceId, toString(u.firstSeenAt) AS seenAt
 ORDER BY borrowerId, deviceId

@@ -1,3 +1,3 @@
 MATCH (b:Borrower)-[r:RECRUITED_VIA]->(a:AdSource)
-RETURN b.id AS borrowerId, a.id AS adSourceId, r.at AS at
+RETURN b.id AS borrowerId, a.id AS adSourceId, toString(r.at) AS at
 ORDER BY borrowerId, adSourceId
