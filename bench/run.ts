@@ -60,7 +60,10 @@ async function main(): Promise<void> {
         report(figures.loads, http);
       }
       const bars = { validating: new Progress('validating'), writing: new Progress('writing') };
-      const bulk = await measureBulkLoad(db, size, folder, (phase, done, total) => bars[phase as keyof typeof bars].update(done, total));
+      const bulk = await measureBulkLoad(db, size, folder, (phase, done, total) => {
+        if (phase === 'writing') bars.validating.stop();
+        bars[phase as keyof typeof bars].update(done, total);
+      });
       bars.validating.stop();
       bars.writing.stop();
       report(figures.loads, bulk);
