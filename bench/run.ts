@@ -1,8 +1,8 @@
 /**
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write]
  * Generation time and peak RSS; load rate through POST /v1/ingest and the bulk loader;
- * analysis stages, RSS and Louvain throughput, for each size. Uses the Neo4j in NEO4J_URI
- * (the bench instance: `npm run neo4j:start -- bench`), which it CLEARS. Prints markdown
+ * analysis stages, RSS and Louvain throughput, for each size. Uses the Neo4j in NEO4J_URI,
+ * or else the project's `bench` instance (started if needed), and CLEARS it. Prints markdown
  * tables and writes them to bench/results.md (--json prints the figures as JSON instead).
  * The 1,000,000-borrower analysis needs a large heap; the npm script passes one.
  */
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { Progress } from '../src/cli/progress';
 import { loadConfig } from '../src/config';
 import { GraphDatabase, resolveNeo4jSettings } from '../src/neo4j/graphDatabase';
+import { INSTANCES } from '../src/neo4j/localServer';
 import { measureAnalysis, type AnalysisFigures } from './analysis';
 import { measureGeneration } from './generation';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
     loads: [],
     analyses: [],
   };
-  const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log));
+  // Without NEO4J_URI: the project's `bench` instance, never the demo's `local` one, since the bench clears it.
+  const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log, INSTANCES.bench));
   try {
     await db.applySchema();
     log(`bench: sizes ${sizes.join(', ')} against ${db.settings.uri} (cleared before each load); scenarios in ${values.work}`);

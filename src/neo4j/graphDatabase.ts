@@ -1,7 +1,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session, type SessionMode } from 'neo4j-driver';
 import type { Config } from '../config';
 import { cypher, statementsOf } from './cypherFiles';
-import { ensureLocalNeo4j } from './localServer';
+import { ensureLocalNeo4j, INSTANCES, type LocalInstance } from './localServer';
 
 export interface Neo4jSettings {
   uri: string;
@@ -11,15 +11,19 @@ export interface Neo4jSettings {
 }
 
 /**
- * Where to connect: the server named by NEO4J_URI, or else the project's local Neo4j,
- * started if it is not running.
+ * Where to connect: the server named by NEO4J_URI, or else one of the project's local
+ * Neo4j instances (by default `local`), started if it is not running.
  */
-export async function resolveNeo4jSettings(config: Config, log?: (line: string) => void): Promise<Neo4jSettings> {
+export async function resolveNeo4jSettings(
+  config: Config,
+  log?: (line: string) => void,
+  localInstance: LocalInstance = INSTANCES.local,
+): Promise<Neo4jSettings> {
   if (config.NEO4J_URI) {
     if (!config.NEO4J_PASSWORD) throw new Error('NEO4J_PASSWORD must be set with NEO4J_URI');
     return { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE };
   }
-  const local = await ensureLocalNeo4j(undefined, log);
+  const local = await ensureLocalNeo4j(localInstance, log);
   return { uri: local.uri, user: local.user, password: local.password, database: config.NEO4J_DATABASE };
 }
 
