@@ -11,7 +11,7 @@ import pino from 'pino';
 import { AuditTrail } from '../src/audit/auditTrail';
 import { createApp } from '../src/http/app';
 import { Neo4jAuditStore } from '../src/neo4j/auditRepository';
-import { bulkLoad } from '../src/ingest/bulkLoad';
+import { bulkLoad, type LoadOptions } from '../src/ingest/bulkLoad';
 import { clearGraph } from '../src/neo4j/clearGraph';
 import type { GraphDatabase } from '../src/neo4j/graphDatabase';
 
@@ -31,7 +31,7 @@ export interface LoadFigures {
   perKind?: Partial<Record<RecordKind, number>>;
 }
 
-export async function measureBulkLoad(db: GraphDatabase, borrowers: number, folder: string, onProgress: (phase: string, done: number, total: number | null) => void): Promise<LoadFigures> {
+export async function measureBulkLoad(db: GraphDatabase, borrowers: number, folder: string, onProgress: LoadOptions['onProgress']): Promise<LoadFigures> {
   await clearGraph(db);
   const started = performance.now();
   const summary = await bulkLoad(db, folder, { onProgress });

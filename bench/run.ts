@@ -10,7 +10,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Progress } from '../src/cli/progress';
+import { bulkLoadProgress, Progress } from '../src/cli/progress';
 import { loadConfig } from '../src/config';
 import { GraphDatabase, resolveNeo4jSettings } from '../src/neo4j/graphDatabase';
 import { INSTANCES } from '../src/neo4j/localServer';
@@ -61,13 +61,8 @@ async function main(): Promise<void> {
         posting.stop();
         report(figures.loads, http);
       }
-      const bars = { validating: new Progress('validating'), writing: new Progress('writing') };
-      const bulk = await measureBulkLoad(db, size, folder, (phase, done, total) => {
-        if (phase === 'writing') bars.validating.stop();
-        bars[phase as keyof typeof bars].update(done, total);
-      });
-      bars.validating.stop();
-      bars.writing.stop();
+      const loading = bulkLoadProgress();
+      const bulk = await measureBulkLoad(db, size, folder, loading.onProgress).finally(loading.stop);
       report(figures.loads, bulk);
 
       const analysing = new Progress(`analyse ${size}`, 'steps');

@@ -9,7 +9,7 @@ import { clearGraph } from '../neo4j/clearGraph';
 import { PROJECT_ROOT } from '../neo4j/localServer';
 import { writeScenario } from '../scenario/writeScenario';
 import { analyzeWithProgress, printSummary } from './analyze';
-import { Progress } from './progress';
+import { bulkLoadProgress, Progress } from './progress';
 
 /**
  * npm run demo: the whole story on one machine. Starts the local Neo4j (unless NEO4J_URI
@@ -46,14 +46,8 @@ async function main(): Promise<void> {
     console.log('  clearing the local demo database first');
     await clearGraph(db);
   }
-  const bars = { validating: new Progress('validating'), writing: new Progress('writing') };
-  const loaded = await bulkLoad(db, folder, {
-    onProgress: (phase, done, total) => {
-      if (phase === 'writing') bars.validating.stop();
-      bars[phase].update(done, total);
-    },
-  });
-  bars.writing.stop();
+  const progress = bulkLoadProgress();
+  const loaded = await bulkLoad(db, folder, { onProgress: progress.onProgress }).finally(progress.stop);
   console.log(`  ${loaded.total.toLocaleString('en')} records, ${Math.round(loaded.total / Math.max(loaded.writeMs / 1000, 0.001)).toLocaleString('en')} records/s`);
 
   step('4/4 Detecting rings');

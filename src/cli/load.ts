@@ -1,9 +1,9 @@
 import { loadConfig } from '../config';
-import { BulkLoadError, bulkLoad, type LoadPhase } from '../ingest/bulkLoad';
+import { BulkLoadError, bulkLoad } from '../ingest/bulkLoad';
 import { RecordFileError } from '../bulk/recordFiles';
 import { countGraph } from '../neo4j/graphCounts';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
-import { Progress } from './progress';
+import { bulkLoadProgress } from './progress';
 
 /** npm run load -- <file or folder>: streams bulk NDJSON/CSV files into Neo4j. */
 async function main(): Promise<number> {
@@ -15,15 +15,8 @@ async function main(): Promise<number> {
   const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig()));
   try {
     await db.applySchema();
-    const bars: Record<LoadPhase, Progress> = { validating: new Progress('validating'), writing: new Progress('writing') };
-    let phase: LoadPhase | null = null;
-    const summary = await bulkLoad(db, path, {
-      onProgress: (p, done, total) => {
-        if (phase !== p && phase) bars[phase].stop();
-        phase = p;
-        bars[p].update(done, total);
-      },
-    }).finally(() => phase && bars[phase].stop());
+    const progress = bulkLoadProgress();
+    const summary = await bulkLoad(db, path, { onProgress: progress.onProgress }).finally(progress.stop);
     const rate = Math.round(summary.total / Math.max(summary.writeMs / 1000, 0.001));
     console.log(`\nLoaded ${summary.total.toLocaleString('en')} records from ${path} into ${db.settings.uri}`);
     for (const [kind, n] of Object.entries(summary.records)) if (n > 0) console.log(`  ${kind.padEnd(18)} ${n.toLocaleString('en')}`);

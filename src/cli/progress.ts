@@ -1,4 +1,5 @@
 import { SingleBar } from 'cli-progress';
+import type { LoadOptions, LoadPhase } from '../ingest/bulkLoad';
 
 /**
  * A progress bar on stderr with a rate (items/s), for the long commands. When the total
@@ -60,4 +61,22 @@ export class Progress {
     const of = this.total ? `/${this.total.toLocaleString('en')}` : '';
     return `${this.label}: ${this.done.toLocaleString('en')}${of} ${this.unit} (${this.rate().toLocaleString('en')} ${this.unit}/s)`;
   }
+}
+
+/**
+ * The progress of a bulk load: one bar per phase, the validation bar closed (with its
+ * time) as soon as writing starts. Call `stop` when the load ends, however it ends.
+ */
+export function bulkLoadProgress(): { onProgress: NonNullable<LoadOptions['onProgress']>; stop(): void } {
+  const bars: Record<LoadPhase, Progress> = { validating: new Progress('validating'), writing: new Progress('writing') };
+  return {
+    onProgress: (phase, done, total) => {
+      if (phase === 'writing') bars.validating.stop();
+      bars[phase].update(done, total);
+    },
+    stop: () => {
+      bars.validating.stop();
+      bars.writing.stop();
+    },
+  };
 }
