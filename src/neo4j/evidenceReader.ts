@@ -18,25 +18,35 @@ const PARALLEL_KINDS = 2;
  * stable order, with driver types converted to plain values. Records stream from the
  * server, so only the evidence itself is held in memory.
  */
-export async function readEvidence(db: GraphDatabase, onProgress?: (kind: RecordKind, done: number) => void): Promise<Evidence> {
+export async function readEvidence(db: GraphDatabase, onProgress?: (kind: RecordKind, recordsSoFar: number) => void): Promise<Evidence> {
   const evidence = emptyEvidence();
   const queue = [...RECORD_KINDS];
+  // One count over all kinds: they are read side by side, and the caller shows one total.
+  let read = 0;
+  const count = () => ++read;
+  const report = onProgress && ((kind: RecordKind) => onProgress(kind, read));
   const worker = async () => {
-    for (let kind = queue.shift(); kind; kind = queue.shift()) await readKind(db, kind, evidence[kind] as unknown[], onProgress);
+    for (let kind = queue.shift(); kind; kind = queue.shift()) await readKind(db, kind, evidence[kind] as unknown[], count, report);
   };
   await Promise.all(Array.from({ length: PARALLEL_KINDS }, worker));
   return evidence;
 }
 
-async function readKind(db: GraphDatabase, kind: RecordKind, target: unknown[], onProgress?: (kind: RecordKind, done: number) => void): Promise<void> {
+async function readKind(
+  db: GraphDatabase,
+  kind: RecordKind,
+  target: unknown[],
+  count: () => number,
+  report?: (kind: RecordKind) => void,
+): Promise<void> {
   const session = db.driver.session({ database: db.settings.database, defaultAccessMode: neo4j.session.READ, fetchSize: FETCH_SIZE });
   try {
     // One auto-commit query per kind: a managed transaction could be retried half-read.
     for await (const record of session.run(cypher(`evidence/${kind}`))) {
       target.push(plainRecord(record));
-      if (onProgress && target.length % 50_000 === 0) onProgress(kind, target.length);
+      if (count() % 50_000 === 0) report?.(kind);
     }
-    onProgress?.(kind, target.length);
+    report?.(kind);
   } finally {
     await session.close();
   }
