@@ -1,8 +1,7 @@
 import { loadConfig } from '../config';
 import { cypher, listCypherFiles } from '../neo4j/cypherFiles';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
-import { toIsoString, toNumber } from '../neo4j/values';
-import neo4j from 'neo4j-driver';
+import { toPlain } from '../neo4j/plainValues';
 
 /**
  * npm run query -- <name> [param=value ...]: runs one of the analyst queries in
@@ -26,11 +25,10 @@ async function main(): Promise<number> {
   }
 }
 
+/** Plain values as they are; lists and maps as JSON, cut to fit a table cell. */
 function display(value: unknown): unknown {
-  if (neo4j.isInt(value)) return toNumber(value);
-  if (neo4j.isDateTime(value)) return toIsoString(value);
-  if (value && typeof value === 'object') return JSON.stringify(value, (_k, v) => (neo4j.isInt(v) ? toNumber(v) : v)).slice(0, 120);
-  return value;
+  const plain = toPlain(value);
+  return plain !== null && typeof plain === 'object' ? JSON.stringify(plain).slice(0, 120) : plain;
 }
 
 main().then(
