@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { SingleBar, Presets } from 'cli-progress';
 import { z } from 'zod';
 import { RECORD_FORMATS } from '../bulk/recordFiles';
+import { Progress } from './progress';
 import { writeScenario } from '../scenario/writeScenario';
 import { profileParams, SCENARIO_PROFILE_NAMES } from '../scenario/profiles';
 import type { ScenarioParamsInput } from '../scenario/params';
@@ -35,14 +35,13 @@ async function main(): Promise<void> {
   if (!parsed.success) throw new Error(`generate: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const args = parsed.data;
 
-  const bar = new SingleBar({ format: 'generate [{bar}] {percentage}% | {value}/{total} borrowers | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic);
+  const bar = new Progress('generating', 'borrowers');
   const started = performance.now();
-  bar.start(args.borrowers, 0);
   const { truth, counts } = await writeScenario(
     withGangDensity(profileParams(args.profile, args.borrowers, args.seed), args['borrowers-per-gang']),
     args.out,
     args.format,
-    (written) => bar.update(written),
+    (written) => bar.update(written, args.borrowers),
   );
   bar.stop();
 
