@@ -1,6 +1,6 @@
 import { RecordSchemas } from '../contract/ingestBatch';
 import { describeZodError } from '../contract/validationIssues';
-import { emptyEvidence, type Evidence } from '../detection/evidence';
+import { emptyEvidence, type Evidence } from '../contract/evidence';
 import { readRecordFiles, RecordFileError } from './recordFiles';
 
 /**

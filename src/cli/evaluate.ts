@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { readEvidenceFiles } from '../bulk/readEvidence';
-import type { Evidence } from '../detection/evidence';
+import type { Evidence } from '../contract/evidence';
 import { detectors } from '../evaluation/detectors';
 import { evaluateDetectors, type DetectorResult } from '../evaluation/evaluateDetectors';
 import { comparisonTable, qualityTable } from '../evaluation/qualityTable';

@@ -99,16 +99,14 @@ export const RecordSchemas = {
 export type RecordKind = keyof typeof RecordSchemas;
 export const RECORD_KINDS = Object.keys(RecordSchemas) as RecordKind[];
 
-export const IngestBatchSchema = z.strictObject({
-  borrowers: z.array(BorrowerSchema).optional(),
-  adSources: z.array(AdSourceSchema).optional(),
-  complaintChannels: z.array(ComplaintChannelSchema).optional(),
-  phoneLinks: z.array(PhoneLinkSchema).optional(),
-  deviceLinks: z.array(DeviceLinkSchema).optional(),
-  recruitments: z.array(RecruitmentSchema).optional(),
-  complaints: z.array(ComplaintSchema).optional(),
-  calls: z.array(CallSchema).optional(),
-});
+/** Every array of a batch is optional; the batch's shape is derived from `RecordSchemas`, never listed twice. */
+function batchShape<T extends Record<string, z.ZodType>>(schemas: T): { [K in keyof T]: z.ZodOptional<z.ZodArray<T[K]>> } {
+  return Object.fromEntries(Object.entries(schemas).map(([kind, schema]) => [kind, z.array(schema).optional()])) as {
+    [K in keyof T]: z.ZodOptional<z.ZodArray<T[K]>>;
+  };
+}
+
+export const IngestBatchSchema = z.strictObject(batchShape(RecordSchemas));
 
 export type Borrower = z.infer<typeof BorrowerSchema>;
 export type PhoneLink = z.infer<typeof PhoneLinkSchema>;

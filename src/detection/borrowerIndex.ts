@@ -1,4 +1,4 @@
-import type { Evidence } from './evidence';
+import type { Evidence } from '../contract/evidence';
 
 /**
  * Dense integer ids for borrowers, assigned in sorted id order. Every later structure is

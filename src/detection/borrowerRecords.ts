@@ -1,4 +1,4 @@
-import type { Evidence } from './evidence';
+import type { Evidence } from '../contract/evidence';
 import type { BorrowerIndex } from './borrowerIndex';
 import type { Borrower } from '../contract/ingestBatch';
 

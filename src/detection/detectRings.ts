@@ -1,4 +1,4 @@
-import type { Evidence } from './evidence';
+import type { Evidence } from '../contract/evidence';
 import { indexBorrowers } from './borrowerIndex';
 import { collectIdentifierLinks, identifierCount } from './identifierLinks';
 import { triageIdentifiers } from './identifierHubs';

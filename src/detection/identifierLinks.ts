@@ -1,4 +1,4 @@
-import type { Evidence } from './evidence';
+import type { Evidence } from '../contract/evidence';
 import type { BorrowerIndex } from './borrowerIndex';
 
 /** The ways a borrower can be tied to an identifier; one bit each, so usages combine. */

@@ -12,6 +12,6 @@ export {
   type ProgressCallback,
 } from './options';
 export type * from './detectionResult';
-export type { Evidence } from './evidence';
-export { emptyEvidence } from './evidence';
+export type { Evidence } from '../contract/evidence';
+export { emptyEvidence } from '../contract/evidence';
 export { suspectedRingDetector } from './suspectedRingDetector';

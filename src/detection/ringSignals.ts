@@ -1,4 +1,4 @@
-import type { Evidence } from './evidence';
+import type { Evidence } from '../contract/evidence';
 import type { BorrowerRecords } from './borrowerRecords';
 import { rowsOf } from './borrowerRecords';
 import { largestLockstep, type Lockstep, type TimedComplaint } from './complaintLockstep';

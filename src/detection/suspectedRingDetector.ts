@@ -1,4 +1,4 @@
-import type { Evidence } from './evidence';
+import type { Evidence } from '../contract/evidence';
 import { detectRings } from './detectRings';
 import type { DetectionOptionsInput } from './options';
 

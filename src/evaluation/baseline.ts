@@ -1,4 +1,4 @@
-import type { Evidence } from '../detection/evidence';
+import type { Evidence } from '../contract/evidence';
 import type { ReportedRing, RingDetector } from './detector';
 import { UnionFind } from './unionFind';
 

@@ -1,4 +1,4 @@
-import type { Evidence } from '../detection/evidence';
+import type { Evidence } from '../contract/evidence';
 
 /** A reported ring: the borrowers a detector believes act together. */
 export interface ReportedRing {

@@ -1,4 +1,4 @@
-import type { Evidence } from '../detection/evidence';
+import type { Evidence } from '../contract/evidence';
 import type { Truth } from '../scenario/truth';
 import type { RingDetector } from './detector';
 import { scoreRings, type RingScore } from './scoreRings';

@@ -1,6 +1,6 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { RECORD_KINDS, type RecordKind } from '../contract/ingestBatch';
-import { emptyEvidence, type Evidence } from '../detection/evidence';
+import { emptyEvidence, type Evidence } from '../contract/evidence';
 import { cypher } from './cypherFiles';
 import type { GraphDatabase } from './graphDatabase';
 import { toIsoString, toNumber } from './values';

@@ -1,4 +1,4 @@
-import type { Evidence } from '../detection/evidence';
+import type { Evidence } from '../contract/evidence';
 import type { IdentifierMint } from './identifiers';
 import type { ScenarioParams } from './params';
 import type { ScenarioPlan } from './plan';

@@ -1,4 +1,4 @@
-import type { Evidence } from '../detection/evidence';
+import type { Evidence } from '../contract/evidence';
 import type { BorrowerIdentity, ScenarioContext } from './context';
 import { dayToIso } from './identifiers';
 import { channelIdsOfKind, type PlannedGang } from './plan';

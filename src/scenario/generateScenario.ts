@@ -1,5 +1,5 @@
 import { RECORD_KINDS } from '../contract/ingestBatch';
-import { emptyEvidence, type Evidence } from '../detection/evidence';
+import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { EvidenceChunk } from './context';
 import { IdentifierMint } from './identifiers';
 import { parseScenarioParams, type ScenarioParamsInput } from './params';

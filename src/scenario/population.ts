@@ -1,5 +1,5 @@
 import type { PhoneLink } from '../contract/ingestBatch';
-import type { Evidence } from '../detection/evidence';
+import type { Evidence } from '../contract/evidence';
 import type { BorrowerIdentity, ScenarioContext } from './context';
 import { gangActivity, gangRecruitment } from './gangActivity';
 import { borrowerId, dayToIso, DAYS_IN_YEAR } from './identifiers';

@@ -1,4 +1,4 @@
-import { emptyEvidence, type Evidence } from '../../src/detection/evidence';
+import { emptyEvidence, type Evidence } from '../../src/contract/evidence';
 import { sharedIdentifierRings } from '../../src/evaluation/baseline';
 import { detectors } from '../../src/evaluation/detectors';
 import { evaluateDetectors } from '../../src/evaluation/evaluateDetectors';

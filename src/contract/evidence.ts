@@ -1,4 +1,4 @@
-import type { RecordKind, RecordOf } from '../contract/ingestBatch';
+import type { RecordKind, RecordOf } from './ingestBatch';
 
 /**
  * Everything the detection core looks at: the validated records of the ingest contract,
