@@ -22,13 +22,26 @@ export interface Operator {
 /** Styles in which the agent's own phones and devices reach the platform's records. */
 export const KIT_STYLES: readonly GangStyle[] = ['operatorKit', 'freshPhone'];
 
-function drawStyle(gang: PlannedGang, params: ScenarioParams, field: Random): GangStyle {
+/**
+ * Styles by quota rather than by independent draws: each style with a rate above 0 gets
+ * round(rate × gangs) gangs and at least one, so every seed of a small scenario has every
+ * style (an evaluation by style then never divides by zero), then gangs are shuffled into them.
+ */
+function drawStyles(gangs: PlannedGang[], params: ScenarioParams, field: Random): GangStyle[] {
   const g = params.gangs;
-  let u = field.next();
-  if ((u -= g.multiOperatorRate) < 0) return 'multiOperator';
-  if ((u -= g.wordsOnlyRate) < 0) return 'wordsOnly';
-  if ((u -= g.borrowerHandsetRate) < 0) return 'borrowerHandset';
-  return gang.traits.freshPhonePerBorrower ? 'freshPhone' : 'operatorKit';
+  const quotas: [GangStyle, number][] = [
+    ['multiOperator', g.multiOperatorRate],
+    ['wordsOnly', g.wordsOnlyRate],
+    ['borrowerHandset', g.borrowerHandsetRate],
+  ];
+  const styles = gangs.map((gang): GangStyle => (gang.traits.freshPhonePerBorrower ? 'freshPhone' : 'operatorKit'));
+  const order = gangs.map((_, n) => ({ n, key: field.next() })).sort((a, b) => a.key - b.key);
+  let next = 0;
+  for (const [style, rate] of quotas) {
+    const quota = rate > 0 ? Math.max(1, Math.round(rate * gangs.length)) : 0;
+    for (let k = 0; k < quota && next < order.length; k++) styles[order[next++]!.n] = style;
+  }
+  return styles;
 }
 
 /** Agents favour virtual-operator SIMs: cheap, bought online in bulk. */
@@ -40,8 +53,9 @@ function agentPhone(params: ScenarioParams, field: Random, mint: IdentifierMint)
 export function planGangStyles(gangs: PlannedGang[], sizes: number[], params: ScenarioParams, field: Random, mint: IdentifierMint): void {
   const g = params.gangs;
   const stylesOn = g.multiOperatorRate + g.wordsOnlyRate + g.borrowerHandsetRate > 0;
+  const styles = stylesOn ? drawStyles(gangs, params, field) : null;
   gangs.forEach((gang, n) => {
-    if (stylesOn) gang.style = drawStyle(gang, params, field);
+    if (styles) gang.style = styles[n]!;
     if (g.agentMvnoRate > 0 && KIT_STYLES.includes(gang.style)) gang.phones = gang.phones.map(() => agentPhone(params, field, mint));
     const traits = gang.traits;
     switch (gang.style) {
