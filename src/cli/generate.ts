@@ -7,8 +7,9 @@ import { profileParams, SCENARIO_PROFILE_NAMES } from '../scenario/profiles';
 import type { ScenarioParamsInput } from '../scenario/params';
 
 /**
- * npm run generate -- --borrowers 20000 --seed 1 --out out/scenario [--format ndjson|csv] [--profile default|hard] [--borrowers-per-gang 400]
- * Writes a seeded synthetic scenario as bulk record files plus truth.json.
+ * npm run generate -- --borrowers 20000 --seed 1 --out out/scenario [--format ndjson|csv] [--profile default|hard|field] [--borrowers-per-gang 400]
+ * Writes a seeded synthetic scenario as bulk record files plus truth.json, and prints what
+ * the truth holds: gangs by style and innocent groups by kind, as groups/members.
  */
 
 const ArgsSchema = z.object({
@@ -51,10 +52,21 @@ async function main(): Promise<void> {
     `wrote ${args.out} (${args.format}, seed ${args.seed}) in ${seconds.toFixed(1)} s, peak RSS ${peakMiB.toFixed(0)} MiB`,
     ...Object.entries(counts).map(([kind, count]) => `  ${kind.padEnd(18)} ${count.toLocaleString('en-US').padStart(12)}`),
     `  truth: ${truth.gangs.length} gangs (${truth.gangs.reduce((n, g) => n + g.members.length, 0)} members), ` +
-      `${truth.households.length} households, ${truth.hubDevices.length} hub devices, ${truth.switchboards.length} switchboards, ` +
-      `${truth.complaintBurst.members.length} burst complaints`,
+      `${truth.innocentGroups.length} innocent groups (${truth.innocentGroups.reduce((n, g) => n + g.members.length, 0)} memberships)`,
+    `  gangs by style:          ${tally(truth.gangs.map((g) => [g.style, g.members.length]))}`,
+    `  innocent groups by kind: ${tally(truth.innocentGroups.map((g) => [g.kind, g.members.length]))}`,
   ];
   process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** "name groups/members, …" in first-seen order, so the summary reads the same for the same scenario. */
+function tally(entries: [string, number][]): string {
+  const counts = new Map<string, { groups: number; members: number }>();
+  for (const [name, members] of entries) {
+    const count = counts.get(name) ?? { groups: 0, members: 0 };
+    counts.set(name, { groups: count.groups + 1, members: count.members + members });
+  }
+  return [...counts].map(([name, c]) => `${name} ${c.groups}/${c.members}`).join(', ') || 'none';
 }
 
 /** --borrowers-per-gang overrides one field of the profile's gang parameters, keeping the rest. */

@@ -1,7 +1,10 @@
 import type { Evidence } from '../contract/evidence';
 import type { BorrowerIdentity, ScenarioContext } from './context';
 import { dayToIso } from './identifiers';
-import { channelIdsOfKind, type PlannedGang } from './plan';
+import { channelIdsOfKind } from './channels';
+import type { PlannedGang } from './plan';
+import { gangFieldText } from './gangStyles';
+import { detailsOf } from './innocentActivity';
 import { gangComplaintText } from './texts';
 
 /**
@@ -19,9 +22,15 @@ const OWN_PHONE_SHARE = 0.5;
 /** In a gang with an accomplice, the share of calls in the accomplice's voice. */
 const ACCOMPLICE_SHARE = 0.4;
 
-export function gangRecruitment(ctx: ScenarioContext, borrower: BorrowerIdentity, gang: PlannedGang, out: Evidence): void {
-  const at = dayToIso(gang.campaign.from - ctx.random.between(3, 30));
-  out.recruitments.push({ borrowerId: borrower.id, adSourceId: ctx.random.pick(gang.adSources), at });
+export function gangRecruitment(ctx: ScenarioContext, borrower: BorrowerIdentity, gang: PlannedGang, out: Evidence, random = ctx.random): void {
+  const at = dayToIso(gang.campaign.from - random.between(3, 30));
+  out.recruitments.push({ borrowerId: borrower.id, adSourceId: random.pick(gang.adSources), at });
+}
+
+/** The text of a gang complaint: the plain template from the main stream, or a field paste from the field stream. */
+export function gangText(ctx: ScenarioContext, gang: PlannedGang, claim: string, borrower: BorrowerIdentity, phone: string, filedDay: number): string {
+  if (ctx.params.texts.style === 'field') return gangFieldText(gang, claim, detailsOf(borrower, phone, filedDay), ctx.field);
+  return gangComplaintText(gang.template, claim, ctx.random);
 }
 
 /** Which traces this member shows; at least one, or the borrower would not be operated at all. */
@@ -61,16 +70,14 @@ export function gangActivity(ctx: ScenarioContext, borrower: BorrowerIdentity, g
     });
   }
   for (let n = traces.complaints ? random.int(1, 2) : 0; n > 0; n--) {
+    // Drawn one by one in the order the record's fields always were, so the stream is unchanged.
     const claim = random.pick(gang.claims);
-    out.complaints.push({
-      id: mint.complaintId(),
-      borrowerId: borrower.id,
-      channelId: random.pick(random.chance(CONSUMER_PLATFORM_SHARE) ? CONSUMER_PLATFORMS : REGULATORS),
-      filedAt: during(),
-      phone: contactPhone(),
-      deviceId: random.pick(gang.devices),
-      claim,
-      text: gangComplaintText(gang.template, claim, random),
-    });
+    const id = mint.complaintId();
+    const channelId = random.pick(random.chance(CONSUMER_PLATFORM_SHARE) ? CONSUMER_PLATFORMS : REGULATORS);
+    const filedDay = random.between(gang.campaign.from, gang.campaign.to);
+    const phone = contactPhone();
+    const deviceId = random.pick(gang.devices);
+    const text = gangText(ctx, gang, claim, borrower, phone, filedDay);
+    out.complaints.push({ id, borrowerId: borrower.id, channelId, filedAt: dayToIso(filedDay), phone, deviceId, claim, text });
   }
 }

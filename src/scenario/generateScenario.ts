@@ -1,11 +1,12 @@
-import { RECORD_KINDS } from '../contract/ingestBatch';
+import { RECORD_KINDS, RecordSchemas } from '../contract/ingestBatch';
 import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { EvidenceChunk } from './context';
 import { IdentifierMint } from './identifiers';
 import { parseScenarioParams, type ScenarioParamsInput } from './params';
 import { planScenario } from './plan';
 import { PopulationStream } from './population';
-import { createRandom } from './random';
+import { createRandom, mix32 } from './random';
+import { recordNoise } from './recordNoise';
 import type { Truth } from './truth';
 
 /**
@@ -18,14 +19,17 @@ export function* scenarioChunks(input: ScenarioParamsInput = {}): Generator<Evid
   const params = parseScenarioParams(input);
   const random = createRandom(params.seed);
   const mint = new IdentifierMint(params.seed);
-  const plan = planScenario(params, random, mint);
-  const population = new PopulationStream({ params, plan, random, mint });
+  // The field knobs draw from their own streams, so turning one on leaves the main stream's draws where they were.
+  const field = createRandom(mix32(params.seed ^ 0x6669656c));
+  const plan = planScenario(params, random, mint, field);
+  const population = new PopulationStream({ params, plan, random, field, mint });
+  const noise = recordNoise(params, createRandom(mix32(params.seed ^ 0x6e6f6973)));
   yield { ...emptyEvidence(), adSources: plan.adSources, complaintChannels: plan.channels };
   for (let start = 0; start < params.borrowers; start += params.chunkSize) {
     const chunk = emptyEvidence();
     const end = Math.min(start + params.chunkSize, params.borrowers);
     for (let index = start; index < end; index++) population.addBorrower(index, chunk);
-    yield chunk;
+    yield noise ? noise(chunk) : chunk;
   }
   return population.truth();
 }
@@ -40,13 +44,19 @@ export function forEachScenarioChunk(input: ScenarioParamsInput, consume: (chunk
   }
 }
 
-/** The whole scenario in memory, for evaluation and tests: the same records the files would hold. */
+/**
+ * The whole scenario in memory, for evaluation and tests: the records the files would
+ * hold, as the ingest path would store them. Files hold contract input (phones in the
+ * forms the sources wrote); here every record has been through the contract's schema,
+ * so phones are E.164, exactly as after a load.
+ */
 export function generateScenario(input: ScenarioParamsInput = {}): { evidence: Evidence; truth: Truth } {
   const evidence = emptyEvidence();
   const truth = forEachScenarioChunk(input, (chunk) => {
     for (const kind of RECORD_KINDS) {
       const target = evidence[kind] as unknown[];
-      for (const record of chunk[kind]) target.push(record);
+      const schema = RecordSchemas[kind];
+      for (const record of chunk[kind]) target.push(schema.parse(record));
     }
   });
   return { evidence, truth };

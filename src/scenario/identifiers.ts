@@ -12,6 +12,9 @@ const MOBILE_PREFIXES = [
   '157', '158', '159', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189',
 ] as const;
 
+/** Virtual-operator (MVNO) ranges: cheap SIMs sold online, common with agents and with ordinary people alike. */
+const MVNO_PREFIXES = ['170', '171', '162', '165', '167'] as const;
+
 /** Odd and not a multiple of 5, so n ↦ n·M mod 10^8 permutes the 8-digit subscriber numbers. */
 const SUBSCRIBER_MULTIPLIER = 73_939_133;
 const SUBSCRIBERS = 100_000_000;
@@ -22,6 +25,7 @@ export const borrowerId = (index: number): string => `b${String(index + 1).padSt
 
 export class IdentifierMint {
   private phones = 0;
+  private mvnoPhones = 0;
   private devices = 0;
   private voiceprints = 0;
   private adSources = 0;
@@ -38,6 +42,14 @@ export class IdentifierMint {
     const n = this.phones++;
     const prefix = MOBILE_PREFIXES[n % MOBILE_PREFIXES.length]!;
     // (n mod 30, n·M mod 10^8) repeats only after lcm(30, 10^8) = 3·10^8 phones; reducing n first keeps the product exact.
+    const subscriber = (((n % SUBSCRIBERS) * SUBSCRIBER_MULTIPLIER) % SUBSCRIBERS + (this.salt % SUBSCRIBERS)) % SUBSCRIBERS;
+    return `+86${prefix}${String(subscriber).padStart(8, '0')}`;
+  }
+
+  /** An E.164 number in a virtual-operator range; its own counter, so minting one leaves mainland numbers as they were. */
+  mvnoPhone(): string {
+    const n = this.mvnoPhones++;
+    const prefix = MVNO_PREFIXES[n % MVNO_PREFIXES.length]!;
     const subscriber = (((n % SUBSCRIBERS) * SUBSCRIBER_MULTIPLIER) % SUBSCRIBERS + (this.salt % SUBSCRIBERS)) % SUBSCRIBERS;
     return `+86${prefix}${String(subscriber).padStart(8, '0')}`;
   }

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-const Rate = z.number().min(0).max(1);
-const Count = z.number().int().min(0);
+import { FIELD_PARAMS, Rate } from './fieldParams';
 
 /**
  * Every knob of the synthetic case, with the defaults that model one lending platform.
@@ -100,8 +98,32 @@ export const ScenarioParamsSchema = z.object({
       contactPhoneRate: Rate.default(0.8),
       callRate: Rate.default(0.85),
       complaintRate: Rate.default(0.9),
+      /**
+       * Gang styles beyond the agent's kit (shares of all gangs, drawn in this order; the
+       * rest are kit gangs, split by freshPhoneRate). All 0 by default.
+       */
+      multiOperatorRate: Rate.default(0),
+      wordsOnlyRate: Rate.default(0),
+      borrowerHandsetRate: Rate.default(0),
+      /** Multi-operator operations are large: their size is redrawn uniformly from [min, maxSize]. */
+      multiOperatorMinSize: z.number().int().min(2).default(30),
+      minOperators: z.number().int().min(2).default(3),
+      maxOperators: z.number().int().min(2).default(6),
+      /** Chance that a contact or complaint of a multi-operator member is handled by another operator than its own. */
+      operatorSwapRate: Rate.default(0.3),
+      /** Share of agents' phones in virtual-operator (MVNO) ranges. */
+      agentMvnoRate: Rate.default(0),
+      /** Gangs whose complaint template was bought from a seller who sold it to other gangs too. */
+      boughtTemplateRate: Rate.default(0),
+      templateSellers: z.number().int().min(1).default(4),
+      /** Gangs that file with a publicly circulating self-help template, as innocent filers do. */
+      publicTemplateRate: Rate.default(0),
+      /** Operated members who were not yet overdue (talked into stopping payment, or not yet late). */
+      currentMemberRate: Rate.default(0),
     })
     .prefault({}),
+
+  ...FIELD_PARAMS,
 });
 
 export type ScenarioParams = z.infer<typeof ScenarioParamsSchema>;

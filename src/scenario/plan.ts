@@ -1,22 +1,19 @@
 import type { AdSource, ComplaintChannel } from '../contract/ingestBatch';
+import { CHANNELS } from './channels';
+import type { ComplaintTemplate } from './complaintTemplates';
+import { planGangStyles, planGangTemplates, type Operator } from './gangStyles';
 import { DAYS_IN_YEAR, type IdentifierMint } from './identifiers';
+import { planInnocentGroups, planPublicTemplates, type FieldPlan } from './innocentPlan';
 import type { ScenarioParams } from './params';
 import { powerLawSampler, type Random } from './random';
 import { GANG_CLAIMS, gangTemplateCount } from './texts';
+import type { GangStyle, GangTraits, TemplateSource } from './truth';
 
 /**
  * Everything decided before the first borrower is streamed: channels, ad sources,
  * hubs, and the gangs with the borrowers they will operate. Gangs are a few percent
  * of the population, so planning them up front costs little memory.
  */
-
-export interface GangTraits {
-  freshPhonePerBorrower: boolean;
-  usesBorrowerPhone: boolean;
-  sharedAdSource: boolean;
-  accompliceVoice: boolean;
-  hasNonParticipants: boolean;
-}
 
 export interface PlannedGang {
   id: string;
@@ -32,10 +29,16 @@ export interface PlannedGang {
   claims: string[];
   template: number;
   traits: GangTraits;
+  style: GangStyle;
+  operators: Operator[];
+  /** The template its complaints paste (field texts), or the plain template number's name. */
+  templateRef: { id: string; source: TemplateSource; template: ComplaintTemplate | null };
+  /** Members (borrower indices) operated while not yet overdue. */
+  current: Set<number>;
 }
 
 export type BorrowerRole =
-  | { kind: 'member'; gang: PlannedGang; memberNo: number }
+  | { kind: 'member'; gang: PlannedGang; memberNo: number; current?: boolean }
   | { kind: 'nonParticipant'; gang: PlannedGang }
   | { kind: 'burst' };
 
@@ -51,21 +54,11 @@ export interface ScenarioPlan {
   gangs: PlannedGang[];
   roles: Map<number, BorrowerRole>;
   burst: { channelId: string; from: number; to: number };
+  /** The field knobs' plan: innocent groups and public templates; empty while they are off. */
+  field: FieldPlan;
 }
 
-export const CHANNELS: ComplaintChannel[] = [
-  { id: 'ch-reg-nfra', name: '国家金融监督管理总局 12378 热线', kind: 'regulator' },
-  { id: 'ch-reg-pbc', name: '中国人民银行金融消费权益保护', kind: 'regulator' },
-  { id: 'ch-reg-local', name: '地方金融管理局', kind: 'regulator' },
-  { id: 'ch-cp-blackcat', name: '黑猫投诉', kind: 'consumer_platform' },
-  { id: 'ch-cp-12315', name: '全国 12315 平台', kind: 'consumer_platform' },
-  { id: 'ch-sm-weibo', name: '微博', kind: 'social_media' },
-  { id: 'ch-sm-douyin', name: '抖音', kind: 'social_media' },
-  { id: 'ch-app-feedback', name: 'APP 意见反馈', kind: 'in_app' },
-  { id: 'ch-app-hotline', name: '客服热线', kind: 'in_app' },
-];
-export const channelIdsOfKind = (kind: ComplaintChannel['kind']): string[] =>
-  CHANNELS.filter((channel) => channel.kind === kind).map((channel) => channel.id);
+export { CHANNELS, channelIdsOfKind } from './channels';
 
 /** The regulator that received the burst of genuine complaints. */
 const BURST_CHANNEL = 'ch-reg-local';
@@ -140,6 +133,10 @@ function planGang(number: number, params: ScenarioParams, random: Random, mint: 
     claims: gangClaims(random),
     template: random.int(0, gangTemplateCount - 1),
     traits,
+    style: traits.freshPhonePerBorrower ? 'freshPhone' : 'operatorKit',
+    operators: [],
+    templateRef: { id: '', source: 'plain', template: null },
+    current: new Set(),
   };
 }
 
@@ -156,10 +153,14 @@ function shareAdSources(gangs: PlannedGang[], rate: number, random: Random): voi
   }
 }
 
-function assignBorrowers(gang: PlannedGang, size: number, params: ScenarioParams, roles: Map<number, BorrowerRole>, random: Random): void {
+function assignBorrowers(gang: PlannedGang, size: number, params: ScenarioParams, roles: Map<number, BorrowerRole>, random: Random, field: Random): void {
+  const currentRate = params.gangs.currentMemberRate;
   for (let memberNo = 0; memberNo < size; memberNo++) {
     const index = freeIndex(params, roles, random);
-    roles.set(index, { kind: 'member', gang, memberNo });
+    // Drawn from the field stream, and only when on, so the main stream is untouched.
+    const current = currentRate > 0 && field.chance(currentRate);
+    roles.set(index, current ? { kind: 'member', gang, memberNo, current } : { kind: 'member', gang, memberNo });
+    if (current) gang.current.add(index);
     gang.members.push(index);
   }
   const recruits = gang.traits.hasNonParticipants ? Math.max(1, Math.round(size * random.between(0.1, 0.5))) : 0;
@@ -170,16 +171,30 @@ function assignBorrowers(gang: PlannedGang, size: number, params: ScenarioParams
   }
 }
 
-function planGangs(params: ScenarioParams, random: Random, mint: IdentifierMint, roles: Map<number, BorrowerRole>): { gangs: PlannedGang[]; adSources: AdSource[] } {
+function checkRoom(params: ScenarioParams, sizes: number[]): void {
+  const planted = sizes.reduce((a, b) => a + b, 0);
+  if (planted * 1.5 > params.borrowers / 2) {
+    throw new Error(`scenario: ${sizes.length} gangs need about ${planted} borrowers; raise borrowers or gangs.borrowersPerGang`);
+  }
+}
+
+function planGangs(
+  params: ScenarioParams,
+  random: Random,
+  field: Random,
+  mint: IdentifierMint,
+  roles: Map<number, BorrowerRole>,
+  publicTemplates: ComplaintTemplate[],
+): { gangs: PlannedGang[]; adSources: AdSource[] } {
   const g = params.gangs;
   const sampleSize = powerLawSampler(g.minSize, Math.max(g.minSize, g.maxSize), g.sizeExponent);
   const count = Math.round(params.borrowers / g.borrowersPerGang);
   const sizes = times(count, () => sampleSize(random));
-  const planted = sizes.reduce((a, b) => a + b, 0);
-  if (planted * 1.5 > params.borrowers / 2) {
-    throw new Error(`scenario: ${count} gangs need about ${planted} borrowers; raise borrowers or gangs.borrowersPerGang`);
-  }
+  checkRoom(params, sizes);
   const gangs = sizes.map((size, n) => planGang(n, params, random, mint, size));
+  planGangStyles(gangs, sizes, params, field, mint);
+  planGangTemplates(gangs, params, field, publicTemplates);
+  checkRoom(params, sizes);
   const adSources: AdSource[] = [];
   for (const gang of gangs) {
     const own = times(random.chance(0.3) ? 2 : 1, () => localAdSource(mint, random));
@@ -188,7 +203,7 @@ function planGangs(params: ScenarioParams, random: Random, mint: IdentifierMint,
   }
   shareAdSources(gangs, g.sharedAdSourceRate, random);
   const used = new Set(gangs.flatMap((gang) => gang.adSources));
-  gangs.forEach((gang, n) => assignBorrowers(gang, sizes[n]!, params, roles, random));
+  gangs.forEach((gang, n) => assignBorrowers(gang, sizes[n]!, params, roles, random, field));
   return { gangs, adSources: adSources.filter((source) => used.has(source.id)) };
 }
 
@@ -200,24 +215,34 @@ function planBurst(params: ScenarioParams, random: Random, roles: Map<number, Bo
   return { channelId: BURST_CHANNEL, from, to: from + params.burst.days };
 }
 
-export function planScenario(params: ScenarioParams, random: Random, mint: IdentifierMint): ScenarioPlan {
+/**
+ * `random` is the main stream the default and hard profiles were built on; `field` draws
+ * everything the field knobs add, so a knob that is off changes nothing in the main one.
+ * The order of minting is kept too: field identifiers are minted after the rest.
+ */
+export function planScenario(params: ScenarioParams, random: Random, mint: IdentifierMint, field: Random): ScenarioPlan {
   const roles = new Map<number, BorrowerRole>();
   const marketing = marketingSources(params, mint);
   const localCount = Math.ceil((params.borrowers * params.marketing.localRecruitRate) / params.marketing.borrowersPerLocalAdSource);
   const local = times(Math.max(1, localCount), () => localAdSource(mint, random));
-  const { gangs, adSources: gangSources } = planGangs(params, random, mint, roles);
+  const publicTemplates = planPublicTemplates(params, field);
+  const { gangs, adSources: gangSources } = planGangs(params, random, field, mint, roles, publicTemplates);
   const burst = planBurst(params, random, roles);
+  const hubDevices = times(Math.ceil(params.borrowers / params.hubs.borrowersPerHubDevice), () => mint.device());
+  const switchboards = times(Math.ceil(params.borrowers / params.hubs.borrowersPerSwitchboard), () => mint.phone());
+  const fieldPlan = planInnocentGroups(params, field, mint, roles, publicTemplates, (r) => localAdSource(mint, r));
   return {
     channels: CHANNELS,
-    // Sorted by their scrambled ids, so a gang's source is not told apart by its place in the file.
-    adSources: [...marketing.sources, ...[...local, ...gangSources].sort((a, b) => (a.id < b.id ? -1 : 1))],
+    // Sorted by their scrambled ids, so a gang's or a broker's source is not told apart by its place in the file.
+    adSources: [...marketing.sources, ...[...local, ...gangSources, ...fieldPlan.adSources].sort((a, b) => (a.id < b.id ? -1 : 1))],
     marketingAdSources: marketing.sources.map((source) => source.id),
     marketingWeights: marketing.weights,
     localAdSources: local.map((source) => source.id),
-    hubDevices: times(Math.ceil(params.borrowers / params.hubs.borrowersPerHubDevice), () => mint.device()),
-    switchboards: times(Math.ceil(params.borrowers / params.hubs.borrowersPerSwitchboard), () => mint.phone()),
+    hubDevices,
+    switchboards,
     gangs,
     roles,
     burst,
+    field: fieldPlan,
   };
 }

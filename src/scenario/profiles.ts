@@ -1,4 +1,5 @@
 import type { ScenarioParamsInput } from './params';
+import { FIELD_PROFILE } from './fieldProfile';
 
 /**
  * Named variations of the case, for measuring detectors beyond the defaults.
@@ -9,7 +10,8 @@ import type { ScenarioParamsInput } from './params';
  * accomplice voices and shared flyer printers, agents who pass identity checks more
  * often, honest callers who fail them more often, and twice the households, public devices
  * and complaint burst. Its values were set from the case description, not from any
- * detector's scores.
+ * detector's scores. `field` (fieldProfile.ts) models a real platform's messy records,
+ * with an innocent look-alike for every signal; docs/field-profile.md gives its reasons.
  */
 export const SCENARIO_PROFILES = {
   default: {},
@@ -30,6 +32,7 @@ export const SCENARIO_PROFILES = {
       complaintRate: 0.7,
     },
   },
+  field: FIELD_PROFILE,
 } satisfies Record<string, ScenarioParamsInput>;
 
 export type ScenarioProfile = keyof typeof SCENARIO_PROFILES;

@@ -17,7 +17,7 @@ export const ORDINARY_CLAIMS = [
   'violent_collection', 'illegal_interest', 'privacy_leak', 'repayment_failed', 'app_error', 'fee_dispute', 'other',
 ] as const;
 
-const CLAIM_WORDS: Record<string, string> = {
+export const CLAIM_WORDS: Record<string, string> = {
   violent_collection: '暴力催收',
   illegal_interest: '砍头息和高利贷',
   privacy_leak: '通讯录泄露',
@@ -48,8 +48,8 @@ export function gangComplaintText(template: number, claim: string, random: Rando
   return fill(CLAIM_WORDS[claim] ?? claim, [random.pick(MONTHS), amount, random.pick(GANG_THREATS)]);
 }
 
-const OPENINGS = ['你好，', '您好，', '', '我想反映一下，', '麻烦处理一下，', '客服你好，'];
-const SITUATIONS = [
+export const OPENINGS = ['你好，', '您好，', '', '我想反映一下，', '麻烦处理一下，', '客服你好，'];
+export const SITUATIONS = [
   '我昨天还款的时候',
   '上周开始',
   '这个月',
@@ -58,7 +58,7 @@ const SITUATIONS = [
   '我逾期了几天，',
   '我一直按时还款，但是',
 ];
-const PROBLEMS: Record<string, string[]> = {
+export const PROBLEMS: Record<string, string[]> = {
   violent_collection: ['催收员打电话骂人', '催收电话打到我单位', '催收给我家人发短信', '一天打了十几个催收电话'],
   illegal_interest: ['利息算得比合同高', '实际利率和宣传的不一样', '多扣了一笔利息'],
   privacy_leak: ['我的通讯录被人联系了', '朋友收到了我的借款信息', '陌生人知道我的借款金额'],
@@ -67,14 +67,14 @@ const PROBLEMS: Record<string, string[]> = {
   fee_dispute: ['多收了服务费', '不知道为什么有一笔手续费', '会员费没有说明就扣了'],
   other: ['客服一直没人回复', '额度突然被降了', '合同找不到了'],
 };
-const REQUESTS = ['请尽快处理。', '希望给个说法。', '请核实一下。', '谢谢。', '', '请回电。', '要求退还多扣的钱。'];
+export const REQUESTS = ['请尽快处理。', '希望给个说法。', '请核实一下。', '谢谢。', '', '请回电。', '要求退还多扣的钱。'];
 
 export function ordinaryComplaintText(claim: string, random: Random): string {
   const problems = PROBLEMS[claim] ?? PROBLEMS.other!;
   return `${random.pick(OPENINGS)}${random.pick(SITUATIONS)}${random.pick(problems)}，${random.pick(REQUESTS)}`;
 }
 
-const INCIDENT_DETAILS = [
+export const INCIDENT_DETAILS = [
   '催收员冒充律师打电话威胁我',
   '催收人员给我所有联系人群发短信',
   '有人打电话说要上门找我家人',

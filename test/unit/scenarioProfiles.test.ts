@@ -25,3 +25,21 @@ describe('When the hard profile is generated beside the default one', () => {
     expect(deviceShare(hard)).toBeLessThan(deviceShare(plain) - 0.1);
   });
 });
+
+describe('When the default profile lists its innocent groups', () => {
+  const { truth } = generateScenario(profileParams('default', 8000, 5));
+  const kinds = (kind: string) => truth.innocentGroups.filter((g) => g.kind === kind);
+
+  test('then households, hub devices, switchboards and the burst appear there with the members of their own lists', () => {
+    expect(kinds('household').map((g) => g.members)).toEqual(truth.households.map((h) => h.members));
+    expect(kinds('hubDevice').map((g) => g.shared.devices)).toEqual(truth.hubDevices.filter((h) => h.members.length >= 2).map((h) => [h.deviceId]));
+    expect(kinds('switchboard').length).toBe(truth.switchboards.filter((s) => s.members.length >= 2).length);
+    expect(kinds('complaintBurst').map((g) => g.members)).toEqual([truth.complaintBurst.members]);
+    expect(kinds('flyerAudience').length).toBeGreaterThan(0);
+  });
+
+  test('then its gangs have only the kit styles and the plain templates', () => {
+    expect(new Set(truth.gangs.map((g) => g.style))).toEqual(new Set(['operatorKit', 'freshPhone']));
+    expect(truth.gangs.every((g) => g.template.source === 'plain' && g.currentMembers.length === 0)).toBe(true);
+  });
+});
