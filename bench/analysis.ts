@@ -4,6 +4,7 @@
  * every progress callback (detection is synchronous, so the timer cannot fire inside it).
  */
 import { runAnalysis } from '../src/analysis/runAnalysis';
+import { Neo4jAnalysisStore } from '../src/neo4j/analysisStore';
 import type { GraphDatabase } from '../src/neo4j/graphDatabase';
 
 export interface AnalysisFigures {
@@ -27,7 +28,7 @@ export async function measureAnalysis(db: GraphDatabase, borrowers: number, onPr
   const sample = () => (sampled = Math.max(sampled, rssMiB()));
   const timer = setInterval(sample, 250);
   try {
-    const summary = await runAnalysis(db, {}, (p) => {
+    const summary = await runAnalysis(new Neo4jAnalysisStore(db), {}, (p) => {
       sample();
       onProgress(p.step ? `${p.stage}: ${p.step}` : p.stage, p.done, p.total);
     });

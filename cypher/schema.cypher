@@ -18,3 +18,8 @@ CREATE INDEX ring_score IF NOT EXISTS FOR (n:Ring) ON (n.score);
 CREATE TEXT INDEX borrower_name IF NOT EXISTS FOR (n:Borrower) ON (n.name);
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
+// Analysis results: signals are shared nodes the rings point at, campaign templates are the
+// tools of gangs tied by their words; runs are listed newest first.
+CREATE CONSTRAINT signal_name IF NOT EXISTS FOR (n:Signal) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT campaign_template_id IF NOT EXISTS FOR (n:CampaignTemplate) REQUIRE n.id IS UNIQUE;
+CREATE INDEX analysis_run_started IF NOT EXISTS FOR (n:AnalysisRun) ON (n.startedAt);

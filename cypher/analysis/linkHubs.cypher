@@ -1,4 +1,4 @@
-// Identifiers the run cut or down-weighted as hubs, with why, for analysts to check.
+// Identifiers the run cut or down-weighted as hubs, with how they were used and the limit crossed.
 UNWIND $hubs AS h
 MATCH (run:AnalysisRun {id: $runId})
 CALL {
@@ -14,4 +14,5 @@ CALL {
   WITH h
   MATCH (a:AdSource {id: h.id}) WHERE h.kind = 'adSource' RETURN a AS hub
 }
-CREATE (run)-[:TREATED_AS_HUB {action: h.action, degree: h.degree, reason: h.reason}]->(hub)
+CREATE (run)-[rel:TREATED_AS_HUB]->(hub)
+SET rel = h.props

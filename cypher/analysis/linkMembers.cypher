@@ -1,4 +1,6 @@
+// Members with the facts that tie them in (see src/neo4j/ringRecords.ts for the properties).
 UNWIND $members AS m
 MATCH (r:Ring {id: m.ringId})
 MATCH (b:Borrower {id: m.borrowerId})
-CREATE (b)-[:MEMBER_OF {role: m.role, weight: m.weight, reasons: m.reasons}]->(r)
+CREATE (b)-[rel:MEMBER_OF]->(r)
+SET rel = m.props

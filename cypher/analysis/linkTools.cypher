@@ -1,4 +1,5 @@
-// The agent's tools: whichever phone, device, voiceprint or ad source each row names.
+// The agent's tools: whichever phone, device, voiceprint or ad source each row names, or the
+// recruitment campaign (a complaint text filed by one ad source's recruits), kept as its own node.
 UNWIND $tools AS t
 MATCH (r:Ring {id: t.ringId})
 CALL {
@@ -13,5 +14,11 @@ CALL {
   UNION
   WITH t
   MATCH (a:AdSource {id: t.id}) WHERE t.kind = 'adSource' RETURN a AS tool
+  UNION
+  WITH t
+  WITH t WHERE t.kind = 'template'
+  MERGE (c:CampaignTemplate {id: t.id})
+  RETURN c AS tool
 }
-CREATE (r)-[:USES_TOOL {kind: t.kind, rank: t.rank, members: t.members, usages: t.usages}]->(tool)
+CREATE (r)-[rel:USES_TOOL]->(tool)
+SET rel = t.props

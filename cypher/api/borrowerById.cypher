@@ -23,7 +23,7 @@ CALL {
   WITH b
   OPTIONAL MATCH (b)-[m:MEMBER_OF]->(r:Ring)
   WITH m, r ORDER BY r.score DESC
-  RETURN collect(CASE WHEN r IS NULL THEN null ELSE {ringId: r.id, score: r.score, role: m.role, weight: m.weight, reasons: m.reasons} END) AS rings
+  RETURN collect(CASE WHEN r IS NULL THEN null ELSE m {.*, ringId: r.id, score: r.score, kind: r.kind} END) AS rings
 }
 RETURN b {.id, .name, .idNumberHash, .registeredAt, .overdueDays, .outstandingPrincipal} AS borrower,
        phones, devices, adSources, rings,

@@ -8,9 +8,9 @@ CALL {
 }
 CALL {
   WITH p
-  OPTIONAL MATCH (run:AnalysisRun)
+  OPTIONAL MATCH (run:AnalysisRun) WHERE run.status = 'succeeded'
   WITH p, run ORDER BY run.finishedAt DESC LIMIT 1
   OPTIONAL MATCH (run)-[h:TREATED_AS_HUB]->(p)
-  RETURN h {.action, .degree, .reason} AS hub
+  RETURN h {.action, .degree, .usage, .limit, .specificity} AS hub
 }
 RETURN toolOf, hub

@@ -1,10 +1,16 @@
 // Everything about one ring in one round trip, so its parts agree with each other and a
-// busy server pays one query per ring page: the ring, the run that found it, money summed
-// over all members, the strongest members (up to $members), its tools by rank, the
-// members' complaints (with channels) and the calls about them, oldest first (up to
-// $limit each), and its review history, newest first. No row means no such ring.
+// busy server pays one query per ring page: the ring and its signals, the run that found
+// it, money summed over all members, the strongest members (up to $members) with the
+// facts that tie them in, its tools by rank, the members' complaints (with channels) and
+// the calls about them, oldest first (up to $limit each), and its review history, newest
+// first. No row means no such ring.
 MATCH (r:Ring {id: $id})
 OPTIONAL MATCH (r)-[:FOUND_IN]->(run:AnalysisRun)
+CALL {
+  WITH r
+  OPTIONAL MATCH (r)-[s:SHOWS]->(sig:Signal)
+  RETURN collect(CASE WHEN s IS NULL THEN null ELSE s {.*, name: sig.name} END) AS signals
+}
 CALL {
   WITH r
   MATCH (b:Borrower)-[:MEMBER_OF]->(r)
@@ -14,14 +20,13 @@ CALL {
   WITH r
   MATCH (b:Borrower)-[m:MEMBER_OF]->(r)
   WITH b, m ORDER BY m.weight DESC, b.id ASC LIMIT $members
-  RETURN collect({borrowerId: b.id, role: m.role, weight: m.weight, reasons: m.reasons,
-                  name: b.name, overdueDays: b.overdueDays, outstandingPrincipal: b.outstandingPrincipal}) AS members
+  RETURN collect(m {.*, borrowerId: b.id, name: b.name, overdueDays: b.overdueDays, outstandingPrincipal: b.outstandingPrincipal}) AS members
 }
 CALL {
   WITH r
   OPTIONAL MATCH (r)-[t:USES_TOOL]->(tool)
   WITH t, tool ORDER BY t.rank
-  RETURN collect(CASE WHEN t IS NULL THEN null ELSE {kind: t.kind, id: coalesce(tool.number, tool.id), rank: t.rank, members: t.members, usages: t.usages} END) AS tools
+  RETURN collect(CASE WHEN t IS NULL THEN null ELSE t {.kind, .rank, .members, .degree, .usages, id: coalesce(tool.number, tool.id)} END) AS tools
 }
 CALL {
   WITH r
@@ -49,7 +54,6 @@ CALL {
   WITH rv ORDER BY rv.at DESC, rv.id DESC
   RETURN collect(rv {.id, .ringId, .verdict, .note, .at, .by}) AS reviews
 }
-RETURN r {.id, .score, .suspected, .size, .operated, .signalsJson, .lineageJson} AS ring,
-       run {.id, .startedAt, .finishedAt, .parametersJson, .communities, .suspected} AS run,
+RETURN properties(r) AS ring, signals, CASE WHEN run IS NULL THEN null ELSE properties(run) END AS run,
        membersTotal, outstandingTotal, outstandingCount, members, tools,
        complaints, complaintsTotal, channels, calls, callsTotal, reviews

@@ -6,7 +6,7 @@ CALL {
   WITH r
   MATCH (b:Borrower)-[m:MEMBER_OF]->(r)
   WITH b, m ORDER BY m.weight DESC, b.id LIMIT $members
-  RETURN collect({borrowerId: b.id, name: b.name, role: m.role, weight: m.weight}) AS members, collect(b) AS borrowers
+  RETURN collect(m {.*, borrowerId: b.id, name: b.name, overdueDays: b.overdueDays, outstandingPrincipal: b.outstandingPrincipal}) AS members, collect(b) AS borrowers
 }
 CALL {
   WITH borrowers

@@ -1,5 +1,6 @@
-// What can change about a ring between two reads without a new analysis run: only its
-// reviews. The run id says whether a cached copy of the rest is still the current one.
+// What can change what a ring's page shows: the run that wrote it, any ingest since (the
+// count of ingest stamps, which only grows), and its reviews. A cached page is reused only
+// while all three are the same.
 MATCH (r:Ring {id: $id})
 CALL {
   WITH r
@@ -7,4 +8,8 @@ CALL {
   WITH rv ORDER BY rv.at DESC, rv.id DESC
   RETURN collect(rv {.id, .ringId, .verdict, .note, .at, .by}) AS reviews
 }
-RETURN r.runId AS runId, reviews
+CALL {
+  MATCH (s:IngestStamp)
+  RETURN count(s) AS ingestStamps
+}
+RETURN r.runId AS runId, ingestStamps, reviews

@@ -1,63 +1,116 @@
+import type { Logger } from 'pino';
 import { z } from 'zod';
+import { AnalysisRunSchema, DetectionStatsSchema, RunTimingsSchema, type AnalysisRun } from '../contract/analysisRun';
 import { DetectionOptionsSchema } from '../detection';
 import { AppError } from '../errors';
-import type { GraphDatabase } from '../neo4j/graphDatabase';
-import { runAnalysisInWorker } from './analysisWorker';
+import type { Neo4jSettings } from '../neo4j/graphDatabase';
+import { AnalysisFailure, runAnalysisInWorker } from './analysisWorker';
+import type { AnalysisStore } from './ports';
 import { newRunId, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
 
-/** What a client may set for a run: every detection option except the progress callback. */
-export const AnalysisRequestSchema = z.strictObject({
-  options: DetectionOptionsSchema.omit({ onProgress: true }).partial().optional(),
-});
-export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>;
+/** What a client may set for a run: every detection option except the progress callback, and the override for empty results. */
+export const AnalysisRequestSchema = z
+  .strictObject({
+    options: DetectionOptionsSchema.omit({ onProgress: true }).partial().optional(),
+    force: z.boolean().optional().meta({ description: 'Replace the last run\'s rings even when this run finds no suspected ring' }),
+  })
+  .meta({ id: 'AnalysisRequest' });
+export type AnalysisRequestBody = z.infer<typeof AnalysisRequestSchema>;
 
-export interface AnalysisRunStatus {
-  runId: string;
-  status: 'running' | 'succeeded' | 'failed';
-  startedAt: string;
-  progress: AnalysisProgress;
-  summary?: AnalysisSummary;
-  error?: string;
-}
+export const AnalysisProgressSchema = z.object({
+  stage: z.enum(['reading', 'detecting', 'writing', 'done']),
+  step: z.string().optional(),
+  done: z.number(),
+  total: z.number(),
+});
+
+const TopRingSchema = z.object({ id: z.string(), score: z.number(), size: z.number().int(), topSignals: z.array(z.string()) });
+
+/** A run as the API shows it: the stored record, its progress while it runs, and once it succeeded what it found. */
+export const AnalysisRunStatusSchema = AnalysisRunSchema.extend({
+  runId: z.string().meta({ description: 'Same as id' }),
+  progress: AnalysisProgressSchema.nullable(),
+  summary: z
+    .object({
+      stats: DetectionStatsSchema,
+      suspected: z.number().int(),
+      written: z.number().int().nullable(),
+      hubs: z.number().int().nullable(),
+      timings: RunTimingsSchema.nullable(),
+      topRings: z.array(TopRingSchema).meta({ description: 'The most suspicious rings, while they are the current ones' }),
+    })
+    .nullable(),
+}).meta({ id: 'AnalysisRunStatus' });
+export type AnalysisRunStatus = z.infer<typeof AnalysisRunStatusSchema>;
+
+const starting = (id: string): AnalysisRun => ({
+  id,
+  status: 'running',
+  startedAt: new Date().toISOString(),
+  finishedAt: null,
+  codeVersion: '',
+  options: {},
+  replayOf: null,
+  stats: null,
+  timings: null,
+  written: null,
+  hubs: null,
+  error: null,
+});
 
 /**
  * Runs analyses in the background on a worker thread, one at a time: two runs at once
- * would each replace the other's rings. Keeps the status of the runs this process started.
+ * would each replace the other's rings. Runs are recorded in the database (started,
+ * succeeded or failed, with their options), so any run can be looked up after a restart;
+ * this process only keeps the progress of the one it is running.
  */
 export class AnalysisRuns {
-  private readonly runs = new Map<string, AnalysisRunStatus>();
-  private current: string | null = null;
+  private current: { runId: string; progress: AnalysisProgress } | null = null;
+  private running: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: GraphDatabase) {}
+  constructor(
+    private readonly settings: Neo4jSettings,
+    private readonly store: AnalysisStore,
+    private readonly logger?: Logger,
+  ) {}
 
-  start(request: AnalysisRequest): AnalysisRunStatus {
+  start(request: AnalysisRequestBody): { runId: string; status: 'running' } {
     if (this.current) {
-      throw new AppError(409, 'analysis_running', `Analysis ${this.current} is still running; wait for it to finish (GET /v1/analysis/${this.current})`);
+      const id = this.current.runId;
+      throw new AppError(409, 'analysis_running', `Analysis ${id} is still running; wait for it to finish (GET /v1/analysis/${id})`);
     }
     const runId = newRunId();
-    const status: AnalysisRunStatus = {
-      runId,
-      status: 'running',
-      startedAt: new Date().toISOString(),
-      progress: { stage: 'reading', done: 0, total: 0 },
-    };
-    this.runs.set(runId, status);
-    this.current = runId;
-    runAnalysisInWorker(this.db.settings, request.options ?? {}, (p) => (status.progress = p), runId)
-      .then((summary) => Object.assign(status, { status: 'succeeded', summary }))
-      .catch((error: Error) => Object.assign(status, { status: 'failed', error: error.message }))
+    const current = { runId, progress: { stage: 'reading', done: 0, total: 0 } as AnalysisProgress };
+    this.current = current;
+    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false }, (p) => (current.progress = p), runId)
+      .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
+      .catch((error: Error) => {
+        const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;
+        this.logger?.error({ runId, err: { message: error.message, stack } }, 'analysis run failed');
+      })
       .finally(() => (this.current = null));
-    return status;
+    return { runId, status: 'running' };
   }
 
-  get(runId: string): AnalysisRunStatus {
-    const status = this.runs.get(runId);
-    if (!status) throw new AppError(404, 'not_found', `No analysis run "${runId}" is known to this server`);
-    return status;
+  async get(runId: string): Promise<AnalysisRunStatus> {
+    const current = this.current?.runId === runId ? this.current : null;
+    // The worker records the run as it starts; a poll in the first instant finds it here instead.
+    const run = (await this.store.run(runId)) ?? (current && starting(runId));
+    if (!run) throw new AppError(404, 'not_found', `No analysis run "${runId}"`);
+    const summary =
+      run.status === 'succeeded' && run.stats
+        ? { stats: run.stats, suspected: run.stats.suspected, written: run.written, hubs: run.hubs, timings: run.timings, topRings: await this.store.topRings(runId, 10) }
+        : null;
+    return { ...run, runId: run.id, progress: current?.progress ?? null, summary };
+  }
+
+  /** The latest runs, newest first. */
+  list(limit: number): Promise<AnalysisRun[]> {
+    return this.store.runs(limit);
   }
 
   /** Resolves when no run is in progress (for shutdown and tests). */
   async idle(): Promise<void> {
-    while (this.current) await new Promise((r) => setTimeout(r, 50));
+    while (this.current) await this.running;
   }
 }

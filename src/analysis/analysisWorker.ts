@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { GraphDatabase, type Neo4jSettings } from '../neo4j/graphDatabase';
-import { runAnalysis, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
-import type { DetectionOptionsInput } from '../detection';
+import { runAnalysis, type AnalysisProgress, type AnalysisRequest, type AnalysisSummary } from './runAnalysis';
 
 /**
  * Runs an analysis on a worker thread, so a server stays responsive (status polls, other
@@ -10,18 +10,28 @@ import type { DetectionOptionsInput } from '../detection';
  * boundary, never the evidence.
  */
 
-type Options = Omit<Partial<DetectionOptionsInput>, 'onProgress'>;
-
 interface AnalysisJob {
   settings: Neo4jSettings;
-  options: Options;
+  request: AnalysisRequest;
   runId: string;
 }
 
 type WorkerMessage =
   | { type: 'progress'; progress: AnalysisProgress }
   | { type: 'succeeded'; summary: AnalysisSummary }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; stack: string | undefined; status: number | undefined; code: string | undefined };
+
+/** An error from the worker, with the worker's stack and, for refusals such as a degenerate run, the HTTP status. */
+export class AnalysisFailure extends Error {
+  constructor(
+    message: string,
+    readonly workerStack: string | undefined,
+    readonly status: number | undefined,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
 
 /** Detection of a million borrowers needs a few GiB; the default worker heap is smaller. */
 const WORKER_HEAP_MB = 8192;
@@ -32,12 +42,12 @@ const BOOTSTRAP = `require('tsx/cjs'); require(require('node:worker_threads').wo
 
 export function runAnalysisInWorker(
   settings: Neo4jSettings,
-  options: Options,
+  request: AnalysisRequest,
   onProgress: (p: AnalysisProgress) => void,
   runId: string,
 ): Promise<AnalysisSummary> {
   return new Promise((resolve, reject) => {
-    const job: AnalysisJob = { settings, options, runId };
+    const job: AnalysisJob = { settings, request, runId };
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: { entry: __filename, job },
@@ -47,7 +57,7 @@ export function runAnalysisInWorker(
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.progress);
       else if (message.type === 'succeeded') (settled = true), resolve(message.summary);
-      else (settled = true), reject(new Error(message.message));
+      else (settled = true), reject(new AnalysisFailure(message.message, message.stack, message.status, message.code));
     });
     worker.on('error', (error) => {
       settled = true;
@@ -65,8 +75,8 @@ async function workerMain(job: AnalysisJob): Promise<void> {
   let lastPost = 0;
   try {
     const summary = await runAnalysis(
-      db,
-      job.options,
+      new Neo4jAnalysisStore(db),
+      job.request,
       (progress) => {
         // Progress can fire thousands of times a second; the parent needs a few updates.
         const now = Date.now();
@@ -79,7 +89,8 @@ async function workerMain(job: AnalysisJob): Promise<void> {
     );
     post({ type: 'succeeded', summary });
   } catch (error) {
-    post({ type: 'failed', message: (error as Error).message });
+    const e = error as Error & { status?: number; code?: string };
+    post({ type: 'failed', message: e.message, stack: e.stack, status: e.status, code: typeof e.code === 'string' ? e.code : undefined });
   } finally {
     await db.close();
   }

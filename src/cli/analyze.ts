@@ -1,25 +1,37 @@
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { runAnalysis, type AnalysisSummary } from '../analysis/runAnalysis';
+import { replayRequest, runAnalysis, type AnalysisRequest, type AnalysisSummary } from '../analysis/runAnalysis';
+import type { AnalysisStore } from '../analysis/ports';
+import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { Progress } from './progress';
 
-/** npm run analyze [-- --seed N --resolution R]: detects rings in the graph and writes them back. */
+/**
+ * npm run analyze [-- --seed N --resolution R ...] [--force] | [-- --replay <runId>]
+ * Detects rings in the graph and writes them back; --replay runs again with a stored
+ * run's options (same data, same rings).
+ */
 async function main(): Promise<void> {
-  const options = parseFlags(process.argv.slice(2));
+  const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' } }, strict: false, allowPositionals: false });
   const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig()));
   try {
     await db.applySchema();
-    const summary = await analyzeWithProgress(db, options);
+    const store = new Neo4jAnalysisStore(db);
+    const request: AnalysisRequest = typeof values.replay === 'string'
+      ? await replayRequest(store, values.replay)
+      : { options: numericOptions(process.argv.slice(2)), force: values.force === true };
+    if (request.replayOf) console.log(`Replaying ${request.replayOf} with its stored options`);
+    const summary = await analyzeWithProgress(store, request);
     printSummary(summary, db.settings.uri);
   } finally {
     await db.close();
   }
 }
 
-export async function analyzeWithProgress(db: GraphDatabase, options: Record<string, number>): Promise<AnalysisSummary> {
+export async function analyzeWithProgress(store: AnalysisStore, request: AnalysisRequest = {}): Promise<AnalysisSummary> {
   let bar: Progress | null = null;
   let label = '';
-  return runAnalysis(db, options, (p) => {
+  return runAnalysis(store, request, (p) => {
     if (p.stage === 'done' || p.step === 'done') return;
     const next = p.stage === 'detecting' ? `${p.step}` : p.stage;
     if (next !== label) {
@@ -35,8 +47,10 @@ export function printSummary(s: AnalysisSummary, where: string): void {
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`\nAnalysis ${s.runId} written to ${where}`);
   console.log(`  ${s.stats.borrowers.toLocaleString('en')} borrowers, ${s.stats.links.toLocaleString('en')} identifier links, ${s.hubs.toLocaleString('en')} hubs set aside`);
+  console.log(`  ${s.stats.recruitmentCampaigns.toLocaleString('en')} recruitment campaigns (near-duplicate complaints through one small ad source)`);
   console.log(`  graph ${s.stats.graphNodes.toLocaleString('en')} nodes / ${s.stats.graphEdges.toLocaleString('en')} edges, modularity ${s.stats.modularity.toFixed(3)}`);
-  console.log(`  ${s.stats.communities.toLocaleString('en')} candidate rings, ${s.suspected.toLocaleString('en')} suspected`);
+  console.log(`  ${s.stats.communities.toLocaleString('en')} candidate rings, ${s.stats.campaigns.toLocaleString('en')} complaint campaigns, ${s.suspected.toLocaleString('en')} suspected gangs`);
+  console.log(`  ${(s.written - s.suspected).toLocaleString('en')} shared-operator clusters (one person handling several identities, no campaign) listed apart`);
   console.log(`  read ${sec(s.timings.read)}, detect ${sec(s.timings.detect)}, write ${sec(s.timings.write)}, total ${sec(s.timings.total)}`);
   if (s.topRings.length > 0) {
     console.log('\n  top suspected rings:');
@@ -45,13 +59,16 @@ export function printSummary(s: AnalysisSummary, where: string): void {
   }
 }
 
-function parseFlags(argv: string[]): Record<string, number> {
+/** `--name value` pairs with numeric values become detection options (`--resolution 0.6`). */
+function numericOptions(argv: string[]): Record<string, number> {
   const options: Record<string, number> = {};
-  for (let i = 0; i < argv.length; i += 2) {
+  for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
+    if (flag === '--force') continue;
     const value = Number(argv[i + 1]);
     if (!flag.startsWith('--') || Number.isNaN(value)) throw new Error(`expected --option <number>, got "${flag} ${argv[i + 1] ?? ''}"`);
     options[flag.slice(2)] = value;
+    i++;
   }
   return options;
 }

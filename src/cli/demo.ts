@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import pino from 'pino';
 import { startServer } from '../http/server';
 import { bulkLoad } from '../ingest/bulkLoad';
+import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { clearGraph } from '../neo4j/clearGraph';
 import { PROJECT_ROOT } from '../neo4j/localServer';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   console.log(`  ${loaded.total.toLocaleString('en')} records, ${Math.round(loaded.total / Math.max(loaded.writeMs / 1000, 0.001)).toLocaleString('en')} records/s`);
 
   step('4/4 Detecting rings');
-  const summary = await analyzeWithProgress(db, { seed: 1 });
+  const summary = await analyzeWithProgress(new Neo4jAnalysisStore(db), { options: { seed: 1 }, force: true });
   printSummary(summary, db.settings.uri);
 
   if (values['no-serve']) {

@@ -6,7 +6,7 @@ import { readEvidenceFiles } from '../bulk/readEvidence';
 import type { Evidence } from '../contract/evidence';
 import { detectors } from '../evaluation/detectors';
 import { evaluateDetectors, type DetectorResult } from '../evaluation/evaluateDetectors';
-import { comparisonTable, qualityTable } from '../evaluation/qualityTable';
+import { comparisonTable, falseRingTable, gangRecallTable, missedGangTable, qualityTable } from '../evaluation/qualityTable';
 import { generateScenario } from '../scenario/generateScenario';
 import { TRUTH_FILE, TruthSchema, type Truth } from '../scenario/truth';
 import { profileParams, SCENARIO_PROFILE_NAMES } from '../scenario/profiles';
@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     const { evidence, truth } = await load();
     results.push(...evaluateDetectors(dataset, evidence, truth, detectors));
   }
-  process.stdout.write(parsed.data.json ? JSON.stringify(results, null, 2) + '\n' : `${comparisonTable(results)}\n\n${qualityTable(results)}\n`);
+  const tables = [comparisonTable(results), falseRingTable(results), gangRecallTable(results), missedGangTable(results), qualityTable(results)];
+  process.stdout.write(parsed.data.json ? JSON.stringify(results, null, 2) + '\n' : `${tables.join('\n\n')}\n`);
 }
 
 main().catch((error: unknown) => {

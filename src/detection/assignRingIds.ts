@@ -1,4 +1,5 @@
-import type { PreviousRing, RingAncestor, RingLineage } from './detectionResult';
+import type { PreviousRing, RingAncestor, RingLineage } from '../contract/ring';
+import { DEFAULT_ID_JACCARD } from './options';
 import { compareIds } from './borrowerIndex';
 import { fnv1a } from './seededRandom';
 
@@ -9,9 +10,6 @@ export interface RingIdAssignment {
   /** Earlier ids that no current ring kept, sorted. */
   retired: string[];
 }
-
-/** Default membership overlap under which a ring counts as the same ring as before. */
-export const DEFAULT_ID_JACCARD = 0.5;
 
 /**
  * Keeps ring ids stable across runs. Current and earlier rings are paired one to one,

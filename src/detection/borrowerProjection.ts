@@ -1,6 +1,6 @@
 import { USAGES, degreeOf, identifierCount, kindOf, type IdentifierLinks } from './identifierLinks';
 import type { BorrowerIncidences } from './borrowerIncidences';
-import { sharedIdentifierWeight, usageStrengthOf } from './sharedIdentifierWeight';
+import { sharedIdentifierWeight, templateTieWeight, usageStrengthOf } from './sharedIdentifierWeight';
 import type { DetectionOptions, ProgressCallback } from './options';
 
 /** Weighted borrower–borrower ties, each pair once with source < target, in source order. */
@@ -27,6 +27,7 @@ export function projectBorrowers(
   const borrowerCount = incidences.offsets.length - 1;
   const strengthOfMask = Float64Array.from({ length: 1 << USAGES.length }, (_, m) => usageStrengthOf(m, options.usageStrength));
   const isAdSource = Uint8Array.from({ length: identifierCount(links) }, (_, i) => (kindOf(links, i) === 'adSource' ? 1 : 0));
+  const isTemplate = Uint8Array.from({ length: identifierCount(links) }, (_, i) => (kindOf(links, i) === 'template' ? 1 : 0));
   const strong = new Float64Array(borrowerCount);
   const weak = new Float64Array(borrowerCount);
   const isTouched = new Uint8Array(borrowerCount);
@@ -48,7 +49,10 @@ export function projectBorrowers(
           isTouched[b] = 1;
           touched.push(b);
         }
-        into[b]! += scale * sharedIdentifierWeight(degree, strengthA, strengthOfMask[links.usages[start + q]!]!, options.specificityOffset);
+        const strengthB = strengthOfMask[links.usages[start + q]!]!;
+        into[b]! += scale * (isTemplate[id]
+          ? templateTieWeight(degree, strengthA, strengthB, options.templateTieTotal)
+          : sharedIdentifierWeight(degree, strengthA, strengthB, options.specificityOffset));
       });
     }
     touched.sort((x, y) => x - y);

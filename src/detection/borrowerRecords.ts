@@ -8,20 +8,35 @@ export interface RecordRows {
   rows: Int32Array;
 }
 
-/** Per-borrower access to the records that scoring reads: profile, complaints and calls. */
+/** Per-borrower access to the records that scoring reads: profile, complaints and calls, and which links exist. */
 export interface BorrowerRecords {
   profile: (Borrower | undefined)[];
   complaints: RecordRows;
   calls: RecordRows;
+  /** Borrower index of each complaint, by its position in evidence.complaints. */
+  complaintOwner: Int32Array;
+  /** 1 where the borrower has at least one record of the kind. */
+  phoneLinks: Uint8Array;
+  deviceLinks: Uint8Array;
+  recruited: Uint8Array;
 }
 
 export function indexBorrowerRecords(evidence: Evidence, borrowers: BorrowerIndex): BorrowerRecords {
   const profile: (Borrower | undefined)[] = new Array(borrowers.ids.length).fill(undefined);
   for (const b of evidence.borrowers) profile[borrowers.indexOf.get(b.id)!] = b;
+  const flags = (records: readonly { borrowerId: string }[]) => {
+    const has = new Uint8Array(borrowers.ids.length);
+    for (const r of records) has[borrowers.indexOf.get(r.borrowerId)!] = 1;
+    return has;
+  };
   return {
     profile,
     complaints: rowsByBorrower(evidence.complaints, borrowers),
     calls: rowsByBorrower(evidence.calls, borrowers),
+    complaintOwner: Int32Array.from(evidence.complaints, (c) => borrowers.indexOf.get(c.borrowerId)!),
+    phoneLinks: flags(evidence.phoneLinks),
+    deviceLinks: flags(evidence.deviceLinks),
+    recruited: flags(evidence.recruitments),
   };
 }
 

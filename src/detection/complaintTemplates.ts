@@ -1,29 +1,49 @@
-import { jaccard, shingles } from './textSimilarity';
+import type { Evidence } from '../contract/evidence';
+import { jaccard, normaliseComplaintText, shingleHashes } from './complaintText';
+import type { DetectionOptions } from './options';
 
-export interface MemberText {
-  member: number;
-  text: string;
+/**
+ * Complaint texts, masked and shingled once, for the two places that compare them: the
+ * recruitment campaigns (texts of one ad source's recruits) and a ring's template signal
+ * (texts of one ring's members). Both compare texts only inside a small group, never
+ * across the whole platform: complaint templates share so much boilerplate (the same
+ * laws cited, the same demands) that a platform-wide search chains unrelated gangs'
+ * texts into one giant "template"; inside one flyer's recruits or one ring, a
+ * near-duplicate means a common author.
+ */
+export interface ComplaintShingles {
+  /** Shingles of each complaint (its position in evidence.complaints), or null when it has no text long enough to compare. */
+  of: (Uint32Array | null)[];
+}
+
+export function shingleComplaints(evidence: Evidence, options: DetectionOptions): ComplaintShingles {
+  const names = new Map<string, string>();
+  for (const b of evidence.borrowers) if (b.name) names.set(b.id, b.name);
+  return {
+    of: evidence.complaints.map((c) => {
+      if (!c.text) return null;
+      const normal = normaliseComplaintText(c.text, names.get(c.borrowerId));
+      return normal.length >= options.templateMinChars ? shingleHashes(normal, options.shingleSize) : null;
+    }),
+  };
 }
 
 /**
- * Members whose complaint text nearly duplicates another member's: one agent writing for
- * many people reuses his template and only fills in names and amounts. Texts are compared
- * pairwise, so at most `maxTexts` of them are read (in the given, deterministic order).
+ * Groups complaints that are near-duplicates of one another (single linkage at
+ * `threshold`), comparing at most `maxTexts` of them pairwise, in the order given.
+ * Returns each group's complaint positions; complaints with no near-duplicate are left out.
  */
-export function templatedMembers(texts: readonly MemberText[], threshold: number, shingleSize: number, maxTexts: number): Set<number> {
-  const sample = texts.slice(0, maxTexts).map((t) => ({ member: t.member, shingles: shingles(t.text, shingleSize) }));
-  const templated = new Set<number>();
-  for (let i = 0; i < sample.length; i++) {
-    const a = sample[i]!;
-    if (a.shingles.size === 0) continue;
-    for (let j = i + 1; j < sample.length; j++) {
-      const b = sample[j]!;
-      if (a.member === b.member || (templated.has(a.member) && templated.has(b.member))) continue;
-      if (jaccard(a.shingles, b.shingles) >= threshold) {
-        templated.add(a.member);
-        templated.add(b.member);
-      }
+export function nearDuplicateGroups(positions: readonly number[], shingles: ComplaintShingles, threshold: number, maxTexts: number): number[][] {
+  const usable = positions.filter((p) => shingles.of[p]).slice(0, maxTexts);
+  const parent = usable.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < usable.length; i++) {
+    for (let j = i + 1; j < usable.length; j++) {
+      if (find(i) === find(j)) continue;
+      if (jaccard(shingles.of[usable[i]!]!, shingles.of[usable[j]!]!) >= threshold) parent[find(j)] = find(i);
     }
   }
-  return templated;
+  const groups = new Map<number, number[]>();
+  usable.forEach((p, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), p]));
+  return [...groups.values()].filter((g) => g.length >= 2);
 }

@@ -1,5 +1,8 @@
 import type { Evidence } from '../contract/evidence';
+import type { PreviousRing, Ring } from '../contract/ring';
 import { indexBorrowers } from './borrowerIndex';
+import { shingleComplaints } from './complaintTemplates';
+import { findRecruitmentCampaigns } from './recruitmentCampaigns';
 import { collectIdentifierLinks, identifierCount } from './identifierLinks';
 import { triageIdentifiers } from './identifierHubs';
 import { liveIncidencesByBorrower } from './borrowerIncidences';
@@ -14,13 +17,13 @@ import { memberRoles } from './memberRoles';
 import { ringTools } from './ringTools';
 import { assignRingIds } from './assignRingIds';
 import { parseDetectionOptions, type DetectionOptionsInput } from './options';
-import type { DetectionResult, PreviousRing, Ring } from './detectionResult';
+import type { DetectionResult } from './detectionResult';
 import { stageTimer } from './stageTimer';
 
 /**
- * Finds candidate fraud rings: evidence → borrower–identifier links → hub cut → weighted
- * borrower graph → Louvain communities → scored, explained rings with stable ids.
- * Pure: the same evidence, options and previous rings always give the same result.
+ * Finds candidate fraud rings: evidence → recruitment campaigns → borrower–identifier links
+ * → hub cut → weighted borrower graph → Louvain communities → scored, explained rings with
+ * stable ids. Pure: the same evidence, options and previous rings always give the same result.
  */
 export function detectRings(
   evidence: Evidence,
@@ -31,9 +34,12 @@ export function detectRings(
   const timer = stageTimer();
   const progress = (stage: string) => opts.onProgress?.(stage, 0, 1);
 
+  progress('campaigns');
+  const shingles = timer.run('texts', () => shingleComplaints(evidence, opts));
+  const campaigns = timer.run('campaigns', () => findRecruitmentCampaigns(evidence, shingles, opts));
   progress('links');
   const borrowers = timer.run('borrowers', () => indexBorrowers(evidence));
-  const links = timer.run('links', () => collectIdentifierLinks(evidence, borrowers));
+  const links = timer.run('links', () => collectIdentifierLinks(evidence, borrowers, campaigns));
   const triage = timer.run('hubs', () => triageIdentifiers(links, opts));
   const incidences = timer.run('incidences', () => liveIncidencesByBorrower(links, triage, borrowers.ids.length));
   const edges = timer.run('projection', () => projectBorrowers(links, incidences, opts, opts.onProgress));
@@ -41,20 +47,25 @@ export function detectRings(
 
   const unnamed = timer.run('scoring', () => {
     const strength = inCommunityStrength(edges, communities.communityOf);
-    const context = { evidence, records: indexBorrowerRecords(evidence, borrowers), channelGroup: channelGroups(evidence), options: opts };
+    const context = { evidence, records: indexBorrowerRecords(evidence, borrowers), shingles, channelGroup: channelGroups(evidence), options: opts };
     return communities.members.map((community, i) => {
       if (i % 1000 === 0) opts.onProgress?.('scoring', i, communities.members.length);
       const members = operatedCore(community, sharedRingIdentifiers(community, links, incidences), opts.minRingSize);
       const shared = sharedRingIdentifiers(members, links, incidences);
       const findings = ringFindings(members, shared, context);
-      const { score, signals } = scoreRing(findings.values, findings.descriptions, opts.signalWeights);
+      const { score, signals } = scoreRing(findings.observations, opts.signalWeights);
+      const kind = findings.campaign.coordinated ? ('complaintCampaign' as const) : ('sharedOperator' as const);
+      const ringMembers = memberRoles(members, shared, findings, strength, borrowers.ids, opts.lockstepWindowHours);
       return {
+        kind,
         score,
-        suspected: score >= opts.suspectThreshold,
+        suspected: kind === 'complaintCampaign' && score >= opts.suspectThreshold,
         size: members.length,
+        operated: ringMembers.filter((m) => m.role === 'operated').length,
         signals,
-        members: memberRoles(members, shared, findings, strength, borrowers.ids),
+        members: ringMembers,
         tools: ringTools(shared, opts.maxTools),
+        campaign: findings.campaign,
         memberIds: members.map((b) => borrowers.ids[b]!),
       };
     });
@@ -67,7 +78,7 @@ export function detectRings(
       ...ring,
       lineage: assignment.lineage[i]!,
     }));
-    named.sort((a, b) => b.score - a.score || b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    named.sort((a, b) => Number(b.suspected) - Number(a.suspected) || b.score - a.score || b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { rings: named, retired: assignment.retired };
   });
   opts.onProgress?.('done', 1, 1);
@@ -80,10 +91,12 @@ export function detectRings(
       borrowers: borrowers.ids.length,
       links: links.rawLinks,
       identifiers: identifierCount(links),
+      recruitmentCampaigns: campaigns.length,
       graphNodes: communities.graphNodes,
       graphEdges: communities.graphEdges,
       components: communities.components,
       communities: rings.length,
+      campaigns: rings.filter((r) => r.kind === 'complaintCampaign').length,
       suspected: rings.filter((r) => r.suspected).length,
       modularity: communities.modularity,
       timings: timer.timings,

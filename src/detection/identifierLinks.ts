@@ -1,23 +1,13 @@
 import type { Evidence } from '../contract/evidence';
+import { IDENTIFIER_KINDS, USAGES, type IdentifierKind, type Usage } from '../contract/ring';
 import type { BorrowerIndex } from './borrowerIndex';
+import type { RecruitmentCampaign } from './recruitmentCampaigns';
 
-/** The ways a borrower can be tied to an identifier; one bit each, so usages combine. */
-export const USAGES = [
-  'registeredPhone',
-  'contactPhone',
-  'complaintPhone',
-  'callPhone',
-  'deviceLogin',
-  'complaintDevice',
-  'callVoice',
-  'recruitment',
-] as const;
-export type Usage = (typeof USAGES)[number];
+export { IDENTIFIER_KINDS, USAGES, type IdentifierKind, type Usage };
+
+/** One bit per usage, so the usages of one borrower–identifier pair combine in a mask. */
 export const usageBit = (usage: Usage): number => 1 << USAGES.indexOf(usage);
 export const usagesOf = (mask: number): Usage[] => USAGES.filter((_, i) => (mask & (1 << i)) !== 0);
-
-export const IDENTIFIER_KINDS = ['phone', 'device', 'voice', 'adSource'] as const;
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 /**
  * Borrower–identifier incidences in compressed sparse rows: identifier `i` is used by
@@ -29,7 +19,7 @@ export interface IdentifierLinks {
   value: string[];
   offsets: Int32Array;
   members: Int32Array;
-  usages: Uint8Array;
+  usages: Uint16Array;
   /** Incidences read from the evidence, before duplicates were merged. */
   rawLinks: number;
 }
@@ -42,10 +32,11 @@ const PHONE = 0;
 const DEVICE = 1;
 const VOICE = 2;
 const AD_SOURCE = 3;
+const TEMPLATE = 4;
 const bit = Object.fromEntries(USAGES.map((u, i) => [u, 1 << i])) as Record<Usage, number>;
 
-/** Reads every way the evidence ties a borrower to a phone, device, voice or ad source. */
-export function collectIdentifierLinks(evidence: Evidence, borrowers: BorrowerIndex): IdentifierLinks {
+/** Reads every way the evidence ties a borrower to a phone, device, voice, ad source or recruitment campaign. */
+export function collectIdentifierLinks(evidence: Evidence, borrowers: BorrowerIndex, campaigns: readonly RecruitmentCampaign[] = []): IdentifierLinks {
   const sink = new IncidenceSink();
   const at = (borrowerId: string) => borrowers.indexOf.get(borrowerId)!;
   for (const l of evidence.phoneLinks) sink.add(PHONE, l.phone, at(l.borrowerId), l.role === 'contact' ? bit.contactPhone : bit.registeredPhone);
@@ -61,8 +52,11 @@ export function collectIdentifierLinks(evidence: Evidence, borrowers: BorrowerIn
     if (c.phone) sink.add(PHONE, c.phone, b, bit.callPhone);
     if (c.voiceprintId) sink.add(VOICE, c.voiceprintId, b, bit.callVoice);
   }
+  for (const c of campaigns) for (const b of c.borrowerIds) sink.add(TEMPLATE, c.id, at(b), bit.templateComplaint);
   return sink.compress();
 }
+
+const USAGE_SPAN = 65_536;
 
 class IncidenceSink {
   private readonly ids = IDENTIFIER_KINDS.map(() => new Map<string, number>());
@@ -70,7 +64,7 @@ class IncidenceSink {
   private readonly values: string[] = [];
   private identifier = new Int32Array(1024);
   private borrower = new Int32Array(1024);
-  private usage = new Uint8Array(1024);
+  private usage = new Uint16Array(1024);
   private size = 0;
 
   /** `kindCode` indexes IDENTIFIER_KINDS; `usage` is one usage bit. */
@@ -92,14 +86,14 @@ class IncidenceSink {
 
   private grow(): void {
     const capacity = this.identifier.length * 2;
-    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const widen = <T extends Int32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
       const b = make(capacity);
       b.set(a);
       return b;
     };
     this.identifier = widen(this.identifier, (n) => new Int32Array(n));
     this.borrower = widen(this.borrower, (n) => new Int32Array(n));
-    this.usage = widen(this.usage, (n) => new Uint8Array(n));
+    this.usage = widen(this.usage, (n) => new Uint16Array(n));
   }
 
   /** Buckets incidences by identifier, then sorts and merges each bucket's borrowers. */
@@ -108,32 +102,32 @@ class IncidenceSink {
     const start = new Int32Array(count + 1);
     for (let k = 0; k < this.size; k++) start[this.identifier[k]! + 1]!++;
     for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
-    // borrower * 256 + usage packs both into one sortable number (< 2^39, exact in a double).
+    // borrower * 65536 + usage packs both into one sortable number (< 2^47, exact in a double).
     const packed = new Float64Array(this.size);
     const cursor = start.slice(0, count);
-    for (let k = 0; k < this.size; k++) packed[cursor[this.identifier[k]!]!++] = this.borrower[k]! * 256 + this.usage[k]!;
+    for (let k = 0; k < this.size; k++) packed[cursor[this.identifier[k]!]!++] = this.borrower[k]! * USAGE_SPAN + this.usage[k]!;
 
     const offsets = new Int32Array(count + 1);
     const members = new Int32Array(this.size);
-    const usages = new Uint8Array(this.size);
+    const usages = new Uint16Array(this.size);
     let out = 0;
     for (let i = 0; i < count; i++) {
       offsets[i] = out;
       if (start[i + 1]! - start[i]! === 1) {
         // Most identifiers (own phone, own device) have one incidence: skip the sort.
         const p = packed[start[i]!]!;
-        members[out] = Math.floor(p / 256);
-        usages[out++] = p % 256;
+        members[out] = Math.floor(p / USAGE_SPAN);
+        usages[out++] = p % USAGE_SPAN;
         continue;
       }
       const bucket = packed.subarray(start[i]!, start[i + 1]!).sort();
       let last = -1;
       for (const p of bucket) {
-        const b = Math.floor(p / 256);
-        if (b === last) usages[out - 1]! |= p % 256;
+        const b = Math.floor(p / USAGE_SPAN);
+        if (b === last) usages[out - 1]! |= p % USAGE_SPAN;
         else {
           members[out] = b;
-          usages[out] = p % 256;
+          usages[out] = p % USAGE_SPAN;
           out++;
           last = b;
         }

@@ -1,10 +1,12 @@
 /** The pure detection core: evidence in, scored and explained rings out. */
 export { detectRings } from './detectRings';
-export { assignRingIds, DEFAULT_ID_JACCARD, type RingIdAssignment } from './assignRingIds';
+export { reportedRings } from './reportedRings';
+export { assignRingIds, type RingIdAssignment } from './assignRingIds';
 export {
   DetectionOptionsSchema,
   DEFAULT_DETECTION_OPTIONS,
   DEFAULT_SUSPECT_THRESHOLD,
+  DEFAULT_ID_JACCARD,
   parseDetectionOptions,
   type DetectionOptions,
   type DetectionOptionsInput,

@@ -1,4 +1,4 @@
-import type { RingMember } from './detectionResult';
+import type { MemberReason, RingMember } from '../contract/ring';
 import { usagesOf } from './identifierLinks';
 import { ACTING_USAGE } from './identifierHubs';
 import type { RingIdentifier } from './ringIdentifiers';
@@ -9,8 +9,9 @@ const MAX_TIE_REASONS = 5;
 /**
  * A member is `operated` when someone else demonstrably acted in their name: their calls
  * carry a voice or phone that also speaks for other members, their complaints came from a
- * shared phone or device, or a call's voice did not match theirs. Others are `peripheral`:
- * tied in by weaker means (a shared login, contact number or ad source).
+ * shared phone or device or from a campaign template, or a call's voice did not match
+ * theirs. Others are `peripheral`: tied in by weaker means (a shared login, contact number
+ * or ad source). Reasons are facts; they are worded where they are shown.
  */
 export function memberRoles(
   members: readonly number[],
@@ -18,24 +19,31 @@ export function memberRoles(
   findings: RingFindings,
   inRingStrength: Float64Array,
   borrowerIds: readonly string[],
+  windowHours: number,
 ): RingMember[] {
   const ties = tiesByMember(shared);
   const strongest = Math.max(...members.map((b) => inRingStrength[b]!), Number.MIN_VALUE);
-  const result = members.map((b) => {
+  const result = members.map((b): RingMember => {
     const own = ties.get(b) ?? [];
     const calls = findings.calls.get(b);
     const acted = own.some((t) => (t.mask & ACTING_USAGE) !== 0) || (calls?.voiceMismatched ?? 0) > 0;
-    const reasons = own.slice(0, MAX_TIE_REASONS).map(describeTie);
-    if (calls?.voiceMismatched) reasons.push(`${calls.voiceMismatched}/${calls.voiceChecked} calls failed the voice match`);
-    if (calls?.identityFailed) reasons.push(`${calls.identityFailed}/${calls.identityChecked} calls failed identity verification`);
-    if (findings.lockstep?.members.has(b) && findings.values.complaintLockstep > 0) {
-      reasons.push(`complained through ${findings.lockstep.channel} in the same window as ${findings.lockstep.members.size - 1} other members`);
+    const reasons: MemberReason[] = own.slice(0, MAX_TIE_REASONS).map(({ identifier, mask }) => ({
+      kind: 'sharedIdentifier',
+      identifier: { kind: identifier.kind, id: identifier.value },
+      usages: usagesOf(mask),
+      sharedWith: identifier.members.length - 1,
+      degree: identifier.degree,
+    }));
+    if (calls?.voiceMismatched) reasons.push({ kind: 'voiceMismatch', failed: calls.voiceMismatched, checked: calls.voiceChecked });
+    if (calls?.identityFailed) reasons.push({ kind: 'identityFailed', failed: calls.identityFailed, checked: calls.identityChecked });
+    if (findings.lockstep?.members.has(b)) {
+      reasons.push({ kind: 'complaintLockstep', channelKind: findings.lockstep.channel, others: findings.lockstep.members.size - 1, windowHours });
     }
-    if (findings.templated.has(b)) reasons.push('complaint text nearly duplicates another member’s');
+    if (findings.templated.has(b)) reasons.push({ kind: 'templateText', others: findings.templated.size - 1 });
     return {
       borrowerId: borrowerIds[b]!,
-      role: acted ? ('operated' as const) : ('peripheral' as const),
-      weight: inRingStrength[b]! / strongest,
+      role: acted ? 'operated' : 'peripheral',
+      weight: Math.min(1, inRingStrength[b]! / strongest),
       reasons,
     };
   });
@@ -62,9 +70,4 @@ function tiesByMember(shared: readonly RingIdentifier[]): Map<number, Tie[]> {
     list.sort((a, b) => acting(b) - acting(a) || b.identifier.members.length - a.identifier.members.length || a.identifier.identifier - b.identifier.identifier);
   }
   return ties;
-}
-
-function describeTie({ identifier, mask }: Tie): string {
-  const others = identifier.members.length - 1;
-  return `${identifier.kind} ${identifier.value} (${usagesOf(mask).join(', ')}) shared with ${others} other member${others === 1 ? '' : 's'}`;
 }

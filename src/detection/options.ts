@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SignalName } from '../contract/ring';
 
 /**
  * How strongly each way of using an identifier ties two borrowers together, in [0, 1].
@@ -7,7 +8,8 @@ import { z } from 'zod';
  * complaints or places calls for several borrowers is an operator's phone; a device that
  * files complaints is the agent's handset; logins and contact phones are shared by
  * households; a registered phone is shared by family; an ad source only says where
- * people came from.
+ * people came from. A campaign template (many filers of one text through one small ad
+ * source) says the agent wrote their complaints, but not that he also holds their phone.
  */
 export const UsageStrengthSchema = z.strictObject({
   callVoice: z.number().min(0).max(1).default(1),
@@ -18,82 +20,92 @@ export const UsageStrengthSchema = z.strictObject({
   contactPhone: z.number().min(0).max(1).default(0.3),
   registeredPhone: z.number().min(0).max(1).default(0.2),
   recruitment: z.number().min(0).max(1).default(0.1),
+  templateComplaint: z.number().min(0).max(1).default(0.7),
 });
 export type UsageStrength = z.infer<typeof UsageStrengthSchema>;
 
 /**
- * Weight of each named ring signal in the score. They are normalised to sum to 1, so a
- * score is a weighted mean of signal values in [0, 1]. Behavioural signals that need an
- * operator (voice, operator phone, lockstep, templates) carry most of the weight; the
- * ones a household or an ordinary overdue population also shows (device, overdue, ad
- * source) carry little.
+ * Weight of each named ring signal in the score. A ring's score is the weighted mean of
+ * the signals that could be observed for it (a ring whose calls carry no voiceprint is
+ * scored without the voice signals, not as if its voices were innocent). Operator
+ * evidence (a voice, a phone, a handset acting for several identities; voices and
+ * identity checks that fail) and campaign evidence (complaints in lockstep, from one
+ * template, by members recruited through one small ad source, by most members) carry
+ * most of the weight; what ordinary overdue borrowers and families also show (a shared
+ * device, being overdue) carries little.
  */
+const weight = (value: number) => z.number().min(0).max(100).default(value);
 export const SignalWeightsSchema = z.strictObject({
-  sharedVoice: z.number().min(0).default(0.2),
-  sharedOperatorPhone: z.number().min(0).default(0.16),
-  complaintLockstep: z.number().min(0).default(0.14),
-  templateSimilarity: z.number().min(0).default(0.14),
-  voiceMismatchRate: z.number().min(0).default(0.08),
-  failedIdentityRate: z.number().min(0).default(0.06),
-  sharedDevice: z.number().min(0).default(0.08),
-  overdueShare: z.number().min(0).default(0.06),
-  specificAdSource: z.number().min(0).default(0.08),
-});
+  sharedVoice: weight(0.16),
+  sharedOperatorPhone: weight(0.14),
+  sharedDevice: weight(0.06),
+  voiceMismatchRate: weight(0.08),
+  failedIdentityRate: weight(0.05),
+  complaintLockstep: weight(0.12),
+  templateSimilarity: weight(0.14),
+  specificAdSource: weight(0.1),
+  complaintCoverage: weight(0.1),
+  overdueShare: weight(0.05),
+} satisfies Record<SignalName, unknown>);
 export type SignalWeights = z.infer<typeof SignalWeightsSchema>;
-export type SignalName = keyof SignalWeights;
+export type { SignalName };
 
 /**
- * Default score above which a ring is reported as suspected. Origin: with the default
- * weights, what a family or a crowd of unrelated overdue borrowers can show without any
- * operator adds up to at most 0.30 (a shared login at half credit 0.04, all overdue 0.06,
- * one common ad source 0.08, and even a relative calling for a partner, a voice shared by
- * two at half credit, 0.10; honest voice and identity failures add a few hundredths).
- * The threshold sits 0.05 above that ceiling, so a ring needs some operator evidence on
- * top of every weak signal, e.g. a quarter of its members under one voice. On generated
- * populations of 20k–200k borrowers, planted gangs score 0.43 and above, innocent
- * groups 0.20 and below.
+ * Default score above which a complaint campaign is reported as a suspected gang. The
+ * campaign gate (coordinated complaints by several members) keeps families and brokers
+ * out of the queue whatever their score; among campaigns, the threshold separates the
+ * ones with operator or recruitment evidence behind them from coordinated complaints by
+ * people nobody operates (a circulating template, a burst after a real incident), whose
+ * lockstep, template and coverage add up to about 0.3 of the weight with nothing else.
  */
 export const DEFAULT_SUSPECT_THRESHOLD = 0.35;
 
+/** Membership overlap from which a ring counts as the same ring as in the last run. */
+export const DEFAULT_ID_JACCARD = 0.5;
+
 export type ProgressCallback = (stage: string, done: number, total: number) => void;
 
+/** Degrees and counts are bounded so a typo cannot make a run read nothing as a hub or everything as one. */
+const degree = (value: number) => z.number().int().min(2).max(1_000_000).default(value);
+
 export const DetectionOptionsSchema = z.strictObject({
-  /** Seeds Louvain's random walk; the same evidence and seed give the same rings. */
-  seed: z.number().int().default(42),
+  /** Seeds Louvain's random walk and the MinHash functions; the same evidence and seed give the same rings. */
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
   /**
    * Louvain resolution γ, applied per connected component. Splitting a component in two
    * raises modularity only when less than γ/2 of its tie weight crosses the split, so 0.5
    * splits groups joined by a few stray ties (a member's household, a shared flyer) but
    * keeps a gang whole even when its members fall into sub-groups by phone and handset.
+   * Above 10 every borrower is its own community: not a useful setting.
    */
-  resolution: z.number().positive().default(0.5),
+  resolution: z.number().positive().min(0.01).max(10).default(0.5),
   /** Communities smaller than this are not rings (two people are a pair, not a gang). */
-  minRingSize: z.number().int().min(2).default(3),
+  minRingSize: z.number().int().min(2).max(1000).default(3),
   /**
    * Hub cut for identifiers nobody acted through (registered or contact phones, device
    * logins): a family shares one among a handful of people, so one shared by more is a
    * switchboard, a public device or a resold phone, and ties strangers together.
    */
-  passiveHubDegree: z.number().int().min(2).default(12),
+  passiveHubDegree: degree(12),
   /**
    * Hub cut for identifiers that complained, called or spoke for at least two borrowers.
    * An agent works dozens of identities through one phone, device or voice, so these are
    * kept far beyond household size; only call centres and shared lines reach this many.
    */
-  activeHubDegree: z.number().int().min(2).default(150),
+  activeHubDegree: degree(150),
   /** Hub cut for ad sources: big marketing channels bring thousands; a flyer, dozens. */
-  adSourceHubDegree: z.number().int().min(2).default(200),
+  adSourceHubDegree: degree(200),
   /** Passive identifiers shared by more borrowers than a household, yet kept, are reported as down-weighted. */
-  downweightDegree: z.number().int().min(2).default(6),
+  downweightDegree: degree(6),
   /** `c` in the FRAUDAR-style specificity 1 / ln(degree + c). */
-  specificityOffset: z.number().min(1.5).default(5),
+  specificityOffset: z.number().min(1.5).max(1000).default(5),
   /**
    * Identifiers with more borrowers than this are projected sparsely instead of as a
    * clique, so projection edges grow as degree × log(degree), not degree². Acting
    * identifiers are rarely this large and passive ones are cut far earlier, so with the
-   * defaults this only bounds ad sources and deliberately raised hub limits.
+   * defaults this only bounds ad sources, big campaigns and deliberately raised hub limits.
    */
-  cliqueDegree: z.number().int().min(2).default(100),
+  cliqueDegree: z.number().int().min(2).max(10_000).default(100),
   usageStrength: UsageStrengthSchema.prefault({}),
   signalWeights: SignalWeightsSchema.prefault({}).refine(
     (w) => Object.values(w).some((v) => v > 0),
@@ -101,22 +113,52 @@ export const DetectionOptionsSchema = z.strictObject({
   ),
   suspectThreshold: z.number().min(0).max(1).default(DEFAULT_SUSPECT_THRESHOLD),
   /** An identifier counts as an operator's tool once it serves this many ring members. */
-  operatorMinMembers: z.number().int().min(2).default(3),
+  operatorMinMembers: z.number().int().min(2).max(1000).default(3),
+  /**
+   * A complaint campaign needs at least this many members who complained, with their
+   * complaints coordinated. One relative complaining once for a parent is not a campaign.
+   */
+  campaignMinComplainants: z.number().int().min(1).max(1000).default(2),
   /**
    * Complaints by different members through one kind of channel within this window are
    * lockstep. An agent files a batch over days to a couple of weeks; unrelated borrowers
    * complain about 2% a year each, so three of them within one week is rare by chance.
    */
-  lockstepWindowHours: z.number().positive().default(168),
-  /** Two complaint texts with character-shingle Jaccard at least this are one template. */
-  templateJaccard: z.number().min(0).max(1).default(0.5),
-  shingleSize: z.number().int().min(2).default(4),
-  /** Bounds the quadratic text comparison inside one ring. */
-  maxTextsPerRing: z.number().int().min(2).default(300),
+  lockstepWindowHours: z.number().positive().max(24 * 366).default(168),
+  /** Two complaint texts of a ring's members with character-shingle Jaccard at least this share a template. */
+  templateJaccard: z.number().min(0.1).max(1).default(0.5),
+  shingleSize: z.number().int().min(2).max(20).default(4),
+  /** Bounds the pairwise text comparison inside one ring or one ad source's recruits. */
+  maxTextsPerRing: z.number().int().min(2).max(5000).default(400),
+  /** Shorter texts (after masking) say too little to be called a template: "催收骚扰" is everyone's complaint. */
+  templateMinChars: z.number().int().min(1).max(2000).default(24),
+  /**
+   * Texts of one ad source's recruits at least this similar (character-shingle Jaccard)
+   * are one campaign's. Lower than templateJaccard on purpose: an agent rewrites his text
+   * for each recruit (phrases swapped, sentences added or dropped), and among one small
+   * source's recruits a stranger's complaint rarely reaches even this.
+   */
+  campaignTextJaccard: z.number().min(0.1).max(1).default(0.3),
+  /**
+   * A recruitment campaign ties its filers when that many of the source's recruits
+   * complaining within its window would happen by chance, at the platform's own complaint
+   * rate, with probability below this.
+   */
+  campaignSurprise: z.number().positive().max(1).default(0.001),
+  /**
+   * A campaign is split where nobody filed for this many days: an agent files his batch
+   * over days to weeks, so three weeks' silence separates two campaigns.
+   */
+  campaignGapDays: z.number().positive().max(366).default(45),
+  /**
+   * Each filer's total tie weight through one campaign template, before usage strength:
+   * about what a member gets from an agent's voice shared with four others.
+   */
+  templateTieTotal: z.number().min(0).max(100).default(2),
   /** A ring keeps a previous id when its members overlap that ring by at least this Jaccard. */
-  idJaccard: z.number().min(0).max(1).default(0.5),
+  idJaccard: z.number().min(0).max(1).default(DEFAULT_ID_JACCARD),
   /** Tools listed per ring, most used first. */
-  maxTools: z.number().int().min(1).default(20),
+  maxTools: z.number().int().min(1).max(1000).default(20),
   onProgress: z
     .custom<ProgressCallback>((v) => typeof v === 'function', 'must be a function (stage, done, total)')
     .optional(),

@@ -1,25 +1,25 @@
-import type { RingSignal } from './detectionResult';
-import type { SignalName, SignalWeights } from './options';
+import type { Signal, SignalName } from '../contract/ring';
+import type { Observation } from './ringSignals';
+import type { SignalWeights } from './options';
 
 /**
- * A ring's score is the weighted mean of its signal values. Weights are normalised to sum
- * to 1 and every value lies in [0, 1], so the score does too, and each signal's
- * contribution (value × weight) is exactly its share of the score.
+ * A ring's score is the weighted mean of the signals that could be observed for it.
+ * Weights are renormalised over those signals and every value lies in [0, 1], so the
+ * score does too and each contribution (value × weight) is exactly its share of the
+ * score. An unobserved signal keeps weight 0: missing records neither raise a ring's
+ * score nor lower it.
  */
-export function scoreRing(
-  values: Record<SignalName, number>,
-  descriptions: Record<SignalName, string>,
-  weights: SignalWeights,
-): { score: number; signals: RingSignal[] } {
+export function scoreRing(observations: Record<SignalName, Observation>, weights: SignalWeights): { score: number; signals: Signal[] } {
   const names = Object.keys(weights) as SignalName[];
-  const total = names.reduce((s, name) => s + weights[name], 0);
-  const signals = names.map((name) => {
-    const value = clamp01(values[name]);
-    const weight = weights[name] / total;
-    return { name, value, weight, contribution: value * weight, description: descriptions[name] };
+  const observedWeight = names.reduce((sum, name) => sum + (observations[name].observed ? weights[name] : 0), 0);
+  const signals: Signal[] = names.map((name) => {
+    const { value, ...facts } = observations[name];
+    const weight = facts.observed && observedWeight > 0 ? weights[name] / observedWeight : 0;
+    const clamped = value === null ? null : clamp01(value);
+    return { name, ...facts, value: clamped, weight, contribution: (clamped ?? 0) * weight };
   });
-  const score = clamp01(signals.reduce((s, sig) => s + sig.contribution, 0));
-  signals.sort((a, b) => b.contribution - a.contribution || a.name.localeCompare(b.name));
+  const score = clamp01(signals.reduce((sum, s) => sum + s.contribution, 0));
+  signals.sort((a, b) => b.contribution - a.contribution || Number(b.observed) - Number(a.observed) || a.name.localeCompare(b.name));
   return { score, signals };
 }
 

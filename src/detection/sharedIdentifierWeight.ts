@@ -28,3 +28,15 @@ export function usageStrengthOf(mask: number, strength: UsageStrength): number {
 export function sharedIdentifierWeight(degree: number, strengthA: number, strengthB: number, offset: number): number {
   return specificity(degree, offset) * Math.sqrt(strengthA * strengthB);
 }
+
+/**
+ * Weight a campaign template adds between two of its filers: each filer's ties through it
+ * add up to `total`, shared among the other filers (resource allocation, not a clique of
+ * full-strength ties). A template says the filers share an author, which matters most
+ * where nothing else ties them; spread this way, one text that two gangs bought from the
+ * same seller and recruited for with the same printer cannot outweigh either gang's own
+ * phones, handsets and voices, while a gang tied by its words alone stays one group.
+ */
+export function templateTieWeight(degree: number, strengthA: number, strengthB: number, total: number): number {
+  return degree < 2 ? 0 : (total * Math.sqrt(strengthA * strengthB)) / (degree - 1);
+}

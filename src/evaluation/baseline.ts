@@ -1,6 +1,6 @@
 import type { Evidence } from '../contract/evidence';
 import type { ReportedRing, RingDetector } from './detector';
-import { UnionFind } from './unionFind';
+import { UnionFind } from '../detection/unionFind';
 
 /**
  * The baseline every detector must beat: borrowers who share any identifier (phone,

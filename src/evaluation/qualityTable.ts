@@ -39,3 +39,54 @@ export function comparisonTable(results: readonly DetectorResult[]): string {
     ...datasets.map((d) => `| ${d} | ${names.map((n) => cell(d, n)).join(' | ')} |`),
   ].join('\n');
 }
+
+/** Every key of a set of counts, in a stable order: most frequent first, then by name. */
+function keysByTotal(counts: readonly Record<string, number>[]): string[] {
+  const totals = new Map<string, number>();
+  for (const c of counts) for (const [k, v] of Object.entries(c)) totals.set(k, (totals.get(k) ?? 0) + v);
+  return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+}
+
+/** Reported rings that matched no gang, by what they were made of: one row per detector and case. */
+export function falseRingTable(results: readonly DetectorResult[]): string {
+  const causes = keysByTotal(results.map((r) => r.diagnosis.falseRings));
+  if (causes.length === 0) return '### false rings by cause\n\nNo detector reported a ring that matched no gang.';
+  return [
+    '### false rings by cause',
+    '',
+    `| detector | case | false rings | ${causes.join(' | ')} |`,
+    `|---|---|---:|${causes.map(() => '---:').join('|')}|`,
+    ...results.map((r) => {
+      const total = Object.values(r.diagnosis.falseRings).reduce((a, b) => a + b, 0);
+      return `| ${r.detector} | ${r.dataset} | ${total} | ${causes.map((c) => r.diagnosis.falseRings[c] ?? 0).join(' | ')} |`;
+    }),
+  ].join('\n');
+}
+
+/** Gangs found out of planted, by style: which ways of operating escape each detector. */
+export function gangRecallTable(results: readonly DetectorResult[]): string {
+  const styles = keysByTotal(results.map((r) => Object.fromEntries(Object.entries(r.diagnosis.gangsByStyle).map(([k, v]) => [k, v.planted]))));
+  return [
+    '### gangs found by style (found / planted)',
+    '',
+    `| detector | case | ${styles.join(' | ')} |`,
+    `|---|---|${styles.map(() => '---:').join('|')}|`,
+    ...results.map((r) => `| ${r.detector} | ${r.dataset} | ${styles.map((s) => { const g = r.diagnosis.gangsByStyle[s]; return g ? `${g.found} / ${g.planted}` : '-'; }).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** Gangs not found, by what became of their members. */
+export function missedGangTable(results: readonly DetectorResult[]): string {
+  const causes = keysByTotal(results.map((r) => r.diagnosis.missedGangs));
+  if (causes.length === 0) return '### missed gangs by cause\n\nEvery detector found every gang.';
+  return [
+    '### missed gangs by cause',
+    '',
+    `| detector | case | missed | ${causes.join(' | ')} |`,
+    `|---|---|---:|${causes.map(() => '---:').join('|')}|`,
+    ...results.map((r) => {
+      const total = Object.values(r.diagnosis.missedGangs).reduce((a, b) => a + b, 0);
+      return `| ${r.detector} | ${r.dataset} | ${total} | ${causes.map((c) => r.diagnosis.missedGangs[c] ?? 0).join(' | ')} |`;
+    }),
+  ].join('\n');
+}

@@ -8,6 +8,7 @@ import { AuditTrail } from '../audit/auditTrail';
 import { KeyRing, type ApiKey } from '../auth/apiKeys';
 import { AppError } from '../errors';
 import type { EntityStore, RingStore } from '../investigation/ports';
+import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { Neo4jAuditStore } from '../neo4j/auditRepository';
 import { Neo4jEntityStore } from '../neo4j/entityRepository';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
@@ -69,7 +70,7 @@ export function createApp({
   db,
   apiKeys = [],
   logger = pino({ level: 'silent' }),
-  analysisRuns = new AnalysisRuns(db),
+  analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger),
   auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger),
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
   ringStore = new Neo4jRingStore(db),

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { AnalysisRuns } from '../analysis/analysisRuns';
+import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { AuditTrail } from '../audit/auditTrail';
 import { generateDemoKey, type ApiKey } from '../auth/apiKeys';
 import type { Config } from '../config';
@@ -40,7 +41,7 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
     demoKey = generated.key;
   }
   const auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger);
-  const analysisRuns = new AnalysisRuns(db);
+  const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger);
   const app = createApp({ db, apiKeys, logger, auditTrail, analysisRuns, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port ?? config.PORT, () => resolve(s)).once('error', reject);

@@ -1,6 +1,8 @@
 import { normalisePhone } from '../contract/phone';
 import { AppError, invalidInput } from '../errors';
+import { describeHub } from '../wording/ringWording';
 import { borrowerPaths, identifierPaths } from './evidencePaths';
+import { memberView } from './memberView';
 import type { EntityStore, IdentifierLinkRow } from './ports';
 import type { Redactor } from './redaction';
 import type { BorrowerView, IdentifierView } from './schemas/entity';
@@ -20,7 +22,7 @@ export async function lookupBorrower(store: EntityStore, redactor: Redactor, id:
     adSources: record.adSources,
     complaints: record.complaints,
     calls: record.calls,
-    rings: record.rings.map((r) => ({ ...r, reasons: r.reasons.map(redactor.text) })),
+    rings: record.rings.map(({ borrowerId: _self, ...membership }) => memberView(membership, redactor)),
     evidencePaths: borrowerPaths(id, links, redactor),
     maskedPersonalData: redactor.masked,
   };
@@ -68,7 +70,7 @@ export async function lookupIdentifier(store: EntityStore, redactor: Redactor, k
     borrowers,
     borrowersTotal: borrowers.length,
     rings: ringsReached(record),
-    hub: record.hub,
+    hub: record.hub && { ...record.hub, reason: describeHub({ ...record.hub, kind, id }) },
     evidencePaths: identifierPaths(kind, id, record.links.filter((l) => l.rings.length > 0), redactor).slice(0, ENTITY_LIMITS.paths),
     maskedPersonalData: redactor.masked,
   };

@@ -1,37 +1,23 @@
+import type { AnalysisRun } from '../contract/analysisRun';
+import type { Campaign, Hub, Ring, RingLineage, RingMember, RingTool, Signal, SignalName } from '../contract/ring';
 import type { Keyset } from './cursor';
-import type { Member, MemberDetail, Run, Tool } from './schemas/ring';
 import type { Review } from './schemas/review';
 import type { CallEvent, ComplaintEvent } from './schemas/timeline';
 
 /**
- * What the investigation use cases need from storage, in plain values. The Neo4j
+ * What the investigation use cases need from storage, in contract types. The Neo4j
  * repositories implement it; the use cases never see a driver type or a Cypher string.
  */
 
+/** What the ring list shows of a ring. */
 export interface RingSummaryRow {
-  id: string;
-  runId: string;
-  score: number;
-  size: number;
-  operated: number;
-  topSignals: string[];
-  tools: Tool[];
+  ring: Pick<Ring, 'id' | 'kind' | 'score' | 'suspected' | 'size' | 'operated'> & { runId: string; topSignals: SignalName[] };
+  tools: RingTool[];
   review: Review | null;
 }
 
-export interface RingRow {
-  id: string;
-  score: number;
-  suspected: boolean;
-  size: number;
-  operated: number;
-  signalsJson: string;
-  lineageJson: string;
-  run: Omit<Run, 'parameters'> & { parametersJson: string | null };
-  membersTotal: number;
-  outstandingTotal: number;
-  outstandingCount: number;
-}
+/** A member with what the borrower's own record says. */
+export type MemberWithProfile = RingMember & { name: string | null; overdueDays: number | null; outstandingPrincipal: number | null };
 
 export interface ChannelRow {
   id: string;
@@ -41,9 +27,14 @@ export interface ChannelRow {
 
 /** Everything about one ring, read in one transaction so the parts agree with each other. */
 export interface RingDossier {
-  ring: RingRow;
-  members: MemberDetail[];
-  tools: Tool[];
+  ring: Pick<Ring, 'id' | 'kind' | 'score' | 'suspected' | 'size' | 'operated'> & { runId: string; campaign: Campaign; lineage: RingLineage };
+  signals: Signal[];
+  run: AnalysisRun | null;
+  membersTotal: number;
+  outstandingTotal: number;
+  outstandingCount: number;
+  members: MemberWithProfile[];
+  tools: RingTool[];
   complaints: ComplaintEvent[];
   complaintsTotal: number;
   calls: CallEvent[];
@@ -63,13 +54,23 @@ export interface GraphRow {
   type: string;
 }
 
+/**
+ * What can change what a ring's page shows without a new dossier read: the run that wrote
+ * it, the records ingested since (counted by ingest stamps), and its reviews.
+ */
+export interface RingVersion {
+  runId: string;
+  ingestStamps: number;
+  reviews: Review[];
+}
+
 export interface RingStore {
-  listRings(query: { minScore: number | null; after: Keyset | null; limit: number }): Promise<RingSummaryRow[]>;
+  listRings(query: { kind: Ring['kind']; minScore: number | null; after: Keyset | null; limit: number }): Promise<RingSummaryRow[]>;
   dossier(ringId: string, limits: DossierLimits): Promise<RingDossier | null>;
-  /** The run a ring belongs to and its reviews; null when there is no such ring. */
-  ringVersion(ringId: string): Promise<{ runId: string; reviews: Review[] } | null>;
-  memberPage(ringId: string, after: Keyset | null, limit: number): Promise<Member[] | null>;
-  graphRows(ringId: string, limits: { members: number; rows: number }): Promise<{ members: MemberDetail[]; rows: GraphRow[]; score: number } | null>;
+  /** Null when there is no such ring. */
+  ringVersion(ringId: string): Promise<RingVersion | null>;
+  memberPage(ringId: string, after: Keyset | null, limit: number): Promise<RingMember[] | null>;
+  graphRows(ringId: string, limits: { members: number; rows: number }): Promise<{ members: MemberWithProfile[]; rows: GraphRow[]; score: number } | null>;
   addReview(review: Review): Promise<Review | null>;
 }
 
@@ -80,7 +81,7 @@ export interface BorrowerRecord {
   adSources: { id: string; kind: string | null; label: string | null }[];
   complaints: number;
   calls: number;
-  rings: { ringId: string; score: number; role: string; weight: number; reasons: string[] }[];
+  rings: (RingMember & { ringId: string; score: number; kind: Ring['kind'] })[];
 }
 
 /** One hop from a borrower to a ring tool: directly (`via` null) or through a complaint or a call. */
@@ -105,7 +106,7 @@ export interface IdentifierLinkRow {
 export interface IdentifierRecord {
   links: IdentifierLinkRow[];
   toolOf: { ringId: string; score: number; rank: number }[];
-  hub: { action: string; degree: number; reason: string } | null;
+  hub: Omit<Hub, 'kind' | 'id'> | null;
 }
 
 export interface SearchRow {

@@ -1,12 +1,14 @@
+import type { AnalysisRun } from '../contract/analysisRun';
+import { describeSignal } from '../wording/ringWording';
 import { demandFigures } from './demandedAmounts';
-import { redactTool } from './listRings';
 import type { DossierCache } from './dossierCache';
+import { memberView } from './memberView';
 import type { DossierLimits, RingDossier } from './ports';
-import type { Redactor } from './redaction';
+import { redactTool, type Redactor } from './redaction';
 import { unknownRing } from './ringMembers';
 import type { RingDetail } from './schemas/ringDetail';
-import type { Lineage, Run, Signal } from './schemas/ring';
-import type { Amounts, Channel, ComplaintEvent, TimelineEvent } from './schemas/timeline';
+import type { Run } from './schemas/ring';
+import type { Amounts, Channel, TimelineEvent } from './schemas/timeline';
 
 /** Big enough for every ring the detector reports on the reference scenario; the rest are paged or counted. */
 export const DETAIL_LIMITS: DossierLimits = { members: 200, events: 1000 };
@@ -32,60 +34,66 @@ export function channelsTargeted(dossier: RingDossier): Channel[] {
     .sort((a, b) => b.complaints - a.complaints || (a.id < b.id ? -1 : 1));
 }
 
-export function amountsOf(dossier: RingDossier): Amounts {
+/** Figures quoted from complaint texts are free text too: viewers get the totals, not the quotes. */
+export function amountsOf(dossier: RingDossier, redactor: Redactor): Amounts {
   const figures = dossier.complaints.flatMap((c) => demandFigures(c.id, c.text));
   return {
-    outstandingPrincipal: { total: dossier.ring.outstandingTotal, borrowersWithFigure: dossier.ring.outstandingCount },
+    outstandingPrincipal: { total: dossier.outstandingTotal, borrowersWithFigure: dossier.outstandingCount },
     demandedInComplaints: {
       total: figures.reduce((sum, f) => sum + f.amount, 0),
       complaintsWithFigure: new Set(figures.map((f) => f.complaintId)).size,
       complaintsRead: dossier.complaints.length,
-      figures,
+      figures: figures.map((f) => ({ ...f, quote: redactor.freeText(f.quote) ?? '' })),
     },
     note:
       'Outstanding principal is summed over all members with a recorded figure. Demanded amounts are only those written in complaint texts next to a refund or compensation word; demands without a figure (e.g. "refund all interest") are not counted.',
   };
 }
 
-const parseJson = <T>(json: string | null, fallback: T): T => {
-  try {
-    return json ? (JSON.parse(json) as T) : fallback;
-  } catch {
-    return fallback;
-  }
-};
-
 function redactEvent(event: TimelineEvent, redactor: Redactor): TimelineEvent {
   const phone = event.phone === null ? null : redactor.phone(event.phone);
   if (event.type === 'call') return { ...event, phone };
-  return { ...event, phone, text: event.text === null ? null : redactor.text(event.text) } satisfies ComplaintEvent;
+  return { ...event, phone, text: redactor.freeText(event.text) };
+}
+
+/** The run as a ring page shows it: when, which code, which effective options, what it found. */
+function runView(ringRunId: string, run: AnalysisRun | null): Run {
+  return {
+    id: run?.id ?? ringRunId,
+    startedAt: run?.startedAt ?? null,
+    finishedAt: run?.finishedAt ?? null,
+    codeVersion: run?.codeVersion ?? null,
+    parameters: run?.options ?? {},
+    communities: run?.stats?.communities ?? null,
+    suspected: run?.stats?.suspected ?? null,
+  };
 }
 
 /** The whole ring: score and why, who, with what, when, where they complained, what they asked for, and what reviewers said. */
 export function assembleRingDetail(dossier: RingDossier, redactor: Redactor): RingDetail {
   const { ring } = dossier;
-  const signals = parseJson<Signal[]>(ring.signalsJson, [])
-    .sort((a, b) => b.contribution - a.contribution)
-    .map((s) => ({ ...s, description: redactor.text(s.description) }));
-  const { parametersJson, ...run } = ring.run;
   const timeline = [...dossier.complaints, ...dossier.calls].sort(byTime);
   return {
     id: ring.id,
+    kind: ring.kind,
     score: ring.score,
     suspected: ring.suspected,
     size: ring.size,
     operated: ring.operated,
-    signals,
-    members: dossier.members.map((m) => ({ ...m, name: redactor.name(m.name), reasons: m.reasons.map(redactor.text) })),
-    membersTotal: ring.membersTotal,
+    signals: [...dossier.signals]
+      .sort((a, b) => b.contribution - a.contribution || Number(b.observed) - Number(a.observed) || a.name.localeCompare(b.name))
+      .map((s) => ({ ...s, description: describeSignal(s) })),
+    members: dossier.members.map((m) => ({ ...memberView(m, redactor), name: redactor.name(m.name) })),
+    membersTotal: dossier.membersTotal,
     tools: dossier.tools.map((t) => redactTool(t, redactor)),
+    campaign: ring.campaign,
     timeline: timeline.map((e) => redactEvent(e, redactor)),
     timelineTotal: dossier.complaintsTotal + dossier.callsTotal,
     channels: channelsTargeted(dossier),
-    amounts: amountsOf(dossier),
-    reviews: dossier.reviews.map((r) => ({ ...r, note: redactor.text(r.note) })),
-    run: { ...run, parameters: parseJson<Run['parameters']>(parametersJson, {}) },
-    lineage: parseJson<Lineage>(ring.lineageJson, { from: [], keptId: false, split: false, merged: false }),
+    amounts: amountsOf(dossier, redactor),
+    reviews: dossier.reviews.map((r) => ({ ...r, note: redactor.freeText(r.note) ?? '' })),
+    run: runView(ring.runId, dossier.run),
+    lineage: ring.lineage,
     maskedPersonalData: redactor.masked,
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { decodeCursor, page } from './cursor';
+import { memberView } from './memberView';
 import type { RingStore } from './ports';
 import type { Redactor } from './redaction';
 import type { PageQuery } from './schemas/common';
@@ -13,5 +14,5 @@ export async function ringMembers(store: RingStore, redactor: Redactor, ringId: 
   const rows = await store.memberPage(ringId, after, query.limit + 1);
   if (rows === null) throw unknownRing(ringId);
   const { items, nextCursor } = page(rows, query.limit, (last) => ({ key: last.weight, id: last.borrowerId }));
-  return { members: items.map((m) => ({ ...m, reasons: m.reasons.map(redactor.text) })), nextCursor };
+  return { members: items.map((m) => memberView(m, redactor)), nextCursor };
 }

@@ -2,6 +2,7 @@ import type { BorrowerRecord, EntityStore, IdentifierLinkRow, IdentifierRecord, 
 import { cypher } from './cypherFiles';
 import type { GraphDatabase } from './graphDatabase';
 import { field } from './plainValues';
+import { memberFromRow, type MemberRelationship } from './ringRecords';
 import { int } from './values';
 
 type Record_ = { get(key: string): unknown };
@@ -19,8 +20,12 @@ export class Neo4jEntityStore implements EntityStore {
     return this.db.read(async (tx) => {
       const r = (await tx.run(cypher('api/borrowerById'), { id })).records[0];
       if (!r) return null;
-      const keys = ['borrower', 'phones', 'devices', 'adSources', 'rings', 'complaints', 'calls'] as const;
-      return Object.fromEntries(keys.map((k) => [k, field(r, k)])) as unknown as BorrowerRecord;
+      const keys = ['borrower', 'phones', 'devices', 'adSources', 'complaints', 'calls'] as const;
+      const rings = field<(MemberRelationship & { ringId: string; score: number; kind: BorrowerRecord['rings'][number]['kind'] })[]>(r, 'rings');
+      return {
+        ...(Object.fromEntries(keys.map((k) => [k, field(r, k)])) as unknown as Omit<BorrowerRecord, 'rings'>),
+        rings: rings.map((m) => ({ ...memberFromRow({ ...m, borrowerId: id }), ringId: m.ringId, score: m.score, kind: m.kind })),
+      };
     });
   }
 

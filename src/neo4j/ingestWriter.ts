@@ -79,6 +79,7 @@ export async function writeRecords<K extends RecordKind>(
     const c = result.summary.counters.updates();
     addCounters(counters, { nodesCreated: c.nodesCreated, relationshipsCreated: c.relationshipsCreated, propertiesSet: c.propertiesSet });
   }
+  if (records.length > 0) await tx.run(cypher('ingest/stamp'), { kind, records: int(records.length) });
   return counters;
 }
 

@@ -1,47 +1,60 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { RingTool } from '../contract/ring';
 import type { Keyset } from '../investigation/cursor';
-import type { DossierLimits, GraphRow, RingDossier, RingRow, RingStore, RingSummaryRow } from '../investigation/ports';
-import type { Member, MemberDetail, Tool } from '../investigation/schemas/ring';
+import type { DossierLimits, GraphRow, MemberWithProfile, RingDossier, RingStore, RingSummaryRow, RingVersion } from '../investigation/ports';
 import type { Review } from '../investigation/schemas/review';
 import type { CallEvent, ComplaintEvent } from '../investigation/schemas/timeline';
-import { LIST_TOOLS } from '../investigation/listRings';
 import { cypher } from './cypherFiles';
 import type { GraphDatabase } from './graphDatabase';
 import { field } from './plainValues';
+import { campaignFromRow, lineageFromRow, memberFromRow, signalFromRow, type MemberRelationship, type RingNode } from './ringRecords';
+import { runFromProps } from './analysisStore';
 import { int } from './values';
+
+/** The few tools a list shows per ring; the ring page has them all. */
+export const LIST_TOOLS = 3;
 
 const after = (position: Keyset | null, key: string) => ({
   [key]: position && typeof position.key === 'number' ? position.key : null,
   afterId: position?.id ?? null,
 });
 
-async function members(tx: ManagedTransaction, ringId: string, position: Keyset | null, limit: number): Promise<MemberDetail[] | null> {
-  const result = await tx.run(cypher('api/ringMembers'), { id: ringId, ...after(position, 'afterWeight'), limit: int(limit) });
-  const record = result.records[0];
-  return record ? field<MemberDetail[]>(record, 'members') : null;
+type MemberRow = MemberRelationship & { name: string | null; overdueDays: number | null; outstandingPrincipal: number | null };
+
+const withProfile = (row: MemberRow): MemberWithProfile => ({
+  ...memberFromRow(row),
+  name: row.name ?? null,
+  overdueDays: row.overdueDays ?? null,
+  outstandingPrincipal: row.outstandingPrincipal ?? null,
+});
+
+/** A run node written by this version; an older or half-written one reads as unknown rather than failing the page. */
+function storedRun(props: Record<string, unknown>) {
+  try {
+    return runFromProps(props);
+  } catch {
+    return null;
+  }
 }
 
-/** A ring whose run node is gone (never expected: both are written in one transaction). */
-const NO_RUN: RingRow['run'] = { id: 'unknown', startedAt: null, finishedAt: null, parametersJson: null, communities: null, suspected: null };
+const ringHead = (r: RingNode) => ({ id: r.id, kind: r.kind, score: r.score, suspected: r.suspected, size: r.size, operated: r.operated, runId: r.runId });
 
 /** Rings, their members and evidence, and reviews, read from and written to Neo4j. */
 export class Neo4jRingStore implements RingStore {
   constructor(private readonly db: GraphDatabase) {}
 
-  listRings(query: { minScore: number | null; after: Keyset | null; limit: number }): Promise<RingSummaryRow[]> {
+  listRings(query: { kind: RingSummaryRow['ring']['kind']; minScore: number | null; after: Keyset | null; limit: number }): Promise<RingSummaryRow[]> {
     return this.db.read(async (tx) => {
-      const params = { minScore: query.minScore, ...after(query.after, 'afterScore'), limit: int(query.limit), tools: int(LIST_TOOLS) };
+      const params = { kind: query.kind, minScore: query.minScore, ...after(query.after, 'afterScore'), limit: int(query.limit), tools: int(LIST_TOOLS) };
       const result = await tx.run(cypher('api/listRings'), params);
-      return result.records.map((r) => ({
-        id: field<string>(r, 'id'),
-        runId: field<string>(r, 'runId'),
-        score: field<number>(r, 'score'),
-        size: field<number>(r, 'size'),
-        operated: field<number>(r, 'operated'),
-        topSignals: field<string[]>(r, 'topSignals') ?? [],
-        tools: field<Tool[]>(r, 'tools'),
-        review: field<Review | null>(r, 'review'),
-      }));
+      return result.records.map((r) => {
+        const ring = field<RingNode>(r, 'ring');
+        return {
+          ring: { ...ringHead(ring), topSignals: (ring.topSignals ?? []) as RingSummaryRow['ring']['topSignals'] },
+          tools: field<RingTool[]>(r, 'tools'),
+          review: field<Review | null>(r, 'review'),
+        };
+      });
     });
   }
 
@@ -50,17 +63,17 @@ export class Neo4jRingStore implements RingStore {
       const params = { id: ringId, members: int(limits.members), limit: int(limits.events) };
       const r = (await tx.run(cypher('api/ringDossier'), params)).records[0];
       if (!r) return null;
-      const ring: RingRow = {
-        ...field<Omit<RingRow, 'run' | 'membersTotal' | 'outstandingTotal' | 'outstandingCount'>>(r, 'ring'),
-        run: field<RingRow['run'] | null>(r, 'run') ?? NO_RUN,
+      const ring = field<RingNode>(r, 'ring');
+      const run = field<Record<string, unknown> | null>(r, 'run');
+      return {
+        ring: { ...ringHead(ring), campaign: campaignFromRow(ring), lineage: lineageFromRow(ring) },
+        signals: field<Record<string, unknown>[]>(r, 'signals').map(signalFromRow),
+        run: run ? storedRun(run) : null,
         membersTotal: field<number>(r, 'membersTotal'),
         outstandingTotal: field<number>(r, 'outstandingTotal'),
         outstandingCount: field<number>(r, 'outstandingCount'),
-      };
-      return {
-        ring,
-        members: field<MemberDetail[]>(r, 'members'),
-        tools: field<Tool[]>(r, 'tools'),
+        members: field<MemberRow[]>(r, 'members').map(withProfile),
+        tools: field<RingTool[]>(r, 'tools'),
         complaints: field<ComplaintEvent[]>(r, 'complaints'),
         complaintsTotal: field<number>(r, 'complaintsTotal'),
         calls: field<CallEvent[]>(r, 'calls'),
@@ -71,17 +84,17 @@ export class Neo4jRingStore implements RingStore {
     });
   }
 
-  ringVersion(ringId: string): Promise<{ runId: string; reviews: Review[] } | null> {
+  ringVersion(ringId: string): Promise<RingVersion | null> {
     return this.db.read(async (tx) => {
       const r = (await tx.run(cypher('api/ringVersion'), { id: ringId })).records[0];
-      return r ? { runId: field<string>(r, 'runId'), reviews: field<Review[]>(r, 'reviews') } : null;
+      return r ? { runId: field<string>(r, 'runId'), ingestStamps: field<number>(r, 'ingestStamps'), reviews: field<Review[]>(r, 'reviews') } : null;
     });
   }
 
-  memberPage(ringId: string, position: Keyset | null, limit: number): Promise<Member[] | null> {
+  memberPage(ringId: string, position: Keyset | null, limit: number) {
     return this.db.read(async (tx) => {
-      const page = await members(tx, ringId, position, limit);
-      return page && page.map(({ borrowerId, role, reasons, weight }) => ({ borrowerId, role, reasons, weight }));
+      const record = (await tx.run(cypher('api/ringMembers'), { id: ringId, ...after(position, 'afterWeight'), limit: int(limit) })).records[0];
+      return record ? field<MemberRelationship[]>(record, 'members').map(memberFromRow) : null;
     });
   }
 
@@ -89,12 +102,12 @@ export class Neo4jRingStore implements RingStore {
     return this.db.read(async (tx) => {
       const record = (await tx.run(cypher('api/ringGraph'), { id: ringId, members: int(limits.members), rows: int(limits.rows) })).records[0];
       if (!record) return null;
-      return { score: field<number>(record, 'score'), members: field<MemberDetail[]>(record, 'members'), rows: field<GraphRow[]>(record, 'rows') };
+      return { score: field<number>(record, 'score'), members: field<MemberRow[]>(record, 'members').map(withProfile), rows: field<GraphRow[]>(record, 'rows') };
     });
   }
 
   addReview(review: Review): Promise<Review | null> {
-    return this.db.write(async (tx) => {
+    return this.db.write(async (tx: ManagedTransaction) => {
       const record = (await tx.run(cypher('api/createReview'), { review })).records[0];
       return record ? field<Review>(record, 'review') : null;
     });

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { runAnalysis } from '../../src/analysis/runAnalysis';
+import { analyse } from './support/analyse';
 import { loadConfig } from '../../src/config';
 import { startServer } from '../../src/http/server';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
@@ -84,12 +84,15 @@ describe('POST /v1/rings/{id}/reviews', () => {
     expect(posted.body).toMatchObject({ ringId, verdict: 'confirmed', by: expect.stringMatching(/^investigator:[0-9a-f]{12}$/) });
     expect(JSON.stringify(posted.body)).not.toContain(KEYS.investigator);
 
-    await runAnalysis(db, { seed: 1 });
+    await analyse(db);
     expect((await ringsInGraph(db)).has(ringId)).toBe(true);
-    const ring = await getAs(app, 'viewer', `/v1/rings/${ringId}`);
+    const ring = await getAs(app, 'investigator', `/v1/rings/${ringId}`);
     expect(ring.body.reviews).toEqual([posted.body]);
-    const list = await getAs(app, 'viewer', '/v1/rings?limit=100');
+    const list = await getAs(app, 'investigator', '/v1/rings?limit=100');
     expect(list.body.rings.find((r: { id: string }) => r.id === ringId).review).toEqual(posted.body);
+    // A note is free text and may name anyone: viewers see the verdict, not the note.
+    const viewed = await getAs(app, 'viewer', `/v1/rings/${ringId}`);
+    expect(viewed.body.reviews).toEqual([{ ...posted.body, note: '' }]);
   }, 120_000);
 
   it('when the ring is unknown, then 404; when the verdict is not one of the three, then 400 names it', async () => {

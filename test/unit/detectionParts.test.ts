@@ -3,11 +3,14 @@ import louvain from 'graphology-communities-louvain';
 import { DEFAULT_DETECTION_OPTIONS, DetectionOptionsSchema, parseDetectionOptions } from '../../src/detection';
 import { partitionModularity } from '../../src/detection/borrowerCommunities';
 import { largestLockstep } from '../../src/detection/complaintLockstep';
-import { templatedMembers } from '../../src/detection/complaintTemplates';
+import { nearDuplicateGroups } from '../../src/detection/complaintTemplates';
+import { logPoissonTail } from '../../src/detection/recruitmentCampaigns';
+import type { Observation } from '../../src/detection/ringSignals';
+import type { SignalName } from '../../src/contract/ring';
 import { scoreRing } from '../../src/detection/scoreRing';
 import { mulberry32 } from '../../src/detection/seededRandom';
 import { sharedIdentifierWeight, specificity } from '../../src/detection/sharedIdentifierWeight';
-import { jaccard, normaliseText, shingles } from '../../src/detection/textSimilarity';
+import { jaccard, normaliseComplaintText, shingleHashes } from '../../src/detection/complaintText';
 
 describe('detection options', () => {
   it('shows its defaults and derives them from the schema', () => {
@@ -48,25 +51,41 @@ describe('mulberry32', () => {
   });
 });
 
-describe('complaint templates', () => {
+describe('complaint texts', () => {
   const template = (name: string, amount: number) => `本人${name}在贵平台借款${amount}元，平台收取高额砍头息，要求全额退还利息并消除征信记录。`;
+  const hashes = (text: string, name?: string) => shingleHashes(normaliseComplaintText(text, name), 4);
 
-  it('sees through filled-in names and amounts, and ignores case and punctuation', () => {
-    expect(normaliseText('Refund 5,000 NOW!!')).toBe('refund 0 000 now');
-    expect(jaccard(shingles(template('张三', 5000), 4), shingles(template('李四', 12000), 4))).toBeGreaterThan(0.7);
-    expect(jaccard(shingles('催收电话一天打十几次，骚扰家人', 4), shingles('利率超过法定上限，合同不清楚', 4))).toBe(0);
-    expect(jaccard(new Set(), new Set())).toBe(0);
+  it('sees through filled-in names, figures and dates, and ignores case and punctuation', () => {
+    expect(normaliseComplaintText('Refund 5,000 NOW!!')).toBe('refund 0 0 now');
+    expect(normaliseComplaintText('本人张三于三月五日借款两万元', '张三')).toBe('本人 于0月0日借款0元');
+    expect(jaccard(hashes(template('张三', 5000), '张三'), hashes(template('李四', 12000), '李四'))).toBeGreaterThan(0.85);
+    expect(jaccard(hashes('催收电话一天打十几次，骚扰家人'), hashes('利率超过法定上限，合同不清楚'))).toBe(0);
+    expect(jaccard(new Uint32Array(0), new Uint32Array(0))).toBe(0);
   });
 
-  it('marks members whose texts duplicate another member’s, not a member repeating itself', () => {
-    const texts = [
-      { member: 1, text: template('张三', 5000) },
-      { member: 1, text: template('张三', 5000) },
-      { member: 2, text: template('李四', 8000) },
-      { member: 3, text: '客服无法联系，app自动扣款未经同意' },
-    ];
-    expect([...templatedMembers(texts, 0.5, 4, 100)].sort()).toEqual([1, 2]);
-    expect(templatedMembers(texts.slice(0, 2), 0.5, 4, 100).size).toBe(0);
+  it('groups near-duplicates by single linkage and leaves the rest out', () => {
+    const texts = [template('张三', 5000), '客服无法联系，app自动扣款未经同意，请尽快处理我的问题谢谢', template('李四', 8000), template('王五', 100)];
+    const shingles = { of: texts.map((t) => hashes(t)) };
+    expect(nearDuplicateGroups([0, 1, 2, 3], shingles, 0.5, 100)).toEqual([[0, 2, 3]]);
+    expect(nearDuplicateGroups([0, 1, 2, 3], shingles, 0.5, 2)).toEqual([]);
+  });
+});
+
+describe('logPoissonTail', () => {
+  it('matches the Poisson tail computed directly, and stays finite far in the tail', () => {
+    const direct = (k: number, lambda: number) => {
+      let below = 0;
+      let term = Math.exp(-lambda);
+      for (let i = 0; i < k; i++) {
+        below += term;
+        term *= lambda / (i + 1);
+      }
+      return 1 - below;
+    };
+    for (const [k, lambda] of [[1, 0.5], [3, 0.2], [5, 4], [2, 10]] as const) expect(Math.exp(logPoissonTail(k, lambda))).toBeCloseTo(direct(k, lambda), 9);
+    expect(logPoissonTail(60, 0.01)).toBeLessThan(-300);
+    expect(Number.isFinite(logPoissonTail(60, 0.01))).toBe(true);
+    expect(logPoissonTail(0, 3)).toBe(0);
   });
 });
 
@@ -91,23 +110,36 @@ describe('largestLockstep', () => {
 });
 
 describe('scoreRing', () => {
-  const names = Object.keys(DEFAULT_DETECTION_OPTIONS.signalWeights) as (keyof typeof DEFAULT_DETECTION_OPTIONS.signalWeights)[];
-  const all = (v: number) => Object.fromEntries(names.map((n) => [n, v])) as Record<(typeof names)[number], number>;
+  const names = Object.keys(DEFAULT_DETECTION_OPTIONS.signalWeights) as SignalName[];
+  const seen = (value: number): Observation => ({ observed: true, unobservedBecause: null, value, count: 1, of: 1, channelKind: null, windowHours: null, adSourceId: null, adSourceRecruits: null });
+  const unseen: Observation = { ...seen(0), observed: false, unobservedBecause: 'noVoiceprints', value: null };
+  const all = (v: number) => Object.fromEntries(names.map((n) => [n, seen(v)])) as Record<SignalName, Observation>;
+  const weights = DEFAULT_DETECTION_OPTIONS.signalWeights;
 
   it('is the weighted mean of signal values, reported signal by signal', () => {
-    const { score, signals } = scoreRing(all(1), all(0) as never, DEFAULT_DETECTION_OPTIONS.signalWeights);
+    const { score, signals } = scoreRing(all(1), weights);
     expect(score).toBeCloseTo(1, 12);
     expect(signals).toHaveLength(names.length);
-    expect(scoreRing(all(0), all(0) as never, DEFAULT_DETECTION_OPTIONS.signalWeights).score).toBe(0);
+    expect(scoreRing(all(0), weights).score).toBe(0);
   });
 
   it('clamps values outside [0, 1] and sums contributions to the score', () => {
-    const values = { ...all(0.5), sharedVoice: 7, templateSimilarity: -1, overdueShare: Number.NaN };
-    const { score, signals } = scoreRing(values, all(0) as never, DEFAULT_DETECTION_OPTIONS.signalWeights);
+    const { score, signals } = scoreRing({ ...all(0.5), sharedVoice: seen(7), templateSimilarity: seen(-1), overdueShare: seen(Number.NaN) }, weights);
     expect(score).toBeGreaterThanOrEqual(0);
     expect(score).toBeLessThanOrEqual(1);
     expect(signals.reduce((s, x) => s + x.contribution, 0)).toBeCloseTo(score, 12);
     expect(signals.find((s) => s.name === 'sharedVoice')!.value).toBe(1);
+  });
+
+  it('leaves out what could not be observed: neither for nor against the ring', () => {
+    const voiceless = { ...all(1), sharedVoice: unseen, voiceMismatchRate: unseen };
+    const { score, signals } = scoreRing(voiceless, weights);
+    expect(score).toBeCloseTo(1, 12);
+    const voice = signals.find((s) => s.name === 'sharedVoice')!;
+    expect(voice).toMatchObject({ observed: false, unobservedBecause: 'noVoiceprints', value: null, weight: 0, contribution: 0 });
+    expect(signals.filter((s) => s.observed).reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 12);
+    // Had the same missing voices counted as zero, the ring would have scored lower.
+    expect(scoreRing({ ...all(1), sharedVoice: seen(0), voiceMismatchRate: seen(0) }, weights).score).toBeLessThan(0.8);
   });
 });
 

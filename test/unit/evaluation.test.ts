@@ -3,7 +3,7 @@ import { sharedIdentifierRings } from '../../src/evaluation/baseline';
 import { detectors } from '../../src/evaluation/detectors';
 import { evaluateDetectors } from '../../src/evaluation/evaluateDetectors';
 import { matchRings, scoreRings } from '../../src/evaluation/scoreRings';
-import { UnionFind } from '../../src/evaluation/unionFind';
+import { UnionFind } from '../../src/detection/unionFind';
 import { generateScenario } from '../../src/scenario/generateScenario';
 
 const gangA = ['a1', 'a2', 'a3', 'a4'];

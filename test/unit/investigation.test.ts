@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor, page } from '../../src/investigation/cursor';
 import { demandFigures } from '../../src/investigation/demandedAmounts';
-import { maskName, maskPhone, maskedAccess } from '../../src/investigation/redaction';
+import { fullAccess, maskName, maskPhone, maskedAccess } from '../../src/investigation/redaction';
+import { memberView } from '../../src/investigation/memberView';
 import { escapeHtml } from '../../src/http/evidencePackHtml';
 import { ApiKeysSchema, KeyRing } from '../../src/auth/apiKeys';
 
@@ -26,8 +27,27 @@ describe('masking', () => {
     expect(maskName('王小明')).toBe('王**');
   });
 
-  it('when free text quotes a phone number, then the masked reader sees it masked and amounts untouched', () => {
-    expect(maskedAccess.text('phone +8617821606657 shared with 3 other members, 7000元')).toBe('phone +86178****6657 shared with 3 other members, 7000元');
+  it('when a reason names a shared phone, then a viewer gets it masked in the facts and in the words alike', () => {
+    const member = {
+      borrowerId: 'b1',
+      role: 'operated' as const,
+      weight: 1,
+      reasons: [
+        { kind: 'sharedIdentifier' as const, identifier: { kind: 'phone' as const, id: '+8617821606657' }, usages: ['callPhone' as const], sharedWith: 3, degree: 4 },
+        { kind: 'sharedIdentifier' as const, identifier: { kind: 'device' as const, id: 'dev-1' }, usages: ['deviceLogin' as const], sharedWith: 1, degree: 2 },
+      ],
+    };
+    const viewed = memberView(member, maskedAccess);
+    expect(viewed.facts[0]).toMatchObject({ identifier: { kind: 'phone', id: '+86178****6657' } });
+    expect(viewed.facts[1]).toMatchObject({ identifier: { kind: 'device', id: 'dev-1' } });
+    expect(viewed.reasons[0]).toBe('phone +86178****6657 (called from) shared with 3 other members');
+    expect(JSON.stringify(viewed)).not.toContain('17821606657');
+    expect(memberView(member, fullAccess).reasons[0]).toContain('+8617821606657');
+  });
+
+  it('when free text would reach a viewer, then it is withheld whole rather than searched for what looks personal', () => {
+    expect(maskedAccess.freeText('本人张三，电话 138 1234 5678')).toBeNull();
+    expect(fullAccess.freeText('本人张三')).toBe('本人张三');
   });
 });
 

@@ -11,8 +11,8 @@ export function analysisRouter(runs: AnalysisRuns): Router {
     const { runId, status } = runs.start(parsed.data);
     res.status(202).location(`/v1/analysis/${runId}`).json({ runId, status });
   });
-  router.get('/analysis/:runId', (req, res) => {
-    res.json(runs.get(req.params.runId));
+  router.get('/analysis/:runId', async (req, res) => {
+    res.json(await runs.get(req.params.runId));
   });
   return router;
 }

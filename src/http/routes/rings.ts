@@ -43,7 +43,7 @@ export function ringsRouter(store: RingStore): Router {
   router.get('/rings/:id/evidence', async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
     const { format } = parseInput(EvidenceQuerySchema, req.query, 'query');
-    const pack = await evidencePack(store, redactorFor(res), id);
+    const pack = await evidencePack(dossiers, redactorFor(res), id);
     const html = format === 'html' || (format === undefined && req.accepts(['application/json', 'text/html']) === 'text/html');
     if (!html) return sendRecords(res, pack, pack.members.length);
     noteRecords(res, pack.members.length);

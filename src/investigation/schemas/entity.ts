@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { HubSchema, RingKindSchema } from '../../contract/ring';
 import { EvidencePathSchema, IsoDateTime } from './common';
+import { MemberSchema } from './ring';
 
 export const BorrowerParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
 export const PhoneParamsSchema = z.strictObject({ number: z.string().min(1).max(40).meta({ description: 'Any format the ingest contract accepts, e.g. +8613800000000 or 138 0000 0000' }) });
 export const DeviceParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
 
-const RingMembershipSchema = z
-  .object({ ringId: z.string(), score: z.number(), role: z.string(), weight: z.number(), reasons: z.array(z.string()) })
+const RingMembershipSchema = MemberSchema.omit({ borrowerId: true })
+  .extend({ ringId: z.string(), score: z.number(), kind: RingKindSchema })
   .meta({ id: 'RingMembership' });
 
 export const BorrowerViewSchema = z
@@ -46,7 +48,7 @@ export const IdentifierViewSchema = z
         linkedMembers: z.number().int(),
       }),
     ),
-    hub: z.object({ action: z.string(), degree: z.number().int(), reason: z.string() }).nullable(),
+    hub: HubSchema.omit({ kind: true, id: true }).extend({ reason: z.string() }).nullable().meta({ description: 'Set when the last run cut or down-weighted it as a hub, and why' }),
     evidencePaths: z.array(EvidencePathSchema),
     maskedPersonalData: z.boolean(),
   })

@@ -1,33 +1,33 @@
 import { z } from 'zod';
-import { IsoDateTime, Limit, Cursor, NextCursor } from './common';
+import {
+  MemberReasonSchema, RingKindSchema, RingMemberSchema, RingSchema, RingToolSchema, SignalNameSchema, SignalSchema, type RingTool,
+} from '../../contract/ring';
+import { Cursor, IsoDateTime, Limit, NextCursor } from './common';
 import { ReviewSchema } from './review';
+
+/**
+ * The investigator API's views of a ring, composed from the ring contract: the API adds
+ * what people need around the facts (words, names, money, reviews), never a second
+ * definition of a ring.
+ */
 
 export const RingListQuerySchema = z.strictObject({
   minScore: z.coerce.number().min(0).max(1).optional().meta({ description: 'Only rings scoring at least this (all listed rings are above the detection threshold)' }),
+  kind: RingKindSchema.default('complaintCampaign').meta({
+    description: 'complaintCampaign (default): the suspected proxy-complaint gangs. sharedOperator: clusters where one person handles several identities with no complaint campaign (families, brokers, caregivers), listed apart',
+  }),
   limit: Limit,
   cursor: Cursor,
 });
 export type RingListQuery = z.infer<typeof RingListQuerySchema>;
 
-export const ToolSchema = z
-  .object({
-    kind: z.enum(['phone', 'device', 'voice', 'adSource']),
-    id: z.string(),
-    rank: z.number().int(),
-    members: z.number().int().meta({ description: 'Ring members it touches' }),
-    usages: z.array(z.string()),
-  })
-  .meta({ id: 'Tool' });
-export type Tool = z.infer<typeof ToolSchema>;
+export type Tool = RingTool;
+export const ToolSchema = RingToolSchema;
 
-export const RingSummarySchema = z
-  .object({
-    id: z.string(),
-    score: z.number(),
-    size: z.number().int(),
-    operated: z.number().int(),
-    topSignals: z.array(z.string()),
-    tools: z.array(ToolSchema),
+export const RingSummarySchema = RingSchema.pick({ id: true, kind: true, score: true, suspected: true, size: true, operated: true })
+  .extend({
+    topSignals: z.array(SignalNameSchema).meta({ description: 'The signals contributing most to the score, strongest first' }),
+    tools: z.array(RingToolSchema),
     review: ReviewSchema.nullable().meta({ description: 'The latest review, or null' }),
   })
   .meta({ id: 'RingSummary' });
@@ -36,13 +36,13 @@ export type RingSummary = z.infer<typeof RingSummarySchema>;
 export const RingListSchema = z.object({ rings: z.array(RingSummarySchema), nextCursor: NextCursor }).meta({ id: 'RingList' });
 export type RingList = z.infer<typeof RingListSchema>;
 
-export const SignalSchema = z
-  .object({ name: z.string(), value: z.number(), weight: z.number(), contribution: z.number(), description: z.string() })
-  .meta({ id: 'Signal' });
-export type Signal = z.infer<typeof SignalSchema>;
+/** A signal's facts and, for people, the same facts in words (or why it could not be observed). */
+export const SignalViewSchema = SignalSchema.extend({ description: z.string() }).meta({ id: 'SignalView' });
+export type SignalView = z.infer<typeof SignalViewSchema>;
 
-export const MemberSchema = z
-  .object({ borrowerId: z.string(), role: z.enum(['operated', 'peripheral']), reasons: z.array(z.string()), weight: z.number() })
+/** A member: `facts` are the structured reasons; `reasons` the same in words. Personal data is masked in both for viewers. */
+export const MemberSchema = RingMemberSchema.omit({ reasons: true })
+  .extend({ reasons: z.array(z.string()), facts: z.array(MemberReasonSchema) })
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -55,24 +55,19 @@ export const MemberDetailSchema = MemberSchema.extend({
 }).meta({ id: 'MemberDetail' });
 export type MemberDetail = z.infer<typeof MemberDetailSchema>;
 
+/** The analysis run that found a ring: when, with which code and which effective options. */
 export const RunSchema = z
   .object({
     id: z.string(),
     startedAt: IsoDateTime.nullable(),
     finishedAt: IsoDateTime.nullable(),
-    parameters: z.record(z.string(), z.unknown()),
+    codeVersion: z.string().nullable(),
+    parameters: z.record(z.string(), z.unknown()).meta({ description: 'The effective detection options, every default filled in' }),
     communities: z.number().int().nullable(),
     suspected: z.number().int().nullable(),
   })
-  .meta({ id: 'AnalysisRun' });
+  .meta({ id: 'RingRun' });
 export type Run = z.infer<typeof RunSchema>;
 
-export const LineageSchema = z
-  .object({
-    from: z.array(z.object({ ringId: z.string(), sharedMembers: z.number(), jaccard: z.number() })),
-    keptId: z.boolean(),
-    split: z.boolean(),
-    merged: z.boolean(),
-  })
-  .meta({ id: 'Lineage' });
-export type Lineage = z.infer<typeof LineageSchema>;
+export { RingLineageSchema as LineageSchema, CampaignSchema } from '../../contract/ring';
+export type { RingLineage as Lineage } from '../../contract/ring';

@@ -1,28 +1,25 @@
 import { z } from 'zod';
+import { CampaignSchema, RingLineageSchema, RingSchema, RingToolSchema } from '../../contract/ring';
 import { EdgeSchema, IsoDateTime } from './common';
-import { LineageSchema, MemberDetailSchema, RunSchema, SignalSchema, ToolSchema } from './ring';
+import { MemberDetailSchema, RunSchema, SignalViewSchema } from './ring';
 import { ReviewSchema } from './review';
 import { AmountsSchema, ChannelSchema, TimelineEventSchema } from './timeline';
 
-export const RingDetailSchema = z
-  .object({
-    id: z.string(),
-    score: z.number(),
-    suspected: z.boolean(),
-    size: z.number().int(),
-    operated: z.number().int(),
-    signals: z.array(SignalSchema).meta({ description: 'Every signal, strongest contribution first; contributions sum to the score' }),
+export const RingDetailSchema = RingSchema.pick({ id: true, kind: true, score: true, suspected: true, size: true, operated: true })
+  .extend({
+    signals: z.array(SignalViewSchema).meta({ description: 'Every signal, strongest contribution first; contributions sum to the score; unobserved signals say why' }),
     members: z.array(MemberDetailSchema),
     membersTotal: z.number().int(),
-    tools: z.array(ToolSchema),
+    tools: z.array(RingToolSchema),
+    campaign: CampaignSchema,
     timeline: z.array(TimelineEventSchema).meta({ description: 'Complaints and calls of the members, oldest first' }),
     timelineTotal: z.number().int(),
     channels: z.array(ChannelSchema),
     amounts: AmountsSchema,
     reviews: z.array(ReviewSchema).meta({ description: 'Newest first' }),
     run: RunSchema,
-    lineage: LineageSchema,
-    maskedPersonalData: z.boolean(),
+    lineage: RingLineageSchema,
+    maskedPersonalData: z.boolean().meta({ description: 'Names, phone numbers and id hashes are masked, and free texts withheld, for this reader' }),
   })
   .meta({ id: 'RingDetail' });
 export type RingDetail = z.infer<typeof RingDetailSchema>;
@@ -30,6 +27,7 @@ export type RingDetail = z.infer<typeof RingDetailSchema>;
 export const EvidencePackSchema = RingDetailSchema.extend({
   generatedAt: IsoDateTime,
   scoreExplanation: z.string(),
+  unobserved: z.array(z.object({ signal: z.string(), because: z.string() })).meta({ description: 'Signals the records could not show for this ring, and why; the score is taken over the others' }),
   voiceMismatches: z.array(TimelineEventSchema).meta({ description: 'Calls whose voice did not match the borrower' }),
   failedIdentityChecks: z.array(TimelineEventSchema).meta({ description: 'Calls whose identity verification failed' }),
 }).meta({ id: 'EvidencePack' });

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { runAnalysis } from '../../../src/analysis/runAnalysis';
+import { analyse } from './analyse';
 import { createApp, type AppDependencies } from '../../../src/http/app';
 import { ingestBatch } from '../../../src/ingest/ingestBatch';
 import type { GraphDatabase } from '../../../src/neo4j/graphDatabase';
@@ -12,7 +12,7 @@ import { openTestDatabase } from './testDatabase';
 export async function openAnalysedScenario(): Promise<GraphDatabase> {
   const db = await openTestDatabase();
   await ingestBatch(db, generateScenario({ borrowers: 2500, seed: 3 }).evidence);
-  await runAnalysis(db, { seed: 1 });
+  await analyse(db);
   return db;
 }
 

@@ -1,2 +1,0 @@
-CREATE (run:AnalysisRun {id: $id})
-SET run += $props

@@ -1,0 +1,25 @@
+import type { AnalysisRun } from '../contract/analysisRun';
+import type { Evidence } from '../contract/evidence';
+import type { Hub, PreviousRing, Ring } from '../contract/ring';
+import type { DetectionStats } from '../detection';
+
+/**
+ * What the analysis use case needs from storage, in contract types. `neo4j/` implements
+ * it; the use case never sees a driver or a Cypher string, and a test can run it against
+ * the real adapter.
+ */
+export interface AnalysisStore {
+  readEvidence(onProgress?: (recordsSoFar: number) => void): Promise<Evidence>;
+  /** The rings the last run wrote, with their members, so ring ids stay stable. */
+  previousRings(): Promise<PreviousRing[]>;
+  /** Records a run as started (status running) before any work, so it can be found even if the process dies. */
+  startRun(run: Pick<AnalysisRun, 'id' | 'startedAt' | 'codeVersion' | 'options' | 'replayOf'>): Promise<void>;
+  /** Replaces the rings with this run's, and marks the run succeeded, in one transaction. */
+  finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }): Promise<void>;
+  failRun(id: string, finishedAt: string, error: string): Promise<void>;
+  run(id: string): Promise<AnalysisRun | null>;
+  /** The latest finished or failed runs, newest first. */
+  runs(limit: number): Promise<AnalysisRun[]>;
+  /** The most suspicious rings a run wrote, while they are the current ones. */
+  topRings(runId: string, limit: number): Promise<{ id: string; score: number; size: number; topSignals: string[] }[]>;
+}

@@ -1,0 +1,116 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { AnalysisStore } from '../analysis/ports';
+import { AnalysisRunSchema, type AnalysisRun } from '../contract/analysisRun';
+import type { Evidence } from '../contract/evidence';
+import type { Hub, PreviousRing, Ring } from '../contract/ring';
+import type { DetectionStats } from '../detection';
+import { cypher } from './cypherFiles';
+import { readEvidence } from './evidenceReader';
+import { flatten, unflatten } from './flatProperties';
+import type { GraphDatabase } from './graphDatabase';
+import { WRITE_CHUNK } from './ingestWriter';
+import { field } from './plainValues';
+import { hubRow, memberRow, ringRow, signalRow, toolRow } from './ringRecords';
+import { int } from './values';
+
+/** At most this many hubs are linked from a run; the rest are counted in its statistics. */
+export const MAX_HUBS_WRITTEN = 2_000;
+
+async function inChunks<T>(tx: ManagedTransaction, statement: string, key: string, rows: T[], extra: Record<string, unknown> = {}) {
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+    await tx.run(cypher(statement), { ...extra, [key]: rows.slice(start, start + WRITE_CHUNK) });
+  }
+}
+
+/** Counts are integers in the graph, never floats; everything nested is flattened into properties. */
+function statsProps(stats: DetectionStats): Record<string, unknown> {
+  const { timings, modularity, ...counts } = stats;
+  return {
+    ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [`stat_${k}`, int(v)])),
+    stat_modularity: modularity,
+    ...flatten({ timing: timings }, 'stat'),
+  };
+}
+
+export function runFromProps(props: Record<string, unknown>): AnalysisRun {
+  const stats = unflatten(props, 'stat');
+  const hasStats = props.stat_borrowers !== undefined;
+  const { timing, ...counts } = stats as { timing?: Record<string, number> } & Record<string, unknown>;
+  return AnalysisRunSchema.parse({
+    id: props.id,
+    status: props.status,
+    startedAt: props.startedAt,
+    finishedAt: props.finishedAt ?? null,
+    codeVersion: props.codeVersion ?? 'unknown',
+    options: unflatten(props, 'option'),
+    replayOf: props.replayOf ?? null,
+    stats: hasStats ? { ...counts, timings: timing ?? {} } : null,
+    timings: props.run_total !== undefined ? { read: props.run_read, detect: props.run_detect, write: props.run_write, total: props.run_total } : null,
+    written: props.written ?? null,
+    hubs: props.hubs ?? null,
+    error: props.error ?? null,
+  });
+}
+
+/** Evidence in, rings and runs out: the analysis use case's storage, in Neo4j. */
+export class Neo4jAnalysisStore implements AnalysisStore {
+  constructor(private readonly db: GraphDatabase) {}
+
+  readEvidence(onProgress?: (recordsSoFar: number) => void): Promise<Evidence> {
+    return readEvidence(this.db, onProgress && ((_kind, read) => onProgress(read)));
+  }
+
+  previousRings(): Promise<PreviousRing[]> {
+    return this.db.read(async (tx) => {
+      const result = await tx.run(cypher('analysis/previousRings'));
+      return result.records.map((r) => ({ id: r.get('id') as string, members: r.get('members') as string[] }));
+    });
+  }
+
+  async startRun(run: Pick<AnalysisRun, 'id' | 'startedAt' | 'codeVersion' | 'options' | 'replayOf'>): Promise<void> {
+    const props = { startedAt: run.startedAt, codeVersion: run.codeVersion, replayOf: run.replayOf, ...flatten(run.options, 'option') };
+    await this.db.write((tx) => tx.run(cypher('analysis/startRun'), { id: run.id, props }));
+  }
+
+  /** Replaces the rings with this run's, all in one transaction: rings, signals, members, tools, hubs and the run's outcome. */
+  async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }): Promise<void> {
+    const { rings, hubs, stats } = result;
+    const timings = run.timings ? { run_read: run.timings.read, run_detect: run.timings.detect, run_write: run.timings.write, run_total: run.timings.total } : {};
+    const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...timings };
+    const kept = [...hubs].sort((a, b) => b.degree - a.degree).slice(0, MAX_HUBS_WRITTEN);
+    await this.db.write(async (tx) => {
+      await tx.run(cypher('analysis/deleteRings'));
+      await tx.run(cypher('analysis/finishRun'), { id: run.id, props });
+      await inChunks(tx, 'analysis/createRings', 'rings', rings.map((r) => ringRow(r, run.id)), { runId: run.id });
+      await inChunks(tx, 'analysis/linkSignals', 'signals', rings.flatMap((r) => r.signals.map((s) => signalRow(r.id, s))));
+      await inChunks(tx, 'analysis/linkMembers', 'members', rings.flatMap((r) => r.members.map((m) => memberRow(r.id, m))));
+      await inChunks(tx, 'analysis/linkTools', 'tools', rings.flatMap((r) => r.tools.map((t) => toolRow(r.id, t))));
+      await inChunks(tx, 'analysis/linkHubs', 'hubs', kept.map(hubRow), { runId: run.id });
+    });
+  }
+
+  async failRun(id: string, finishedAt: string, error: string): Promise<void> {
+    await this.db.write((tx) => tx.run(cypher('analysis/failRun'), { id, finishedAt, error }));
+  }
+
+  run(id: string): Promise<AnalysisRun | null> {
+    return this.db.read(async (tx) => {
+      const record = (await tx.run(cypher('analysis/runById'), { id })).records[0];
+      return record ? runFromProps(field<Record<string, unknown>>(record, 'run')) : null;
+    });
+  }
+
+  runs(limit: number): Promise<AnalysisRun[]> {
+    return this.db.read(async (tx) => {
+      const result = await tx.run(cypher('analysis/latestRuns'), { limit: int(limit) });
+      return result.records.map((r) => runFromProps(field<Record<string, unknown>>(r, 'run')));
+    });
+  }
+
+  topRings(runId: string, limit: number) {
+    return this.db.read(async (tx) => {
+      const result = await tx.run(cypher('analysis/runTopRings'), { id: runId, limit: int(limit) });
+      return result.records.map((r) => ({ id: field<string>(r, 'id'), score: field<number>(r, 'score'), size: field<number>(r, 'size'), topSignals: field<string[]>(r, 'topSignals') }));
+    });
+  }
+}

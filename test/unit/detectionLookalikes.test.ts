@@ -1,0 +1,116 @@
+import { detectRings, type DetectionResult, type Ring } from '../../src/detection';
+import { EvidenceBuilder, TEMPLATE, hoursAfter, ownPhone } from './support/evidenceBuilder';
+
+/**
+ * The innocent look-alikes of a real platform, each against the gang it resembles: who
+ * else shows a shared voice, a circulating template, a flyer; and gangs that leave only
+ * their words and their timing.
+ */
+
+const ringOf = (r: DetectionResult, id: string): Ring | undefined => r.rings.find((ring) => ring.members.some((m) => m.borrowerId === id));
+const suspected = (r: DetectionResult) => r.rings.filter((ring) => ring.suspected);
+const memberIds = (ring: Ring) => ring.members.map((m) => m.borrowerId).sort();
+
+/** A relative who handles the calls of elderly parents: one voice and phone on every call, failing the checks, one handset, no complaint. */
+function addProxyFamily(b: EvidenceBuilder, prefix: string, size: number) {
+  const ids = Array.from({ length: size }, (_, i) => `${prefix}-${i}`);
+  for (const id of ids) {
+    b.borrower(id).device(id, `${prefix}-handset`);
+    for (let k = 0; k < 3; k++) b.call(id, { phone: ownPhone(`${prefix}-son`), voiceprintId: `${prefix}-son-voice`, voiceMatch: false, identityVerified: false });
+  }
+  return ids;
+}
+
+/** A gang tied only by its words: each recruit of one flyer files the agent's text from their own phone, in the campaign's fortnight. */
+function addWordsOnlyGang(b: EvidenceBuilder, prefix: string, size: number, day: string) {
+  const ids = Array.from({ length: size }, (_, i) => `${prefix}-${i}`);
+  ids.forEach((id, i) => {
+    b.borrower(id)
+      .recruit(id, `${prefix}-flyer`)
+      .complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter(day, i * 30), phone: ownPhone(id), text: TEMPLATE(`${prefix}${i}`, 3000 + i * 700) })
+      .call(id, { phone: ownPhone(id), voiceprintId: `voice-${id}`, voiceMatch: true, identityVerified: true });
+  });
+  for (let i = 0; i < 6; i++) b.borrower(`${prefix}-honest-${i}`).recruit(`${prefix}-honest-${i}`, `${prefix}-flyer`);
+  return ids;
+}
+
+/** Strangers copying one guide from the internet, each from their own phone, weeks apart, recruited wherever. */
+function addPublicTemplateFilers(b: EvidenceBuilder, prefix: string, size: number) {
+  return Array.from({ length: size }, (_, i) => {
+    const id = `${prefix}-${i}`;
+    b.borrower(id)
+      .recruit(id, i % 2 === 0 ? 'official-app-store' : `local-flyer-${i}`)
+      .complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter('2024-02-01T00:00:00Z', i * 24 * 9), phone: ownPhone(id), text: TEMPLATE(`${prefix}${i}`, 8000 + i) });
+    return id;
+  });
+}
+
+/** Borrowers who never complain: a platform's complaint rate is a few in a hundred a year, which is what makes a flyer's burst of complaints stand out. */
+function addQuietBorrowers(b: EvidenceBuilder, count: number) {
+  for (let i = 0; i < count; i++) b.borrower(`quiet-${i}`).recruit(`quiet-${i}`, 'official-app-store');
+}
+
+describe('When the records hold innocent look-alikes of a gang', () => {
+  test('then a family whose son handles every call is listed apart as a shared-operator cluster, never as a suspected gang', () => {
+    const b = new EvidenceBuilder();
+    const family = addProxyFamily(b, 'family', 4);
+    const result = detectRings(b.evidence);
+    const ring = ringOf(result, family[0]!)!;
+    expect(memberIds(ring)).toEqual([...family].sort());
+    expect(ring).toMatchObject({ kind: 'sharedOperator', suspected: false });
+    expect(ring.campaign).toMatchObject({ complainants: 0, coordinated: false });
+    expect(ring.signals.find((s) => s.name === 'sharedVoice')!.value).toBe(1);
+    expect(suspected(result)).toEqual([]);
+  });
+
+  test('then a template filed by strangers weeks apart ties nobody', () => {
+    const b = new EvidenceBuilder();
+    const filers = addPublicTemplateFilers(b, 'public', 12);
+    const result = detectRings(b.evidence);
+    for (const id of filers) expect(ringOf(result, id)).toBeUndefined();
+    expect(result.stats.recruitmentCampaigns).toBe(0);
+  });
+
+  test('then a gang tied only by its flyer, its words and its fortnight is found, without the flyer’s honest recruits', () => {
+    const b = new EvidenceBuilder();
+    const gang = addWordsOnlyGang(b, 'words', 5, '2024-03-01T00:00:00Z');
+    addPublicTemplateFilers(b, 'public', 12);
+    addQuietBorrowers(b, 500);
+    const result = detectRings(b.evidence);
+    expect(suspected(result).map(memberIds)).toEqual([[...gang].sort()]);
+    const ring = ringOf(result, gang[0]!)!;
+    expect(ring.tools[0]).toMatchObject({ kind: 'template', members: 5, usages: ['templateComplaint'] });
+    expect(ring.signals.find((s) => s.name === 'sharedVoice')).toMatchObject({ observed: true, value: 0 });
+  });
+
+  test('then the same recruits complaining months apart are not one campaign', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 500);
+    const ids = Array.from({ length: 4 }, (_, i) => `slow-${i}`);
+    ids.forEach((id, i) => {
+      b.borrower(id).recruit(id, 'slow-flyer').complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter('2024-01-01T00:00:00Z', i * 24 * 80), phone: ownPhone(id), text: TEMPLATE(id, 1000) });
+    });
+    expect(detectRings(b.evidence).stats.recruitmentCampaigns).toBe(0);
+  });
+});
+
+describe('When evidence is partial', () => {
+  test('then a gang whose calls carry no voiceprint is scored on what could be seen, and says what could not', () => {
+    const b = new EvidenceBuilder();
+    const ids = Array.from({ length: 5 }, (_, i) => `unheard-${i}`);
+    ids.forEach((id, i) => {
+      b.borrower(id)
+        .recruit(id, 'quiet-flyer')
+        .device(id, 'quiet-agent-handset')
+        .complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter('2024-05-01T00:00:00Z', i * 5), phone: '+8615000000001', text: TEMPLATE(id, 2000) })
+        .call(id, { phone: '+8615000000001' });
+    });
+    addQuietBorrowers(b, 500);
+    const ring = ringOf(detectRings(b.evidence), ids[0]!)!;
+    expect(ring.suspected).toBe(true);
+    const voice = ring.signals.find((s) => s.name === 'sharedVoice')!;
+    expect(voice).toMatchObject({ observed: false, unobservedBecause: 'noVoiceprints', value: null, weight: 0 });
+    expect(ring.signals.find((s) => s.name === 'voiceMismatchRate')).toMatchObject({ observed: false, unobservedBecause: 'noVoiceChecks' });
+    expect(ring.signals.filter((s) => s.observed).reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 10);
+  });
+});
