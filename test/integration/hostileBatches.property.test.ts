@@ -55,7 +55,8 @@ const phone = mostly(fc.constantFrom('13800000000', '+8613900000000', '138 0000 
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
 
 const ref = mostly(fc.constantFrom('b1', 'b2', 'b3', ' b2 ', 'Jose\u0301'), id);
-const date = mostly(fc.constantFrom('2024-01-01T00:00:00Z', '2024-02-29T23:59:59.123456789+08:00', '2024-06-01T12:00:00-18:00'), dateTime);
+// Date-times are where the database once disagreed with validation, so they are hostile more often.
+const date = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('2024-01-01T00:00:00Z', '2024-02-29T23:59:59.123456789+08:00', '2024-06-01T12:00:00-18:00') }, { weight: 1, arbitrary: dateTime });
 const looseDate = fc.oneof(date, dateTime);
 
 const batch: fc.Arbitrary<IngestBatchInput> = fc
