@@ -26,10 +26,11 @@ export interface RetryPolicy {
 
 /**
  * 20 s covers a queue of overlapping 5,000-record batches on a 2-core machine many times
- * over; 2 s is long enough for a cluster's leader switch and short enough that a client
- * of an API whose database is down hears so quickly.
+ * over; 1 s covers a dropped connection or a routing-table refresh after a leader switch,
+ * and is short enough that a client of an API whose database is down hears so quickly
+ * (a leader election that takes longer is answered 503 with Retry-After, as an outage).
  */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { busyBudgetMs: 20_000, unavailableBudgetMs: 2_000, firstDelayMs: 50, maxDelayMs: 1_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { busyBudgetMs: 20_000, unavailableBudgetMs: 1_000, firstDelayMs: 50, maxDelayMs: 1_000 };
 
 const codeOf = (error: unknown): string => (error as { code?: unknown } | null)?.code?.toString() ?? '';
 
