@@ -11,6 +11,11 @@ export interface AuditTrailOptions {
   maxBuffered?: number;
 }
 
+/** Cursors carry event times as epoch milliseconds; any number is read as an instant within years 0000-9999. */
+const EARLIEST = Date.parse('0000-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+const instantOf = (ms: number): string => new Date(Math.min(LATEST, Math.max(EARLIEST, Math.trunc(ms)))).toISOString();
+
 /**
  * Records every request without making it wait: events are buffered in memory and
  * written in batches by one flush at a time, off the request path. A failed flush keeps
@@ -71,9 +76,9 @@ export class AuditTrail {
   async read(query: AuditQuery): Promise<AuditPage> {
     await this.flush();
     const position = decodeCursor(query.cursor);
-    const after = position && typeof position.key === 'string' ? { at: position.key, id: position.id } : null;
+    const after = position && typeof position.key === 'number' ? { at: instantOf(position.key), id: position.id } : null;
     const rows = await this.store.page(after, query.limit + 1);
-    const { items, nextCursor } = page(rows, query.limit, (last) => ({ key: last.at, id: last.id }));
+    const { items, nextCursor } = page(rows, query.limit, (last) => ({ key: Date.parse(last.at), id: last.id }));
     return { events: items, nextCursor };
   }
 

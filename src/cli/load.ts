@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { BulkLoadError, bulkLoad } from '../ingest/bulkLoad';
+import { BulkLoadError, BulkWriteError, bulkLoad } from '../ingest/bulkLoad';
 import { RecordFileError } from '../bulk/recordFiles';
 import { countGraph } from '../neo4j/graphCounts';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     console.log(`\nLoaded ${summary.total.toLocaleString('en')} records from ${path} into ${db.settings.uri}`);
     for (const [kind, n] of Object.entries(summary.records)) if (n > 0) console.log(`  ${kind.padEnd(18)} ${n.toLocaleString('en')}`);
     console.log(
-      `  validated in ${(summary.validateMs / 1000).toFixed(1)} s, written in ${(summary.writeMs / 1000).toFixed(1)} s (${rate.toLocaleString('en')} records/s)`,
+      `  validated (records, keys and references) in ${(summary.validateMs / 1000).toFixed(1)} s, written in ${(summary.writeMs / 1000).toFixed(1)} s (${rate.toLocaleString('en')} records/s)`,
     );
     console.log(`  created ${summary.written.nodesCreated.toLocaleString('en')} nodes and ${summary.written.relationshipsCreated.toLocaleString('en')} relationships`);
     const counts = await countGraph(db);
@@ -31,6 +31,10 @@ async function main(): Promise<number> {
     if (error instanceof BulkLoadError) {
       console.error(`\nNothing was written: ${error.problems.length} problem(s) in the input`);
       for (const p of error.problems) console.error(`  ${p.file}${p.line === null ? '' : `:${p.line}`}${p.path ? ` ${p.path}` : ''}: ${p.message}`);
+      return 1;
+    }
+    if (error instanceof BulkWriteError) {
+      console.error(`\n${error.message}`);
       return 1;
     }
     if (error instanceof RecordFileError) {

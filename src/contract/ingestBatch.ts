@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { normalisePhone } from './phone';
+import { EntityId, isWellFormed, LONE_SURROGATE_MESSAGE, quoteInput, StoredText } from './text';
+import { Timestamp } from './timestamp';
 
 /**
  * The ingest contract, version 1. These schemas are the single source of truth: the
@@ -7,18 +9,28 @@ import { normalisePhone } from './phone';
  * derive from them.
  */
 
-const Id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const Timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2024-02-01T09:00:00Z' });
-const Text = z.string().max(20_000);
+const Id = EntityId;
+const Text = StoredText(20_000);
+/** Borrower names sit in a text index, whose entries Neo4j caps at 32 KiB of UTF-8; 1,000 characters stay far below. */
+const Name = StoredText(1_000);
+const ShortText = StoredText(200);
 
-export const PhoneNumber = z.string().transform((raw, ctx) => {
-  const e164 = normalisePhone(raw);
-  if (e164 === null) {
-    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a valid phone number` });
-    return z.NEVER;
-  }
-  return e164;
-});
+/** No written phone number, with spaces and a country code, comes near this; longer input is refused unread. */
+export const MAX_PHONE_LENGTH = 40;
+
+export const PhoneNumber = z
+  .string()
+  .max(MAX_PHONE_LENGTH, `must be at most ${MAX_PHONE_LENGTH} characters`)
+  .refine(isWellFormed, { message: LONE_SURROGATE_MESSAGE, abort: true })
+  .transform((raw, ctx) => {
+    const e164 = normalisePhone(raw);
+    if (e164 === null) {
+      ctx.addIssue({ code: 'custom', message: `${quoteInput(raw)} is not a valid phone number` });
+      return z.NEVER;
+    }
+    return e164;
+  })
+  .meta({ description: 'A phone number in any common format (E.164 such as +8613800000000, or national such as 138 0000 0000, read as Chinese); stored in E.164' });
 
 export const PhoneRole = z.enum(['registered', 'contact']);
 export const AdSourceKind = z.enum(['street_flyer', 'chat_group', 'social_account', 'website', 'other']);
@@ -26,8 +38,8 @@ export const ChannelKind = z.enum(['regulator', 'consumer_platform', 'social_med
 
 export const BorrowerSchema = z.strictObject({
   id: Id,
-  name: Text.optional(),
-  idNumberHash: z.string().max(200).optional(),
+  name: Name.optional(),
+  idNumberHash: ShortText.optional(),
   registeredAt: Timestamp.optional(),
   overdueDays: z.number().int().min(0).optional(),
   outstandingPrincipal: z.number().min(0).optional(),
@@ -70,7 +82,7 @@ export const ComplaintSchema = z.strictObject({
   filedAt: Timestamp.optional(),
   phone: PhoneNumber.optional(),
   deviceId: Id.optional(),
-  claim: z.string().max(200).optional(),
+  claim: ShortText.optional(),
   text: Text.optional(),
 });
 

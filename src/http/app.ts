@@ -14,8 +14,9 @@ import { Neo4jEntityStore } from '../neo4j/entityRepository';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
 import { Neo4jRingStore } from '../neo4j/ringRepository';
 import { auditRequests } from './auditRequests';
-import { identify, requireKey, requireRole } from './authentication';
+import { identify, requireKey } from './authentication';
 import { errorHandler, notFound } from './errorHandler';
+import { rejectOtherMethods } from './methodNotAllowed';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openApiDocument';
 import { markMount, principalOf, routeOf } from './requestContext';
@@ -26,8 +27,7 @@ import { ingestRouter } from './routes/ingest';
 import { operationsRouter } from './routes/operations';
 import { ringsRouter } from './routes/rings';
 
-/** The HTTP API's body limit; larger data sets go through the streaming bulk loader. */
-export const MAX_BODY = '16mb';
+export { MAX_BODY } from './jsonBody';
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
 export interface AppDependencies {
@@ -88,11 +88,11 @@ export function createApp({
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'ringsight API' }));
 
-  // Authenticate before parsing bodies, so nobody without a key makes the server read 16 MiB.
+  // Authenticate first; each route checks its role before it parses a body (jsonBody), so
+  // nobody without a key, or without the role, makes the server read 16 MiB.
   app.use('/v1', markMount('/v1'), auditRequests(auditTrail), identify(keys), rateLimiter(rateLimitPerMinute), requireKey);
-  app.use('/v1', express.json({ limit: MAX_BODY }));
-  app.use('/v1', ringsRouter(ringStore), entitiesRouter(entityStore), auditRouter(auditTrail));
-  app.use('/v1', requireRole('admin'), ingestRouter(db), analysisRouter(analysisRuns));
+  const routers = [ringsRouter(ringStore), entitiesRouter(entityStore), auditRouter(auditTrail), ingestRouter(db), analysisRouter(analysisRuns)];
+  app.use('/v1', ...routers.map(rejectOtherMethods));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

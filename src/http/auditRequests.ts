@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { AuditTrail } from '../audit/auditTrail';
-import { principalOf, recordsOf, routeOf } from './requestContext';
+import { credentialOf, principalOf, recordsOf, routeOf } from './requestContext';
 
 /** Notes each request in the audit trail once its answer is sent: nothing is awaited on the request path. */
 export function auditRequests(trail: AuditTrail): RequestHandler {
@@ -10,11 +10,13 @@ export function auditRequests(trail: AuditTrail): RequestHandler {
     const at = new Date().toISOString();
     res.on('finish', () => {
       const principal = principalOf(res);
+      const { credential, fingerprint } = credentialOf(res);
       trail.record({
         id: randomUUID(),
         at,
         role: principal?.role ?? 'anonymous',
-        keyFingerprint: principal?.keyFingerprint ?? null,
+        keyFingerprint: fingerprint,
+        credential,
         method: req.method,
         route: routeOf(req, res),
         status: res.statusCode,

@@ -1,17 +1,20 @@
 import type { RequestHandler } from 'express';
-import type { KeyRing } from '../auth/apiKeys';
+import { keyFingerprint, type KeyRing } from '../auth/apiKeys';
 import { roleAllows, type Role } from '../auth/roles';
 import { AppError } from '../errors';
-import { principalOf, setPrincipal } from './requestContext';
+import { noteCredential, principalOf, setPrincipal } from './requestContext';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /** Learns who is asking, if anyone; rejecting comes later so the rate limit sees bad keys too. */
 export function identify(keys: KeyRing): RequestHandler {
   return (req, res, next) => {
-    const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
+    const header = req.get('authorization');
+    const token = BEARER.exec(header ?? '')?.[1];
     const principal = token ? keys.authenticate(token) : null;
     if (principal) setPrincipal(res, principal);
+    // The audit trail tells a wrong key (a misconfigured client, or someone guessing) from none.
+    noteCredential(res, principal ? 'valid' : header ? 'invalid' : 'missing', token ? keyFingerprint(token) : null);
     next();
   };
 }

@@ -26,18 +26,39 @@ export const ErrorBodySchema = z
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const failure = (description: string) => json(ErrorBodySchema, description);
 
+/** Every route with a JSON body can also answer these. */
+const BODY_FAILURES = {
+  413: failure('Body over the 16 MiB limit'),
+  415: failure('The body is not sent as application/json'),
+};
+
+/**
+ * The canonical form of a phone in a path: E.164 for mainland mobile prefixes that are
+ * always valid. The API also takes any format the ingest contract accepts (national,
+ * spaced, other countries); this pattern is what a client can rely on without checking.
+ */
+export const DOCUMENTED_PHONE_PATTERN = '^\\+861(?:3\\d|5[0-35-9]|8\\d)\\d{8}$';
+const DocumentedPhoneParams = z.strictObject({
+  number: PhoneParamsSchema.shape.number.meta({ pattern: DOCUMENTED_PHONE_PATTERN, example: '+8613800000000' }),
+});
+
+const requiredJson = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema } } });
+
 const COMMON_FAILURES = {
   400: failure('Invalid parameters; details name each failing one'),
   401: failure('No valid API key'),
   403: failure('The key\'s role may not do this'),
   429: failure('Rate limit exceeded'),
-  503: failure('Neo4j cannot be reached'),
+  503: failure('Neo4j cannot be reached, or is too busy with overlapping writes; see Retry-After'),
 };
 
 type Route = Omit<RouteConfig, 'responses' | 'security'> & { role: 'viewer' | 'investigator' | 'admin'; ok: RouteConfig['responses'] };
 
 const ROUTES: Route[] = [
-  { method: 'get', path: '/v1/rings', role: 'viewer', summary: 'Suspected rings, highest score first', request: { query: RingListQuerySchema }, ok: { 200: json(RingListSchema, 'One page of rings') } },
+  {
+    method: 'get', path: '/v1/rings', role: 'viewer', summary: 'Suspected rings, highest score first', request: { query: RingListQuerySchema },
+    ok: { 200: json(RingListSchema, 'One page of rings'), 409: failure('The cursor was issued for an earlier analysis run; start again without it') },
+  },
   { method: 'get', path: '/v1/rings/{id}', role: 'viewer', summary: 'One ring in full', request: { params: RingIdParamsSchema }, ok: { 200: json(RingDetailSchema, 'The ring'), 404: failure('No such ring') } },
   { method: 'get', path: '/v1/rings/{id}/members', role: 'viewer', summary: 'A ring\'s members, paginated', request: { params: RingIdParamsSchema, query: PageQuerySchema }, ok: { 200: json(MemberPageSchema, 'One page of members'), 404: failure('No such ring') } },
   { method: 'get', path: '/v1/rings/{id}/graph', role: 'viewer', summary: 'The ring\'s evidence subgraph for visualisation', request: { params: RingIdParamsSchema }, ok: { 200: json(RingGraphSchema, 'Nodes and edges'), 404: failure('No such ring') } },
@@ -48,23 +69,27 @@ const ROUTES: Route[] = [
   },
   {
     method: 'post', path: '/v1/rings/{id}/reviews', role: 'investigator', summary: 'Record a verdict on a ring (kept across analysis runs)',
-    request: { params: RingIdParamsSchema, body: { content: { 'application/json': { schema: ReviewRequestSchema } } } },
-    ok: { 201: json(ReviewSchema, 'The stored review'), 404: failure('No such ring') },
+    request: { params: RingIdParamsSchema, body: requiredJson(ReviewRequestSchema) },
+    ok: { 201: json(ReviewSchema, 'The stored review'), 404: failure('No such ring'), ...BODY_FAILURES },
   },
   { method: 'get', path: '/v1/borrowers/{id}', role: 'viewer', summary: 'A borrower, their identifiers, rings and evidence paths', request: { params: BorrowerParamsSchema }, ok: { 200: json(BorrowerViewSchema, 'The borrower'), 404: failure('No such borrower') } },
-  { method: 'get', path: '/v1/phones/{number}', role: 'viewer', summary: 'Who uses a phone, in which rings, and how', request: { params: PhoneParamsSchema }, ok: { 200: json(IdentifierViewSchema, 'The phone'), 404: failure('No such phone') } },
+  { method: 'get', path: '/v1/phones/{number}', role: 'viewer', summary: 'Who uses a phone, in which rings, and how', request: { params: DocumentedPhoneParams }, ok: { 200: json(IdentifierViewSchema, 'The phone'), 404: failure('No such phone') } },
   { method: 'get', path: '/v1/devices/{id}', role: 'viewer', summary: 'Who uses a device, in which rings, and how', request: { params: DeviceParamsSchema }, ok: { 200: json(IdentifierViewSchema, 'The device'), 404: failure('No such device') } },
   { method: 'get', path: '/v1/search', role: 'viewer', summary: 'Search by borrower id, phone, device id or name (name: investigators only)', request: { query: SearchQuerySchema }, ok: { 200: json(SearchResultSchema, 'Matches') } },
   { method: 'get', path: '/v1/audit', role: 'admin', summary: 'The audit trail, newest first', request: { query: AuditQuerySchema }, ok: { 200: json(AuditPageSchema, 'One page of events') } },
   {
     method: 'post', path: '/v1/ingest', role: 'admin', summary: 'Ingest one batch (all-or-nothing, idempotent)',
-    request: { body: { content: { 'application/json': { schema: IngestBatchSchema } } } },
-    ok: { 200: { description: 'Counts received and written', content: { 'application/json': { schema: z.object({ received: z.record(z.string(), z.number()), written: z.record(z.string(), z.number()) }) } } }, 413: failure('Body over the 16 MiB limit') },
+    request: { body: requiredJson(IngestBatchSchema) },
+    ok: {
+      200: { description: 'Counts received and written', content: { 'application/json': { schema: z.object({ received: z.record(z.string(), z.number()), written: z.record(z.string(), z.number()) }) } } },
+      409: failure('An event in the batch is already stored for another borrower, channel, phone, device or voice; nothing was written'),
+      ...BODY_FAILURES,
+    },
   },
   {
     method: 'post', path: '/v1/analysis', role: 'admin', summary: 'Start an analysis run in the background',
     request: { body: { content: { 'application/json': { schema: AnalysisRequestSchema } } } },
-    ok: { 202: json(z.object({ runId: z.string(), status: z.string() }), 'Started'), 409: failure('A run is already in progress') },
+    ok: { 202: json(z.object({ runId: z.string(), status: z.string() }), 'Started'), 409: failure('A run is already in progress'), ...BODY_FAILURES },
   },
   {
     method: 'get', path: '/v1/analysis/{runId}', role: 'admin', summary: 'Status of a run started by this server',
@@ -99,7 +124,28 @@ function buildDocument() {
   });
 }
 
+/**
+ * zod's .int() means a safe integer, but the generator writes a bare `type: integer`, which
+ * promises any size; every integer schema gets the bounds zod actually enforces.
+ */
+function boundIntegers(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(boundIntegers);
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  if (schema.type === 'integer') {
+    schema.minimum ??= Number.MIN_SAFE_INTEGER;
+    schema.maximum ??= Number.MAX_SAFE_INTEGER;
+  }
+  Object.values(schema).forEach(boundIntegers);
+}
+
 let cached: ReturnType<typeof buildDocument> | null = null;
 
 /** Built once from the zod schemas the handlers validate with, so the document cannot drift from the code. */
-export const openApiDocument = () => (cached ??= buildDocument());
+export const openApiDocument = () => {
+  if (!cached) {
+    cached = buildDocument();
+    boundIntegers(cached);
+  }
+  return cached;
+};

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { Credential } from '../audit/auditEvent';
 import type { Principal } from '../auth/roles';
 import { seesPersonalData } from '../auth/roles';
 import { describeZodError } from '../contract/validationIssues';
@@ -12,6 +13,8 @@ import { fullAccess, maskedAccess, type Redactor } from '../investigation/redact
  */
 interface RequestLocals {
   principal?: Principal;
+  credential?: Credential;
+  presentedFingerprint?: string;
   mount?: string;
   records?: number;
 }
@@ -20,6 +23,16 @@ const locals = (res: Response): RequestLocals => res.locals as RequestLocals;
 
 export const principalOf = (res: Response): Principal | undefined => locals(res).principal;
 export const setPrincipal = (res: Response, principal: Principal): void => void (locals(res).principal = principal);
+
+/** What the request presented as a key, and the fingerprint of that key (valid or not). */
+export function noteCredential(res: Response, credential: Credential, fingerprint: string | null): void {
+  locals(res).credential = credential;
+  if (fingerprint) locals(res).presentedFingerprint = fingerprint;
+}
+export const credentialOf = (res: Response): { credential: Credential; fingerprint: string | null } => ({
+  credential: locals(res).credential ?? 'missing',
+  fingerprint: locals(res).principal?.keyFingerprint ?? locals(res).presentedFingerprint ?? null,
+});
 
 /** The principal of a request that passed authentication (routes are mounted behind it). */
 export function authenticatedPrincipal(res: Response): Principal {

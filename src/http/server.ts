@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { Neo4jAuditStore } from '../neo4j/auditRepository';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
 import { createApp } from './app';
+import { answerClientError } from './errorHandler';
 
 export interface ServerOptions {
   /** Without configured keys, make up an admin key and print it instead of refusing to start. */
@@ -45,6 +46,7 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
   const app = createApp({ db, apiKeys, logger, auditTrail, analysisRuns, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port ?? config.PORT, () => resolve(s)).once('error', reject);
+    s.on('clientError', answerClientError);
   });
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   if (demoKey) {

@@ -1,9 +1,11 @@
+import { conflictingDuplicates as findConflictingDuplicates } from '../contract/duplicates';
+import { describeEventConflicts, EVENT_KINDS, type EventConflict } from '../contract/eventConflicts';
 import { IngestBatchSchema, RECORD_KINDS, type IngestBatch, type RecordKind } from '../contract/ingestBatch';
 import { definedIds, describeMissing, referencesOf, unresolvedReferences } from '../contract/references';
 import { describeZodError, type IssueDetail } from '../contract/validationIssues';
-import { invalidInput, unknownReference } from '../errors';
+import { AppError, conflictingDuplicates, conflictingEvents, invalidInput, unknownReference } from '../errors';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
-import { addCounters, findMissingIds, writeRecords, zeroCounters, type WriteCounters } from '../neo4j/ingestWriter';
+import { addCounters, findEventConflicts, findMissingIds, writeRecords, zeroCounters, type WriteCounters } from '../neo4j/ingestWriter';
 
 /** A client fixes its batch from the first problems; thousands of repeats help nobody. */
 export const MAX_REPORTED_ISSUES = 100;
@@ -21,15 +23,26 @@ export function capIssues(details: IssueDetail[]): { details: IssueDetail[]; mor
 /** Validates a batch against the contract, or throws a 400 naming every failing path. */
 export function parseBatch(input: unknown): IngestBatch {
   const parsed = IngestBatchSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const { details, more } = capIssues(describeZodError(parsed.error));
-  throw invalidInput(`The batch does not match the ingest contract v1${more}`, details);
+  if (!parsed.success) {
+    const { details, more } = capIssues(describeZodError(parsed.error));
+    throw invalidInput(`The batch does not match the ingest contract v1${more}`, details);
+  }
+  const batch = parsed.data;
+  if (RECORD_KINDS.every((kind) => (batch[kind]?.length ?? 0) === 0)) {
+    // Almost always a client that sent the wrong body; a 200 with nothing written hides that.
+    throw new AppError(400, 'empty_batch', `The batch holds no records: send at least one of ${RECORD_KINDS.join(', ')}`);
+  }
+  const duplicates = findConflictingDuplicates(batch);
+  if (duplicates.length > 0) throw conflictingDuplicates(capIssues(duplicates).details, duplicates.length);
+  return batch;
 }
 
 /**
- * Ingests one batch all-or-nothing: validate, check that every reference resolves
- * (within the batch or to the graph), then write every array in a single transaction.
- * A rejected batch leaves the graph untouched; a repeated batch changes nothing.
+ * Ingests one batch all-or-nothing: validate (contract, and repeated keys that disagree),
+ * check that every reference resolves (within the batch or to the graph), write every
+ * array in a single transaction, and before it commits make sure no event it wrote now
+ * belongs to two borrowers (or channels, phones, devices, voices). A rejected batch
+ * leaves the graph untouched; a repeated batch changes nothing.
  */
 export async function ingestBatch(db: GraphDatabase, input: unknown): Promise<IngestSummary> {
   const batch = parseBatch(input);
@@ -37,9 +50,15 @@ export async function ingestBatch(db: GraphDatabase, input: unknown): Promise<In
     const references = [...referencesOf(batch)];
     const missing = await findMissingIds(tx, unresolvedReferences(references, definedIds(batch)));
     const problems = describeMissing(references, missing);
-    if (problems.length > 0) throw unknownReference(capIssues(problems).details);
+    if (problems.length > 0) throw unknownReference(capIssues(problems).details, problems.length);
     const counters = zeroCounters();
     for (const kind of RECORD_KINDS) addCounters(counters, await writeRecords(tx, kind, batch[kind] ?? []));
+    const conflicts: EventConflict[] = [];
+    for (const kind of EVENT_KINDS) conflicts.push(...(await findEventConflicts(tx, kind, batch[kind] ?? [])));
+    if (conflicts.length > 0) {
+      const details = describeEventConflicts(batch, conflicts);
+      throw conflictingEvents(capIssues(details).details, details.length);
+    }
     return counters;
   });
   const received = Object.fromEntries(RECORD_KINDS.map((k) => [k, batch[k]?.length ?? 0])) as Record<RecordKind, number>;

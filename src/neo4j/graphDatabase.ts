@@ -2,6 +2,7 @@ import neo4j, { type Driver, type ManagedTransaction, type Session, type Session
 import type { Config } from '../config';
 import { cypher, statementsOf } from './cypherFiles';
 import { ensureLocalNeo4j, INSTANCES, type LocalInstance } from './localServer';
+import { classifyFailure, DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retryPolicy';
 
 export interface Neo4jSettings {
   uri: string;
@@ -28,27 +29,32 @@ export async function resolveNeo4jSettings(
 }
 
 /**
- * The one driver of the process, with managed transactions: their callbacks may be
- * retried by the driver, so every callback passed here must be idempotent.
+ * The one driver of the process, with managed transactions retried by our own policy
+ * (retryPolicy.ts): their callbacks may run more than once, so every callback passed
+ * here must be idempotent.
  */
 export class GraphDatabase {
   readonly driver: Driver;
 
-  constructor(readonly settings: Neo4jSettings) {
+  constructor(
+    readonly settings: Neo4jSettings,
+    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  ) {
     this.driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
-      // Fail over to a clear 503 within seconds instead of the driver's 30 s of retries.
-      maxTransactionRetryTime: 5_000,
-      connectionTimeout: 5_000,
-      connectionAcquisitionTimeout: 10_000,
+      // Retries are ours (withRetries), with separate budgets for a busy and an absent server;
+      // the driver's single budget would either give up on deadlocks or hang during outages.
+      maxTransactionRetryTime: 0,
+      connectionTimeout: 3_000,
+      connectionAcquisitionTimeout: 5_000,
     });
   }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.READ, (session) => session.executeRead(work));
+    return withRetries(() => this.inSession(neo4j.session.READ, (session) => session.executeRead(work)), this.retryPolicy);
   }
 
   write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.WRITE, (session) => session.executeWrite(work));
+    return withRetries(() => this.inSession(neo4j.session.WRITE, (session) => session.executeWrite(work)), this.retryPolicy);
   }
 
   private async inSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
@@ -78,7 +84,7 @@ export class GraphDatabase {
 }
 
 /** True for errors that mean "the database cannot be reached right now". */
-export function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? '';
-  return code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError.General.DatabaseUnavailable');
-}
+export const isUnavailable = (error: unknown): boolean => classifyFailure(error) === 'unavailable';
+
+/** True for errors of a reachable but contended database (deadlocks, lock timeouts) that outlasted the retry budget. */
+export const isBusy = (error: unknown): boolean => classifyFailure(error) === 'busy';

@@ -2,6 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { RecordKind, RecordOf } from '../contract/ingestBatch';
 import type { IdsByKind, ReferencedKind } from '../contract/references';
 import { emptyIds } from '../contract/references';
+import type { EventConflict, EventKind } from '../contract/eventConflicts';
 import { cypher } from './cypherFiles';
 import { int } from './values';
 
@@ -65,14 +66,39 @@ const toRow: { [K in RecordKind]: (r: RecordOf<K>) => Record<string, unknown> } 
   }),
 };
 
+/**
+ * The node each kind's rows lock that other batches are most likely to lock too (a shared
+ * phone or device, then the borrower). Rows are written in this order, so overlapping
+ * batches take their locks in the same order and deadlock far less often.
+ */
+const lockOrder: { [K in RecordKind]: (r: RecordOf<K>) => string } = {
+  borrowers: (r) => r.id,
+  adSources: (r) => r.id,
+  complaintChannels: (r) => r.id,
+  phoneLinks: (r) => `${r.phone}\u0000${r.borrowerId}`,
+  deviceLinks: (r) => `${r.deviceId}\u0000${r.borrowerId}`,
+  recruitments: (r) => `${r.adSourceId}\u0000${r.borrowerId}`,
+  complaints: (r) => r.id,
+  calls: (r) => r.id,
+};
+
+function inLockOrder<K extends RecordKind>(kind: K, records: ReadonlyArray<RecordOf<K>>): RecordOf<K>[] {
+  const keyOf = lockOrder[kind] as (r: RecordOf<K>) => string;
+  return records
+    .map((record) => ({ record, key: keyOf(record) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ record }) => record);
+}
+
 /** Writes records of one kind inside the caller's transaction, in UNWIND chunks. */
 export async function writeRecords<K extends RecordKind>(
   tx: ManagedTransaction,
   kind: K,
-  records: ReadonlyArray<RecordOf<K>>,
+  unordered: ReadonlyArray<RecordOf<K>>,
 ): Promise<WriteCounters> {
   const counters = zeroCounters();
   const statement = cypher(`ingest/${kind}`);
+  const records = inLockOrder(kind, unordered);
   for (let start = 0; start < records.length; start += WRITE_CHUNK) {
     const rows = records.slice(start, start + WRITE_CHUNK).map((r) => toRow[kind](r));
     const result = await tx.run(statement, { rows });
@@ -102,4 +128,30 @@ export async function findMissingIds(tx: ManagedTransaction, wanted: IdsByKind):
     for (const id of ids) if (!found.has(id)) missing[kind].add(id);
   }
   return missing;
+}
+
+const CONFLICT_FIELDS: Record<EventKind, string[]> = {
+  complaints: ['borrowerId', 'channelId', 'phone', 'deviceId'],
+  calls: ['borrowerId', 'phone', 'voiceprintId'],
+};
+
+/**
+ * Events of the given records whose stored relationships disagree with them. Run inside
+ * the writing transaction after the writes, it sees every concurrent batch that wrote the
+ * same event first (see cypher/ingest/complaintConflicts.cypher).
+ */
+export async function findEventConflicts<K extends EventKind>(tx: ManagedTransaction, kind: K, records: ReadonlyArray<RecordOf<K>>): Promise<EventConflict[]> {
+  const conflicts: EventConflict[] = [];
+  const statement = cypher(kind === 'complaints' ? 'ingest/complaintConflicts' : 'ingest/callConflicts');
+  for (let start = 0; start < records.length; start += WRITE_CHUNK) {
+    const rows = records.slice(start, start + WRITE_CHUNK).map((r) => toRow[kind](r));
+    const result = await tx.run(statement, { rows });
+    for (const record of result.records) {
+      for (const field of CONFLICT_FIELDS[kind]) {
+        const stored = record.get(field) as string[];
+        if (stored.length > 0) conflicts.push({ kind, id: record.get('id') as string, field, stored });
+      }
+    }
+  }
+  return conflicts;
 }

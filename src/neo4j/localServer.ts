@@ -25,7 +25,7 @@ export const LOCAL_PASSWORD = 'ringsight-local';
 const FACTORY_PASSWORD = 'neo4j';
 
 export interface LocalInstance {
-  name: 'local' | 'test' | 'bench' | 'scratch';
+  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos';
   boltPort: number;
   httpPort: number;
   heap: string;
@@ -39,6 +39,8 @@ export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   bench: { name: 'bench', boltPort: 7689, httpPort: 7476, heap: '4g', pageCache: '3g' },
   // A second test database, for running two test suites side by side (NEO4J_TEST_URI=bolt://127.0.0.1:7690).
   scratch: { name: 'scratch', boltPort: 7690, httpPort: 7477, heap: '1g', pageCache: '512m' },
+  // Killed and restarted on purpose by the chaos tests (npm run test:chaos); nobody else's data lives there.
+  chaos: { name: 'chaos', boltPort: 7691, httpPort: 7478, heap: '1g', pageCache: '256m' },
 };
 
 export interface RunningServer {
@@ -87,6 +89,18 @@ export async function stopLocalNeo4j(instance: LocalInstance = INSTANCES.local, 
   if (alive(pid)) process.kill(pid, 'SIGKILL');
   log(`Neo4j (${instance.name}) stopped.`);
   return true;
+}
+
+/**
+ * Kills the instance without warning (SIGKILL), as a crash or an OOM killer would: for
+ * the chaos tests, which check that loads and the API survive it. Only instances this
+ * project started, by the pid it recorded.
+ */
+export async function killLocalNeo4j(instance: LocalInstance): Promise<void> {
+  const pid = readPid(instance);
+  if (pid === null || !alive(pid)) return;
+  process.kill(pid, 'SIGKILL');
+  for (let waited = 0; alive(pid) && waited < 30_000; waited += 100) await sleep(100);
 }
 
 function fetchServerJars(log: Log): void {

@@ -13,6 +13,7 @@ import { ReviewRequestSchema } from '../../investigation/schemas/review';
 import { RingListQuerySchema } from '../../investigation/schemas/ring';
 import { requireRole } from '../authentication';
 import { renderEvidencePack } from '../evidencePackHtml';
+import { jsonBody } from '../jsonBody';
 import { authenticatedPrincipal, noteRecords, parseInput, redactorFor, sendRecords } from '../requestContext';
 
 export const EvidenceQuerySchema = z.strictObject({ format: z.enum(['json', 'html']).optional() });
@@ -49,7 +50,7 @@ export function ringsRouter(store: RingStore): Router {
     noteRecords(res, pack.members.length);
     res.type('html').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderEvidencePack(pack));
   });
-  router.post('/rings/:id/reviews', requireRole('investigator'), async (req, res) => {
+  router.post('/rings/:id/reviews', requireRole('investigator'), ...jsonBody({ required: true }), async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
     const review = await reviewRing(store, authenticatedPrincipal(res), id, parseInput(ReviewRequestSchema, req.body, 'body'));
     res.location(`/v1/rings/${encodeURIComponent(id)}`);

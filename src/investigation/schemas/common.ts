@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { CURSOR_PATTERN } from '../cursor';
 
 /** Pages are small on purpose: the API serves people reading rings, not bulk export. */
 export const MAX_PAGE_SIZE = 100;
 
 export const Limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).meta({ description: `Page size, 1–${MAX_PAGE_SIZE}` });
-export const Cursor = z.string().min(1).max(500).optional().meta({ description: 'Opaque cursor from the previous page\'s nextCursor' });
+export const Cursor = z
+  .string()
+  .min(1)
+  .max(1200)
+  .optional()
+  .meta({ description: 'Cursor from the previous page\'s nextCursor: `<sort key>~<base64url id>[~<base64url scope>]`', pattern: CURSOR_PATTERN });
 export const NextCursor = z.string().nullable().meta({ description: 'Pass as cursor to get the next page; null on the last page' });
 
 export const PageQuerySchema = z.strictObject({ limit: Limit, cursor: Cursor });
