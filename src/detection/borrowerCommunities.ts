@@ -4,6 +4,9 @@ import type { BorrowerEdges } from './borrowerProjection';
 import type { DetectionOptions } from './options';
 import { fnv1a, mulberry32 } from './seededRandom';
 
+/** The smallest group that can become a ring of either kind. */
+export const smallestRing = (options: DetectionOptions) => Math.min(options.minRingSize, options.minCampaignSize);
+
 export interface BorrowerCommunities {
   /** Community of each borrower, or -1 when it is in none (isolated or too small a component). */
   communityOf: Int32Array;
@@ -39,10 +42,10 @@ export function findBorrowerCommunities(
     const nodes = nodesByComponent[c]!;
     graphNodes += nodes.length;
     done += nodes.length;
-    if (nodes.length < options.minRingSize) continue;
+    if (nodes.length < smallestRing(options)) continue;
     const seed = (options.seed ^ fnv1a(borrowerIds[nodes[0]!]!)) >>> 0;
     for (const group of louvainGroups(nodes, edges, edgesByComponent[c]!, seed, options)) {
-      if (group.length < options.minRingSize) continue;
+      if (group.length < smallestRing(options)) continue;
       for (const b of group) communityOf[b] = members.length;
       members.push(group);
     }

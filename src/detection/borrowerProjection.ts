@@ -23,6 +23,7 @@ export function projectBorrowers(
   incidences: BorrowerIncidences,
   options: DetectionOptions,
   onProgress?: ProgressCallback,
+  campaignAffinity: ReadonlyMap<number, Float32Array> = new Map(),
 ): BorrowerEdges {
   const borrowerCount = incidences.offsets.length - 1;
   const strengthOfMask = Float64Array.from({ length: 1 << USAGES.length }, (_, m) => usageStrengthOf(m, options.usageStrength));
@@ -42,7 +43,9 @@ export function projectBorrowers(
       const degree = degreeOf(links, id);
       const strengthA = strengthOfMask[links.usages[k]!]!;
       const into = isAdSource[id] ? weak : strong;
-      forEachNeighbour(degree, k - start, options, (q, scale) => {
+      const p = k - start;
+      const affinity = isTemplate[id] ? campaignAffinity.get(id) : undefined;
+      forEachNeighbour(degree, p, options, (q, scale) => {
         const b = links.members[start + q]!;
         if (b <= a) return;
         if (!isTouched[b]) {
@@ -51,7 +54,7 @@ export function projectBorrowers(
         }
         const strengthB = strengthOfMask[links.usages[start + q]!]!;
         into[b]! += scale * (isTemplate[id]
-          ? templateTieWeight(degree, strengthA, strengthB, options.templateTieTotal)
+          ? templateTieWeight(degree, strengthA, strengthB, options.templateTieTotal) * (affinity ? affinity[p * degree + q]! : 1)
           : sharedIdentifierWeight(degree, strengthA, strengthB, options.specificityOffset));
       });
     }

@@ -3,11 +3,12 @@ import type { PreviousRing, Ring } from '../contract/ring';
 import { indexBorrowers } from './borrowerIndex';
 import { shingleComplaints } from './complaintTemplates';
 import { findRecruitmentCampaigns } from './recruitmentCampaigns';
-import { collectIdentifierLinks, identifierCount } from './identifierLinks';
+import { campaignAffinities, collectIdentifierLinks, identifierCount } from './identifierLinks';
 import { triageIdentifiers } from './identifierHubs';
 import { liveIncidencesByBorrower } from './borrowerIncidences';
 import { projectBorrowers } from './borrowerProjection';
-import { findBorrowerCommunities, inCommunityStrength } from './borrowerCommunities';
+import { scaleCampaignBridges } from './campaignBridges';
+import { findBorrowerCommunities, inCommunityStrength, smallestRing } from './borrowerCommunities';
 import { indexBorrowerRecords } from './borrowerRecords';
 import { sharedRingIdentifiers } from './ringIdentifiers';
 import { channelGroups, ringFindings } from './ringSignals';
@@ -42,7 +43,8 @@ export function detectRings(
   const links = timer.run('links', () => collectIdentifierLinks(evidence, borrowers, campaigns));
   const triage = timer.run('hubs', () => triageIdentifiers(links, opts));
   const incidences = timer.run('incidences', () => liveIncidencesByBorrower(links, triage, borrowers.ids.length));
-  const edges = timer.run('projection', () => projectBorrowers(links, incidences, opts, opts.onProgress));
+  const affinity = timer.run('bridges', () => scaleCampaignBridges(links, triage, borrowers.ids.length, campaignAffinities(links, campaigns), opts.campaignBridge));
+  const edges = timer.run('projection', () => projectBorrowers(links, incidences, opts, opts.onProgress, affinity));
   const communities = timer.run('communities', () => findBorrowerCommunities(edges, borrowers.ids, opts));
 
   const unnamed = timer.run('scoring', () => {
@@ -50,7 +52,7 @@ export function detectRings(
     const context = { evidence, records: indexBorrowerRecords(evidence, borrowers), shingles, channelGroup: channelGroups(evidence), options: opts };
     return communities.members.map((community, i) => {
       if (i % 1000 === 0) opts.onProgress?.('scoring', i, communities.members.length);
-      const members = operatedCore(community, sharedRingIdentifiers(community, links, incidences), opts.minRingSize);
+      const members = operatedCore(community, sharedRingIdentifiers(community, links, incidences), smallestRing(opts));
       const shared = sharedRingIdentifiers(members, links, incidences);
       const findings = ringFindings(members, shared, context);
       const { score, signals } = scoreRing(findings.observations, opts.signalWeights);
@@ -72,8 +74,9 @@ export function detectRings(
   });
 
   const { rings, retired } = timer.run('ids', () => {
-    const assignment = assignRingIds(previous, unnamed.map((r) => r.memberIds), opts.idJaccard);
-    const named: Ring[] = unnamed.map(({ memberIds: _ids, ...ring }, i) => ({
+    const kept = unnamed.filter((r) => r.size >= (r.kind === 'complaintCampaign' ? opts.minCampaignSize : opts.minRingSize));
+    const assignment = assignRingIds(previous, kept.map((r) => r.memberIds), opts.idJaccard);
+    const named: Ring[] = kept.map(({ memberIds: _ids, ...ring }, i) => ({
       id: assignment.ids[i]!,
       ...ring,
       lineage: assignment.lineage[i]!,

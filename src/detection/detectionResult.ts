@@ -9,7 +9,7 @@ export type {
 } from '../contract/ring';
 
 export interface DetectionResult {
-  /** Every community of at least minRingSize, highest score first; `suspected` marks the gangs. */
+  /** Every complaint campaign of at least minCampaignSize and shared-operator cluster of at least minRingSize, suspected first, then by score. */
   rings: Ring[];
   hubs: Hub[];
   /** Earlier ring ids no current ring kept. */

@@ -144,3 +144,19 @@ class IncidenceSink {
     };
   }
 }
+
+/**
+ * Each campaign's text affinity, keyed by its identifier. A campaign's filers are sorted
+ * by borrower id, as the identifier's members are (borrower indices follow id order), so
+ * the affinity matrix lines up with member positions.
+ */
+export function campaignAffinities(links: IdentifierLinks, campaigns: readonly RecruitmentCampaign[]): Map<number, Float32Array> {
+  const byValue = new Map(campaigns.map((c) => [c.id, c.affinity]));
+  const out = new Map<number, Float32Array>();
+  for (let id = 0; id < links.value.length; id++) {
+    if (links.kind[id] !== TEMPLATE) continue;
+    const affinity = byValue.get(links.value[id]!);
+    if (affinity && affinity.length === degreeOf(links, id) ** 2) out.set(id, affinity);
+  }
+  return out;
+}

@@ -1,21 +1,24 @@
 import type { Evidence } from '../contract/evidence';
-import { nearDuplicateGroups, type ComplaintShingles } from './complaintTemplates';
+import type { ComplaintShingles } from './complaintTemplates';
+import { jaccard } from './complaintText';
 import type { DetectionOptions } from './options';
 
 /**
  * Complaint campaigns run through one recruiting ad source: recruits of one small flyer,
- * chat group or account who filed near-duplicate complaints within one campaign window.
- * This is the whole trace of a gang whose agent coached each recruit, or filed from each
- * recruit's own phone and handset: no phone, device or voice is shared, only the flyer,
- * the words and the timing.
+ * chat group or account who complained within one campaign window. This is the whole
+ * trace of a gang whose agent coached each recruit, or filed from each recruit's own
+ * phone and handset: no phone, device or voice is shared, only the flyer, the timing and
+ * (usually) the words.
  *
- * Who else shows it: honest recruits of a flyer complain too (about one in fifty a year),
- * in their own words and on their own schedule; strangers file a template copied from
- * the internet, but through whatever channel brought them to the platform, weeks apart.
- * So texts are compared only among one small source's recruits, a group is split where a
- * few weeks pass with nobody filing, and it becomes a tie only when that many of the
- * source's recruits complaining within that window would be a surprise at the
- * platform's own complaint rate (Poisson, below `campaignSurprise`).
+ * Who else shows it: honest recruits of a flyer complain too (a few in a hundred a year),
+ * on their own schedule; strangers file a template copied from the internet, but through
+ * whatever channel brought them to the platform, weeks apart. So a source's complaints
+ * are split where a few weeks pass with nobody filing, and a window becomes a campaign
+ * only when that many of the source's recruits complaining within it would be a surprise
+ * at the platform's own complaint rate (Poisson, below `campaignSurprise`). The words
+ * then weigh each tie (`affinity`): two filers of near-duplicate texts are tied fully,
+ * two of unrelated texts (two gangs that used one printer) weakly, and a filer whose
+ * complaint has no text sits in between, because a missing text is unknown, not different.
  */
 export interface RecruitmentCampaign {
   /** `<ad source id>~<first complaint id>`: stable while the data is. */
@@ -23,6 +26,8 @@ export interface RecruitmentCampaign {
   adSourceId: string;
   /** Borrower ids of the filers, ascending. */
   borrowerIds: string[];
+  /** Text affinity of filers i and j at [i * n + j], in [0, 1]. */
+  affinity: Float32Array;
 }
 
 const DAY = 86_400_000;
@@ -32,22 +37,52 @@ export function findRecruitmentCampaigns(evidence: Evidence, shingles: Complaint
   const complaintsOf = new Map<string, number[]>();
   evidence.complaints.forEach((c, p) => complaintsOf.set(c.borrowerId, [...(complaintsOf.get(c.borrowerId) ?? []), p]));
   const rate = complaintRate(evidence);
-  const out: RecruitmentCampaign[] = [];
+  const found: SourceCampaign[] = [];
   for (const [source, recruits] of [...recruitsOf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (recruits.size < 2 || recruits.size > options.adSourceHubDegree) continue;
     const positions = [...recruits].sort().flatMap((b) => complaintsOf.get(b) ?? []);
     if (positions.length < 2) continue;
-    for (const group of nearDuplicateGroups(positions, shingles, options.campaignTextJaccard, options.maxTextsPerRing)) {
-      for (const window of campaignWindows(group, evidence, options.campaignGapDays)) {
-        if (window.filers.length < 2) continue;
-        const expected = recruits.size * rate.perDay * (window.spanDays + options.campaignGapDays);
-        if (logPoissonTail(window.filers.length, expected) > Math.log(options.campaignSurprise)) continue;
-        const first = window.complaints.map((p) => evidence.complaints[p]!.id).sort()[0]!;
-        out.push({ id: `${source}~${first}`, adSourceId: source, borrowerIds: window.filers });
-      }
+    for (const window of campaignWindows(positions, evidence, options.campaignGapDays)) {
+      if (window.filers.length < 2) continue;
+      if (campaignSurprise(window.filers.length, recruits.size, window.spanDays, rate) > Math.log(options.campaignSurprise)) continue;
+      const first = window.complaints.map((p) => evidence.complaints[p]!.id).sort()[0]!;
+      found.push({ id: `${source}~${first}`, adSourceId: source, borrowerIds: window.filers, complaints: window.complaints });
     }
   }
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return found
+    .map(({ complaints, ...c }) => ({ ...c, affinity: textAffinity(c.borrowerIds, complaints, evidence, shingles, options) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Affinity of two filers whose texts cannot both be compared: unknown, so neither close nor far. */
+const UNKNOWN_AFFINITY = 0.5;
+/** Affinity of two filers whose texts share nothing: the flyer and the timing still tie them. */
+const NO_TEXT_IN_COMMON = 0.15;
+
+/**
+ * How alike two filers' complaints read, from the closest pair of their texts: full at
+ * templateJaccard and above, falling linearly to NO_TEXT_IN_COMMON at no shared shingle.
+ */
+function textAffinity(filers: readonly string[], complaints: readonly number[], evidence: Evidence, shingles: ComplaintShingles, options: DetectionOptions): Float32Array {
+  const n = filers.length;
+  const textsOf = filers.map((b) => complaints.filter((p) => evidence.complaints[p]!.borrowerId === b && shingles.of[p]).slice(0, 4));
+  const affinity = new Float32Array(n * n).fill(UNKNOWN_AFFINITY);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (textsOf[i]!.length === 0 || textsOf[j]!.length === 0) continue;
+      let best = 0;
+      for (const p of textsOf[i]!) for (const q of textsOf[j]!) best = Math.max(best, jaccard(shingles.of[p]!, shingles.of[q]!));
+      const a = NO_TEXT_IN_COMMON + (1 - NO_TEXT_IN_COMMON) * Math.min(1, best / options.templateJaccard);
+      affinity[i * n + j] = a;
+      affinity[j * n + i] = a;
+    }
+  }
+  return affinity;
+}
+
+/** A campaign before its text affinity is worked out: the complaints it was found from. */
+interface SourceCampaign extends Omit<RecruitmentCampaign, 'affinity'> {
+  complaints: number[];
 }
 
 function recruitsBySource(evidence: Evidence): Map<string, Set<string>> {
@@ -60,8 +95,23 @@ function recruitsBySource(evidence: Evidence): Map<string, Set<string>> {
   return recruits;
 }
 
-/** The chance that one borrower files a complaint on a given day, from the data itself. */
-function complaintRate(evidence: Evidence): { perDay: number } {
+/** Windows shorter than a week are judged as a week: filings cluster by weekday, and one day proves little. */
+const MIN_WINDOW_DAYS = 7;
+
+/**
+ * ln of the chance that `filers` of a source's `recruits` complain within a window this
+ * long somewhere in the period the data covers, at the platform's complaint rate: the
+ * Poisson tail for one window, times the number of such windows in the period (a scan
+ * statistic, Bonferroni-style), since the window was found by looking everywhere.
+ */
+function campaignSurprise(filers: number, recruits: number, spanDays: number, rate: { perDay: number; days: number }): number {
+  const window = Math.max(spanDays, MIN_WINDOW_DAYS);
+  const positions = Math.max(1, rate.days / window);
+  return logPoissonTail(filers, recruits * rate.perDay * window) + Math.log(positions);
+}
+
+/** The chance that one borrower files a complaint on a given day, from the data itself, and the days the data covers. */
+function complaintRate(evidence: Evidence): { perDay: number; days: number } {
   let first = Infinity;
   let last = -Infinity;
   const complainers = new Set<string>();
@@ -74,7 +124,7 @@ function complaintRate(evidence: Evidence): { perDay: number } {
   }
   const days = Number.isFinite(first) ? Math.max(1, (last - first) / DAY) : 1;
   const borrowers = Math.max(1, new Set(evidence.borrowers.map((b) => b.id)).size);
-  return { perDay: complainers.size / borrowers / days };
+  return { perDay: complainers.size / borrowers / days, days };
 }
 
 interface CampaignWindow {
@@ -84,10 +134,10 @@ interface CampaignWindow {
 }
 
 /**
- * Splits near-duplicate complaints into campaigns: in time order, cut wherever nobody
- * filed for `gapDays`. Two gangs that bought one template and used one printer still
- * campaign at different times. Complaints with no time join when there is only one
- * campaign; otherwise where they belong is unknown and they are left out.
+ * Splits a source's complaints into campaigns: in time order, cut wherever nobody filed
+ * for `gapDays`. Two gangs that used one printer still campaign at different times, most
+ * often. Complaints with no time join when there is only one campaign; otherwise where
+ * they belong is unknown and they are left out.
  */
 function campaignWindows(group: readonly number[], evidence: Evidence, gapDays: number): CampaignWindow[] {
   const timed = group.filter((p) => evidence.complaints[p]!.filedAt).sort((a, b) => time(evidence, a) - time(evidence, b));

@@ -125,28 +125,41 @@ export function ringFindings(members: readonly number[], shared: readonly RingId
     overdueShare: observe(has.overdue, has.overdueKnown, 'noOverdueStatus'),
   };
   const recruitedTogether = (adSource?.members.length ?? 0) >= Math.max(fullAt, members.length / 2);
-  const campaign = describeCampaign(members, shared, context, { complainants, templated, lockstepSize, recruitedTogether });
+  // Someone else demonstrably acts for members: a voice, phone or handset in common, or a voice that is not theirs.
+  const operatorSeen = voices.total + phones.total + devices.total > 0 || count((t) => t.voiceMismatched > 0) > 0;
+  const campaign = describeCampaign(members, shared, context, { complainants, templated, lockstepSize, recruitedTogether, operatorSeen });
   return { observations, lockstep: lockstepCredit > 0 ? lockstep : undefined, templated, calls, campaign };
 }
 
 /**
  * A complaint campaign: several members complained, and their complaints were
  * coordinated (filed from one template, within one window through one kind of channel,
- * or from phones and devices they share); or the members were recruited together through
- * one small ad source, most of them, and at least one complained — a gang whose other
- * complaints went where the platform does not see them. Families, brokers and caregivers
- * who handle several identities without complaining are never a campaign.
+ * from phones and devices they share, or as one flyer's recruitment campaign, which
+ * counts when the members' texts also match or an operator shows: honest recruits of a
+ * flyer can complain in one month by chance, in their own words and their own voices);
+ * or most members were recruited together
+ * through one small ad source and someone filed a complaint for one of them from a phone
+ * or device the ring shares — a gang whose other complaints went where the platform
+ * does not see them. A broker's clients, recruited by the broker's flyer, one of whom
+ * complains from their own phone, are not; nor are families and caregivers who handle
+ * several identities without complaining.
  */
 function describeCampaign(
   members: readonly number[],
   shared: readonly RingIdentifier[],
   { evidence, records, options }: RingEvidence,
-  facts: { complainants: number; templated: Set<number>; lockstepSize: number; recruitedTogether: boolean },
+  facts: { complainants: number; templated: Set<number>; lockstepSize: number; recruitedTogether: boolean; operatorSeen: boolean },
 ): Campaign {
-  const throughSharedTool = shared.some((i) => i.masks.filter((m) => (m & COMPLAINT_TOOL) !== 0).length >= 2);
-  const complaintsAgree = facts.templated.size >= 2 || facts.lockstepSize >= 2 || throughSharedTool;
+  const complainedThrough = shared.map((i) => i.masks.filter((m) => (m & COMPLAINT_TOOL) !== 0).length);
+  const throughSharedTool = complainedThrough.some((n) => n >= 2);
+  // A recruitment campaign is coordination by construction: one flyer's recruits complaining in one window.
+  const throughCampaign = shared.some((i) => i.kind === 'template' && i.members.length >= 2) && (facts.templated.size >= 2 || facts.operatorSeen);
+  // Two people complaining in the same week is a coincidence often enough; two of a pair need more than timing.
+  const lockstepCounts = facts.lockstepSize >= 2 && (members.length >= 3 || facts.operatorSeen);
+  const complaintsAgree = facts.templated.size >= 2 || lockstepCounts || throughSharedTool || throughCampaign;
+  const operatorFiled = complainedThrough.some((n) => n >= 1);
   const coordinated =
-    (complaintsAgree && facts.complainants >= options.campaignMinComplainants) || (facts.recruitedTogether && facts.complainants >= 1);
+    (complaintsAgree && facts.complainants >= options.campaignMinComplainants) || (facts.recruitedTogether && operatorFiled);
   let complaints = 0;
   let firstAt: string | null = null;
   let lastAt: string | null = null;

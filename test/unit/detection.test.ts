@@ -175,6 +175,6 @@ describe('detectRings', () => {
     const stages = new Set<string>();
     const result = detectRings(population().evidence, { onProgress: (stage) => stages.add(stage) });
     expect([...stages]).toEqual(expect.arrayContaining(['projection', 'communities', 'done']));
-    expect(Object.keys(result.stats.timings)).toEqual(['texts', 'campaigns', 'borrowers', 'links', 'hubs', 'incidences', 'projection', 'communities', 'scoring', 'ids']);
+    expect(Object.keys(result.stats.timings)).toEqual(['texts', 'campaigns', 'borrowers', 'links', 'hubs', 'incidences', 'bridges', 'projection', 'communities', 'scoring', 'ids']);
   });
 });

@@ -83,6 +83,51 @@ describe('When the records hold innocent look-alikes of a gang', () => {
     expect(ring.signals.find((s) => s.name === 'sharedVoice')).toMatchObject({ observed: true, value: 0 });
   });
 
+  test('then a broker whose flyer recruited his clients, one of whom complains from her own phone, is not a gang', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 500);
+    const clients = Array.from({ length: 8 }, (_, i) => `client-${i}`);
+    for (const id of clients) {
+      b.borrower(id).recruit(id, 'broker-flyer').device(id, 'broker-phone-handset').contactPhone(id, '+8613500000001');
+      b.call(id, { phone: '+8613500000001', voiceprintId: 'broker-voice', voiceMatch: false, identityVerified: false });
+    }
+    b.complaint(clients[0]!, { channelId: 'app-feedback', filedAt: '2024-05-01T00:00:00Z', phone: ownPhone(clients[0]!), text: TEMPLATE('客户', 100) });
+    const ring = ringOf(detectRings(b.evidence), clients[0]!)!;
+    expect(ring).toMatchObject({ kind: 'sharedOperator', suspected: false });
+  });
+
+  test('then two gangs that used one flyer printer in the same weeks stay two rings, each with its own agent', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 500);
+    const gang = (prefix: string, size: number) =>
+      Array.from({ length: size }, (_, i) => {
+        const id = `${prefix}-${i}`;
+        b.borrower(id)
+          .recruit(id, 'shared-printer-flyer')
+          .device(id, `${prefix}-handset`)
+          .complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter('2024-06-01T00:00:00Z', i * 20), phone: `+8615${prefix === 'ga' ? '1' : '2'}00000000${i % 2}`, deviceId: `${prefix}-handset`, text: TEMPLATE(id, 1000 + i) })
+          .call(id, { voiceprintId: `${prefix}-voice`, voiceMatch: false });
+        return id;
+      });
+    const big = gang('ga', 14);
+    const small = gang('gb', 3);
+    const rings = suspected(detectRings(b.evidence)).map(memberIds);
+    expect(rings).toEqual(expect.arrayContaining([[...big].sort(), [...small].sort()]));
+    expect(rings).toHaveLength(2);
+  });
+
+  test('then two recruits of one flyer complaining together in a surprising week are reported as a pair', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 2000);
+    for (const [i, id] of ['pair-0', 'pair-1'].entries()) {
+      b.borrower(id).recruit(id, 'pair-flyer').complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter('2024-07-01T00:00:00Z', i * 30), phone: ownPhone(id), text: TEMPLATE(id, 100) });
+    }
+    const ring = ringOf(detectRings(b.evidence), 'pair-0')!;
+    expect(memberIds(ring)).toEqual(['pair-0', 'pair-1']);
+    expect(ring).toMatchObject({ kind: 'complaintCampaign', suspected: true });
+    expect(detectRings(b.evidence, { minCampaignSize: 3 }).rings).toEqual([]);
+  });
+
   test('then the same recruits complaining months apart are not one campaign', () => {
     const b = new EvidenceBuilder();
     addQuietBorrowers(b, 500);

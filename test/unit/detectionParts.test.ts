@@ -1,6 +1,10 @@
 import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
-import { DEFAULT_DETECTION_OPTIONS, DetectionOptionsSchema, parseDetectionOptions } from '../../src/detection';
+import { DEFAULT_DETECTION_OPTIONS, DetectionOptionsSchema, emptyEvidence, parseDetectionOptions } from '../../src/detection';
+import { indexBorrowers } from '../../src/detection/borrowerIndex';
+import { campaignAffinities, collectIdentifierLinks } from '../../src/detection/identifierLinks';
+import { triageIdentifiers } from '../../src/detection/identifierHubs';
+import { scaleCampaignBridges } from '../../src/detection/campaignBridges';
 import { partitionModularity } from '../../src/detection/borrowerCommunities';
 import { largestLockstep } from '../../src/detection/complaintLockstep';
 import { nearDuplicateGroups } from '../../src/detection/complaintTemplates';
@@ -15,7 +19,7 @@ import { jaccard, normaliseComplaintText, shingleHashes } from '../../src/detect
 describe('detection options', () => {
   it('shows its defaults and derives them from the schema', () => {
     expect(DEFAULT_DETECTION_OPTIONS).toEqual(DetectionOptionsSchema.parse({}));
-    expect(DEFAULT_DETECTION_OPTIONS).toMatchObject({ seed: 42, minRingSize: 3, suspectThreshold: 0.35 });
+    expect(DEFAULT_DETECTION_OPTIONS).toMatchObject({ seed: 42, minRingSize: 3, suspectThreshold: 0.3 });
     expect(Object.isFrozen(DEFAULT_DETECTION_OPTIONS)).toBe(true);
   });
 
@@ -167,5 +171,30 @@ describe('partitionModularity', () => {
     const communityOf = Int32Array.from({ length: 40 }, (_, i) => detailed.communities[String(i)]!);
     const edges = { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: source.length };
     expect(partitionModularity(edges, communityOf, 0.8)).toBeCloseTo(detailed.modularity, 9);
+  });
+});
+
+describe('scaleCampaignBridges', () => {
+  it('drops a campaign tie between filers two different agents already tie unless they filed the same words, and keeps ties to filers nobody operates', () => {
+    const evidence = emptyEvidence();
+    const person = (id: string) => evidence.borrowers.push({ id });
+    for (const id of ['a1', 'a2', 'b1', 'b2', 'w1']) person(id);
+    // Agent A called for a1 and a2, agent B for b1 and b2; w1 was coached and left only a complaint.
+    for (const [id, phone] of [['a1', '+8613000000001'], ['a2', '+8613000000001'], ['b1', '+8613000000002'], ['b2', '+8613000000002']]) evidence.calls.push({ id: `k-${id}`, borrowerId: id!, phone });
+    // Different words everywhere (0.4), except a1 and b1, who filed the same text (1).
+    const affinity = new Float32Array(25).fill(0.4);
+    affinity[0 * 5 + 2] = affinity[2 * 5 + 0] = 1;
+    const campaign = { id: 'flyer~c1', adSourceId: 'flyer', borrowerIds: ['a1', 'a2', 'b1', 'b2', 'w1'], affinity };
+    const options = parseDetectionOptions({});
+    const borrowers = indexBorrowers(evidence);
+    const links = collectIdentifierLinks(evidence, borrowers, [campaign]);
+    const triage = triageIdentifiers(links, options);
+    const scaled = [...scaleCampaignBridges(links, triage, borrowers.ids.length, campaignAffinities(links, [campaign]), 0).values()][0]!;
+    const at = (i: number, j: number) => scaled[i * 5 + j];
+    // Members in id order: a1, a2, b1, b2, w1.
+    expect([at(0, 1), at(2, 3)]).toEqual([0.4, 0.4].map(Math.fround));
+    expect([at(1, 2), at(1, 3), at(3, 0)]).toEqual([0, 0, 0]);
+    expect([at(0, 2), at(2, 0)]).toEqual([1, 1]);
+    expect([at(4, 0), at(4, 2), at(1, 4)]).toEqual([0.4, 0.4, 0.4].map(Math.fround));
   });
 });
