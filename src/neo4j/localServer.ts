@@ -25,7 +25,7 @@ export const LOCAL_PASSWORD = 'ringsight-local';
 const FACTORY_PASSWORD = 'neo4j';
 
 export interface LocalInstance {
-  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos';
+  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import';
   boltPort: number;
   httpPort: number;
   heap: string;
@@ -41,6 +41,9 @@ export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   scratch: { name: 'scratch', boltPort: 7690, httpPort: 7477, heap: '1g', pageCache: '512m' },
   // Killed and restarted on purpose by the chaos tests (npm run test:chaos); nobody else's data lives there.
   chaos: { name: 'chaos', boltPort: 7691, httpPort: 7478, heap: '1g', pageCache: '256m' },
+  // Stopped, replaced by an offline import and restarted by the import test and the import
+  // benchmark (npm run load -- --initial into it); sized like `bench`, whose figures it sits beside.
+  import: { name: 'import', boltPort: 7692, httpPort: 7479, heap: '4g', pageCache: '3g' },
 };
 
 export interface RunningServer {
