@@ -1,6 +1,7 @@
 /** The figures of one bench run as markdown tables, one per section. */
 import type { AnalysisFigures } from './analysis';
 import type { GenerationFigures } from './generation';
+import type { ImportFigures } from './importRate';
 import type { LoadFigures } from './loadRate';
 
 export interface BenchFigures {
@@ -8,6 +9,7 @@ export interface BenchFigures {
   startedAt: string;
   generation: GenerationFigures[];
   loads: LoadFigures[];
+  imports: ImportFigures[];
   analyses: AnalysisFigures[];
 }
 
@@ -37,6 +39,17 @@ export function benchMarkdown(f: BenchFigures): string {
       out.push('', 'Bulk loader write rate per kind (records/s):', '');
       out.push(table(['scenario (borrowers)', ...kinds], bulk.map((l) => [n(l.borrowers), ...kinds.map((k) => (l.perKind![k as keyof typeof l.perKind] ? n(l.perKind![k as keyof typeof l.perKind]!) : '–'))])));
     }
+    out.push('');
+  }
+  if (f.imports.length > 0) {
+    const steps = Object.keys(f.imports[0]!.msByStep) as (keyof ImportFigures['msByStep'])[];
+    out.push('## First load at import speed (`npm run load -- --initial`, into the cleared `import` instance)', '');
+    out.push(
+      table(
+        ['borrowers', 'records', 'time (s)', 'records/s (end to end)', ...steps.map((step) => `${step} (s)`)],
+        f.imports.map((i) => [n(i.borrowers), n(i.records), s(i.ms), n(i.recordsPerSecond), ...steps.map((step) => s(i.msByStep[step]))]),
+      ),
+    );
     out.push('');
   }
   if (f.analyses.length > 0) {

@@ -1,6 +1,7 @@
 /**
- * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write]
- * Generation time and peak RSS; load rate through POST /v1/ingest and the bulk loader;
+ * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
+ * Generation time and peak RSS; load rate through POST /v1/ingest, the offline import
+ * (npm run load -- --initial, on the local `import` instance) and the bulk loader;
  * analysis stages, RSS and Louvain throughput, for each size. Uses the Neo4j in NEO4J_URI,
  * or else the project's `bench` instance (started if needed), and CLEARS it. Prints markdown
  * tables and writes them to bench/results.md (--json prints the figures as JSON instead).
@@ -16,6 +17,7 @@ import { GraphDatabase, resolveNeo4jSettings } from '../src/neo4j/graphDatabase'
 import { INSTANCES } from '../src/neo4j/localServer';
 import { measureAnalysis, type AnalysisFigures } from './analysis';
 import { measureGeneration } from './generation';
+import { measureInitialImport } from './importRate';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
 import { benchMarkdown, type BenchFigures } from './report';
 
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       work: { type: 'string', default: join(tmpdir(), 'ringsight-bench') },
       'no-write': { type: 'boolean', default: false },
+      // With NEO4J_URI set, also measure the offline import on the local `import` instance.
+      'import-too': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     generation: [],
     loads: [],
+    imports: [],
     analyses: [],
   };
   // Without NEO4J_URI: the project's `bench` instance, never the demo's `local` one, since the bench clears it.
@@ -60,6 +65,12 @@ async function main(): Promise<void> {
         const http = await measureHttpIngest(db, size, folder, (done) => posting.update(done, generated.records));
         posting.stop();
         report(figures.loads, http);
+      }
+      // The offline import needs a local server it may stop; with NEO4J_URI it is not measured.
+      if (!process.env.NEO4J_URI || values['import-too']) {
+        const imported = await measureInitialImport(INSTANCES.import, size, folder, log);
+        figures.imports.push(imported);
+        log(`initial import, ${size} borrowers: ${imported.records} records in ${(imported.ms / 1000).toFixed(1)} s, ${imported.recordsPerSecond} records/s`);
       }
       const loading = bulkLoadProgress();
       const bulk = await measureBulkLoad(db, size, folder, loading.onProgress).finally(loading.stop);

@@ -1,12 +1,17 @@
 // Optional phone and voiceprint are merged in subqueries that skip null rows.
+// Returns the calls that were stored before this statement (every stored call has its
+// ABOUT): only those can disagree with what is stored, so only those need the conflict
+// check (callConflicts). MERGE holds the call's key lock from here to the commit, so a
+// call another transaction is creating is seen only once that one has committed.
 UNWIND $rows AS row
 MATCH (b:Borrower {id: row.borrowerId})
 MERGE (k:Call {id: row.id})
+WITH row, b, k, EXISTS { (k)-[:ABOUT]->() } AS storedBefore
 SET k.at = coalesce(datetime(row.at), k.at),
     k.voiceMatch = coalesce(row.voiceMatch, k.voiceMatch),
     k.identityVerified = coalesce(row.identityVerified, k.identityVerified)
 MERGE (k)-[:ABOUT]->(b)
-WITH row, k
+WITH row, k, storedBefore
 CALL {
   WITH row, k
   WITH row, k WHERE row.phone IS NOT NULL
@@ -19,3 +24,5 @@ CALL {
   MERGE (v:Voiceprint {id: row.voiceprintId})
   MERGE (k)-[:SPOKEN_BY]->(v)
 }
+WITH row, storedBefore WHERE storedBefore
+RETURN row.id AS id

@@ -4,7 +4,7 @@ import type { IdsByKind, ReferencedKind } from '../contract/references';
 import { emptyIds } from '../contract/references';
 import type { EventConflict, EventKind } from '../contract/eventConflicts';
 import { cypher } from './cypherFiles';
-import { int } from './values';
+import { int, toNumber } from './values';
 
 /** Rows per UNWIND: large enough to amortise round trips, small enough for a modest heap. */
 export const WRITE_CHUNK = 5_000;
@@ -13,6 +13,12 @@ export interface WriteCounters {
   nodesCreated: number;
   relationshipsCreated: number;
   propertiesSet: number;
+}
+
+/** What writing one kind's records did; for complaints and calls, also which were stored before. */
+export interface WrittenRecords extends WriteCounters {
+  /** Ids of the complaints or calls that were already in the graph: the only ones that can conflict with it. */
+  eventsStoredBefore: string[];
 }
 
 export const zeroCounters = (): WriteCounters => ({ nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 });
@@ -95,18 +101,33 @@ export async function writeRecords<K extends RecordKind>(
   tx: ManagedTransaction,
   kind: K,
   unordered: ReadonlyArray<RecordOf<K>>,
-): Promise<WriteCounters> {
-  const counters = zeroCounters();
+): Promise<WrittenRecords> {
+  const written: WrittenRecords = { ...zeroCounters(), eventsStoredBefore: [] };
   const statement = cypher(`ingest/${kind}`);
   const records = inLockOrder(kind, unordered);
   for (let start = 0; start < records.length; start += WRITE_CHUNK) {
     const rows = records.slice(start, start + WRITE_CHUNK).map((r) => toRow[kind](r));
     const result = await tx.run(statement, { rows });
     const c = result.summary.counters.updates();
-    addCounters(counters, { nodesCreated: c.nodesCreated, relationshipsCreated: c.relationshipsCreated, propertiesSet: c.propertiesSet });
+    addCounters(written, { nodesCreated: c.nodesCreated, relationshipsCreated: c.relationshipsCreated, propertiesSet: c.propertiesSet });
+    for (const record of result.records) written.eventsStoredBefore.push(record.get('id') as string);
   }
   if (records.length > 0) await tx.run(cypher('ingest/stamp'), { kind, records: int(records.length) });
-  return counters;
+  return written;
+}
+
+/** How many complaints and calls the graph holds. */
+export async function countStoredEvents(tx: ManagedTransaction): Promise<Record<EventKind, number>> {
+  const result = await tx.run(cypher('ingest/storedEventCounts'));
+  const record = result.records[0]!;
+  return { complaints: toNumber(record.get('complaints')), calls: toNumber(record.get('calls')) };
+}
+
+/** Whether the database holds no node at all. */
+export async function graphIsEmpty(tx: ManagedTransaction): Promise<{ empty: boolean; nodes: number }> {
+  const result = await tx.run(cypher('ingest/graphSize'));
+  const nodes = toNumber(result.records[0]?.get('nodes'));
+  return { empty: nodes === 0, nodes };
 }
 
 const EXISTING_IDS: Record<ReferencedKind, string> = {

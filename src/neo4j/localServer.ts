@@ -18,14 +18,15 @@ import neo4j from 'neo4j-driver';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const CACHE_DIR = join(PROJECT_ROOT, '.neo4j');
-const LIB_DIR = join(CACHE_DIR, 'lib');
+/** The server's jars, Neo4j's admin tools (org.neo4j.cli.AdminTool) among them. */
+export const LIB_DIR = join(CACHE_DIR, 'lib');
 const POM = join(PROJECT_ROOT, 'scripts', 'neo4j', 'pom.xml');
 
 export const LOCAL_PASSWORD = 'ringsight-local';
 const FACTORY_PASSWORD = 'neo4j';
 
 export interface LocalInstance {
-  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos';
+  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import';
   boltPort: number;
   httpPort: number;
   heap: string;
@@ -41,6 +42,9 @@ export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   scratch: { name: 'scratch', boltPort: 7690, httpPort: 7477, heap: '1g', pageCache: '512m' },
   // Killed and restarted on purpose by the chaos tests (npm run test:chaos); nobody else's data lives there.
   chaos: { name: 'chaos', boltPort: 7691, httpPort: 7478, heap: '1g', pageCache: '256m' },
+  // Stopped, replaced by an offline import and restarted by the import test and the import
+  // benchmark (npm run load -- --initial into it); sized like `bench`, whose figures it sits beside.
+  import: { name: 'import', boltPort: 7692, httpPort: 7479, heap: '4g', pageCache: '3g' },
 };
 
 export interface RunningServer {
@@ -53,7 +57,8 @@ export interface RunningServer {
 
 type Log = (line: string) => void;
 
-const homeOf = (instance: LocalInstance) => join(CACHE_DIR, instance.name);
+/** The instance's NEO4J_HOME: conf/, data/, logs/, run/. */
+export const homeOf = (instance: LocalInstance) => join(CACHE_DIR, instance.name);
 const pidFileOf = (instance: LocalInstance) => join(homeOf(instance), 'run', 'neo4j.pid');
 
 /** Ensures the instance runs (fetching and starting it if needed) and answers on Bolt. */
@@ -103,7 +108,8 @@ export async function killLocalNeo4j(instance: LocalInstance): Promise<void> {
   for (let waited = 0; alive(pid) && waited < 30_000; waited += 100) await sleep(100);
 }
 
-function fetchServerJars(log: Log): void {
+/** The jars in .neo4j/lib, fetched by Maven on first use. */
+export function fetchServerJars(log: Log): void {
   const stamp = join(LIB_DIR, '.pom-sha256');
   const pomHash = createHash('sha256').update(readFileSync(POM)).digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === pomHash) return;
@@ -248,7 +254,8 @@ function alive(pid: number): boolean {
   }
 }
 
-function portOpen(port: number): Promise<boolean> {
+/** Whether something listens on the port on this machine. */
+export function portOpen(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {

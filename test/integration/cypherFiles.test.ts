@@ -24,6 +24,8 @@ const PARAMETERS: Record<string, Record<string, unknown>> = {
   'ingest/callConflicts': { rows: [{ id: 'k1', borrowerId: 'b1', phone: '+8613800000000', voiceprintId: null }] },
   'ingest/existingAdSourceIds': { ids: ['ad1'] },
   'ingest/existingComplaintChannelIds': { ids: ['ch1'] },
+  'ingest/storedEventCounts': {},
+  'ingest/graphSize': {},
   'api/listRings': { kind: 'complaintCampaign', minScore: null, afterScore: 0.9, afterId: 'ring-test', limit: neo4j.int(10), tools: neo4j.int(3) },
   'api/ringDossier': { id: 'ring-test', members: neo4j.int(10), limit: neo4j.int(10) },
   'api/ringVersion': { id: 'ring-test' },

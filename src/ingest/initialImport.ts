@@ -1,0 +1,150 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordKind } from '../contract/ingestBatch';
+import { importArguments, writeImportFiles, type ImportFiles } from '../importer/importFiles';
+import { GraphDatabase } from '../neo4j/graphDatabase';
+import { graphIsEmpty } from '../neo4j/ingestWriter';
+import { ensureLocalNeo4j, homeOf, portOpen, stopLocalNeo4j, type LocalInstance } from '../neo4j/localServer';
+import { runOfflineImport } from '../neo4j/offlineImport';
+import { validateRecordFiles } from './validateRecordFiles';
+
+/**
+ * A first load at import speed: the files are validated exactly as the bulk loader
+ * validates them (validateRecordFiles, nothing written if anything is wrong), converted
+ * to the offline importer's CSV files, and imported into the local server's store by
+ * `neo4j-admin database import full` while the server is stopped; the server is then
+ * started again and the schema applied, as after any load. The importer replaces the
+ * whole store, so this only ever runs into an empty database.
+ */
+
+export type ImportStep = 'checking' | 'validating' | 'converting' | 'stopping' | 'importing' | 'starting' | 'schema';
+
+export interface ImportOptions {
+  /** A step starts; for `validating`, also called as records are done. */
+  onProgress?: (step: ImportStep, done: number, total: number | null) => void;
+  log?: (line: string) => void;
+  /** Where to write the import files (default: inside the instance's home); they are deleted after a local import. */
+  filesDir?: string;
+  /** The importer's off-heap memory (its --max-off-heap-memory). */
+  maxOffHeapMemory?: string;
+  /** False only to overwrite the leftovers of an import that did not finish. */
+  requireEmpty?: boolean;
+}
+
+export interface ImportSummary {
+  records: Record<RecordKind, number>;
+  total: number;
+  nodes: number;
+  relationships: number;
+  /** Wall time of each step, in milliseconds. */
+  ms: Record<ImportStep, number> & { total: number };
+}
+
+export class DatabaseNotEmptyError extends Error {
+  constructor(
+    readonly uri: string,
+    readonly nodes: number,
+  ) {
+    super(
+      `The database at ${uri} already holds ${nodes.toLocaleString('en')} nodes. --initial replaces the whole store, ` +
+        'so it only loads into an empty database: add these files to what is there with `npm run load -- <folder>` ' +
+        '(the transactional loader), or empty the database first.',
+    );
+    this.name = 'DatabaseNotEmptyError';
+  }
+}
+
+/** Set while the store is being replaced: a re-run after a failed import may then overwrite it without the emptiness check. */
+const unfinishedMarker = (instance: LocalInstance) => join(homeOf(instance), 'import-unfinished');
+
+async function refuseIfNotEmpty(db: GraphDatabase): Promise<void> {
+  const { empty, nodes } = await db.read((tx) => graphIsEmpty(tx));
+  if (!empty) throw new DatabaseNotEmptyError(db.settings.uri, nodes);
+}
+
+/**
+ * Validates and converts the files for an import into `folder`, against the database the
+ * import will go to (which must be empty); for a server of the user's own, where this
+ * process cannot run the importer itself.
+ */
+export async function prepareImport(db: GraphDatabase, path: string, folder: string, options: ImportOptions = {}): Promise<{ files: ImportFiles; records: Record<RecordKind, number>; total: number }> {
+  const progress = options.onProgress ?? (() => {});
+  progress('checking', 0, null);
+  if (options.requireEmpty !== false) await refuseIfNotEmpty(db);
+  progress('validating', 0, null);
+  const validated = await validateRecordFiles(db, path, (done) => progress('validating', done, null));
+  try {
+    progress('converting', 0, validated.total);
+    const files = await writeImportFiles(validated.spool.read(), folder, new Date().toISOString());
+    return { files, records: validated.records, total: validated.total };
+  } finally {
+    await validated.spool.dispose();
+  }
+}
+
+export async function initialImport(instance: LocalInstance, database: string, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const log = options.log ?? (() => {});
+  const ms = { checking: 0, validating: 0, converting: 0, stopping: 0, importing: 0, starting: 0, schema: 0, total: 0 };
+  const startedAt = Date.now();
+  let step: ImportStep | null = null;
+  let stepStartedAt = startedAt;
+  const enter = (next: ImportStep | null) => {
+    const now = Date.now();
+    if (step) ms[step] += now - stepStartedAt;
+    step = next;
+    stepStartedAt = now;
+  };
+  const progress = (next: ImportStep, done: number, total: number | null) => {
+    if (next !== step) enter(next);
+    options.onProgress?.(next, done, total);
+  };
+
+  const folder = options.filesDir ?? join(homeOf(instance), 'import', `initial-${Date.now()}`);
+  const server = await ensureLocalNeo4j(instance, log);
+  let db = new GraphDatabase({ uri: server.uri, user: server.user, password: server.password, database });
+  const unfinished = existsSync(unfinishedMarker(instance));
+  try {
+    if (unfinished) log(`A previous import into Neo4j (${instance.name}) did not finish; its partial store will be replaced.`);
+    const prepared = await prepareImport(db, path, folder, { ...options, requireEmpty: !unfinished, onProgress: progress });
+    // Nothing may have been written while we validated: the import would silently drop it.
+    if (!unfinished) await refuseIfNotEmpty(db);
+    await db.close();
+
+    progress('stopping', 0, null);
+    await stopLocalNeo4j(instance, log);
+    if (await portOpen(instance.boltPort)) {
+      throw new Error(`A Neo4j this checkout did not start answers on port ${instance.boltPort}; it cannot be stopped from here, so nothing was imported`);
+    }
+    writeFileSync(unfinishedMarker(instance), new Date().toISOString());
+    progress('importing', 0, null);
+    const args = importArguments(prepared.files, database, { threads: 2, maxOffHeapMemory: options.maxOffHeapMemory ?? '2G', reportFile: join(folder, 'import.report') });
+    try {
+      await runOfflineImport(instance, args, log).catch((error: Error) => {
+        throw new Error(
+          `${error.message}. The database was empty before; it may now hold part of the import. Once the cause is fixed, ` +
+            'run the same command again: it replaces whatever the failed import left.',
+        );
+      });
+    } finally {
+      // Whatever the importer did, the server comes back, so the instance is never left stopped.
+      progress('starting', 0, null);
+      await ensureLocalNeo4j(instance, log);
+    }
+    rmSync(unfinishedMarker(instance), { force: true });
+    db = new GraphDatabase({ uri: server.uri, user: server.user, password: server.password, database });
+    progress('schema', 0, null);
+    await db.applySchema();
+    enter(null);
+    const files = prepared.files;
+    return {
+      records: prepared.records,
+      total: prepared.total,
+      nodes: files.nodes.reduce((n, f) => n + f.rows, 0),
+      relationships: files.relationships.reduce((n, f) => n + f.rows, 0),
+      ms: { ...ms, total: Date.now() - startedAt },
+    };
+  } finally {
+    await db.close();
+    if (!options.filesDir) rmSync(folder, { recursive: true, force: true });
+  }
+}

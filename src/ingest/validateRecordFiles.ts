@@ -1,0 +1,201 @@
+import { conflictMessage, differingFields, recordFingerprint, RECORD_KEYS } from '../contract/duplicates';
+import { EVENT_KINDS, eventConflictMessage, type EventConflict, type EventKind } from '../contract/eventConflicts';
+import { RECORD_KINDS, RecordSchemas, type IngestBatch, type RecordKind, type RecordOf } from '../contract/ingestBatch';
+import { definedIds, emptyIds, referencesOf, unknownReferenceMessage, type IdsByKind, type ReferencedKind } from '../contract/references';
+import { formatPath } from '../contract/validationIssues';
+import { listRecordFiles, readRecordFiles, RecordFileError, type RawRecord } from '../bulk/recordFiles';
+import { ValidatedSpool } from '../bulk/validatedSpool';
+import type { GraphDatabase } from '../neo4j/graphDatabase';
+import { countStoredEvents, findEventConflicts, findMissingIds, WRITE_CHUNK } from '../neo4j/ingestWriter';
+import { BulkLoadError, MAX_REPORTED_PROBLEMS, sortProblems, type LoadProblem } from './loadProblems';
+
+/**
+ * The first pass of both loaders (the transactional bulk loader and the offline import):
+ * every record against the contract, every repeated key (with the same rule as the API),
+ * every reference (to the files or to the graph) and every complaint and call already in
+ * the graph. Nothing is written to the database by this pass; it reports `file:line`
+ * problems, or hands back the accepted records, parsed, in a spool for the next pass.
+ */
+
+export interface Validated {
+  records: Record<RecordKind, number>;
+  total: number;
+  spool: ValidatedSpool;
+}
+
+const zeroByKind = () => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as Record<RecordKind, number>;
+const isEventKind = (kind: RecordKind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind);
+
+/** Validates the files at `path`; throws BulkLoadError with the problems, or returns the spooled records. */
+export async function validateRecordFiles(db: GraphDatabase, path: string, progress: (done: number) => void = () => {}): Promise<Validated> {
+  await listRecordFiles(path); // fails early, before any reading, on a wrong path or name
+  const spool = new ValidatedSpool();
+  try {
+    const scan = await validateAll(db, path, spool, progress);
+    await checkReferencesInGraph(db, scan);
+    await spool.close();
+    return { records: scan.records, total: scan.total, spool };
+  } catch (error) {
+    await spool.dispose();
+    throw error;
+  }
+}
+
+interface Scan {
+  records: Record<RecordKind, number>;
+  total: number;
+  /** Referenced ids not defined in the files, with where each was first used. */
+  openReferences: Map<string, LoadProblem & { kind: ReferencedKind; id: string }>;
+}
+
+const parseRecord = (record: RawRecord) => RecordSchemas[record.kind].safeParse(record.raw);
+
+/** Reads raw records, turning a malformed line into a problem instead of an exception. */
+async function* readSafely(path: string, problems: LoadProblem[]): AsyncGenerator<RawRecord> {
+  try {
+    yield* readRecordFiles(path);
+  } catch (error) {
+    if (!(error instanceof RecordFileError)) throw error;
+    problems.push({ file: error.file, line: error.line, message: error.reason });
+  }
+}
+
+/** Per kind, each key's fingerprint: a repeat with another fingerprint is a conflicting duplicate. */
+type KeyFingerprints = Partial<Record<RecordKind, Map<string, number>>>;
+
+interface Conflict {
+  kind: RecordKind;
+  key: string;
+  problem: LoadProblem;
+}
+
+/** Events waiting to be checked against the graph, in chunks, with the line each came from. */
+type PendingEvents = Record<EventKind, { rows: RecordOf<EventKind>[]; at: { file: string; line: number }[] }>;
+
+async function validateAll(db: GraphDatabase, path: string, spool: ValidatedSpool, progress: (done: number) => void): Promise<Scan> {
+  const problems: LoadProblem[] = [];
+  const records = zeroByKind();
+  const defined: IdsByKind = emptyIds();
+  const openReferences: Scan['openReferences'] = new Map();
+  const fingerprints: KeyFingerprints = {};
+  const conflicts: Conflict[] = [];
+  const events: PendingEvents = { complaints: { rows: [], at: [] }, calls: { rows: [], at: [] } };
+  // Events can only conflict with stored ones; into a graph without any (a first load) no
+  // round trip is needed. One stored while we read is caught by the write pass's own check.
+  const stored = await db.read((tx) => countStoredEvents(tx));
+  const checkEvents = async (kind: EventKind) => {
+    const pending = events[kind];
+    if (pending.rows.length === 0) return;
+    if (stored[kind] === 0) {
+      events[kind] = { rows: [], at: [] };
+      return;
+    }
+    const found = await db.read((tx) => findEventConflicts(tx, kind, pending.rows));
+    problems.push(...storedEventProblems(found, pending));
+    events[kind] = { rows: [], at: [] };
+  };
+  let total = 0;
+  for await (const record of readSafely(path, problems)) {
+    total++;
+    records[record.kind]++;
+    if (total % 10_000 === 0) progress(total);
+    const parsed = parseRecord(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push({ file: record.file, line: record.line, path: formatPath(issue.path), message: issue.message });
+      }
+      if (problems.length + conflicts.length >= MAX_REPORTED_PROBLEMS) break;
+      continue;
+    }
+    const conflict = noteKey(fingerprints, record, parsed.data);
+    if (conflict) {
+      conflicts.push(conflict);
+      if (problems.length + conflicts.length >= MAX_REPORTED_PROBLEMS) break;
+    }
+    // Only written on once every problem is known to be absent; until then, wasted work at worst.
+    if (problems.length + conflicts.length === 0) await spool.add(record.kind, record.file, record.line, parsed.data);
+    if (isEventKind(record.kind)) {
+      const pending = events[record.kind];
+      pending.rows.push(parsed.data as RecordOf<EventKind>);
+      pending.at.push({ file: record.file, line: record.line });
+      if (pending.rows.length >= WRITE_CHUNK) await checkEvents(record.kind);
+    }
+    // Files come in dependency order, so every id a record may point at is known by now.
+    const single = { [record.kind]: [parsed.data] } as IngestBatch;
+    definedIds(single, defined);
+    for (const ref of referencesOf(single)) {
+      const key = `${ref.kind}\u0000${ref.id}`;
+      if (!defined[ref.kind].has(ref.id) && !openReferences.has(key)) {
+        openReferences.set(key, { kind: ref.kind, id: ref.id, file: record.file, line: record.line, path: ref.path.replace(/^[^.]+\./, ''), message: '' });
+      }
+    }
+  }
+  for (const kind of EVENT_KINDS) await checkEvents(kind);
+  progress(total);
+  if (conflicts.length > 0) problems.push(...(await locateFirstOccurrences(path, conflicts)));
+  if (problems.length > 0) throw new BulkLoadError(sortProblems(problems).slice(0, MAX_REPORTED_PROBLEMS));
+  return { records, total, openReferences };
+}
+
+/** Remembers a keyed record's fingerprint; returns a conflict when its key came before with other fields. */
+function noteKey(fingerprints: KeyFingerprints, record: RawRecord, data: object): Conflict | null {
+  const keyOf = RECORD_KEYS[record.kind] as ((r: object) => string) | null;
+  if (!keyOf) return null;
+  const seen = (fingerprints[record.kind] ??= new Map());
+  const key = keyOf(data);
+  const fingerprint = recordFingerprint(data);
+  const first = seen.get(key);
+  if (first === undefined) {
+    seen.set(key, fingerprint);
+    return null;
+  }
+  if (first === fingerprint) return null;
+  return { kind: record.kind, key, problem: { file: record.file, line: record.line, message: '' } };
+}
+
+/**
+ * The first pass keeps fingerprints, not records, so it finds a conflicting repeat but not
+ * where its key first appeared; only when there are conflicts is the input read once more
+ * to name that line and the fields that differ.
+ */
+async function locateFirstOccurrences(path: string, conflicts: Conflict[]): Promise<LoadProblem[]> {
+  const firstOf = new Map<string, { line: number; data: object } | null>(conflicts.map((c) => [`${c.kind}\u0000${c.key}`, null]));
+  const repeatAt = new Map<string, object>(conflicts.map((c) => [`${c.problem.file}:${c.problem.line}`, {}]));
+  for await (const record of readRecordFiles(path)) {
+    const keyOf = RECORD_KEYS[record.kind] as ((r: object) => string) | null;
+    if (!keyOf) continue;
+    const parsed = parseRecord(record);
+    if (!parsed.success) continue;
+    const id = `${record.kind}\u0000${keyOf(parsed.data)}`;
+    if (firstOf.has(id) && firstOf.get(id) === null) firstOf.set(id, { line: record.line, data: parsed.data });
+    const at = `${record.file}:${record.line}`;
+    if (repeatAt.has(at)) repeatAt.set(at, parsed.data);
+  }
+  return conflicts.map(({ kind, key, problem }) => {
+    const first = firstOf.get(`${kind}\u0000${key}`);
+    const repeat = repeatAt.get(`${problem.file}:${problem.line}`);
+    const fields = first && repeat ? differingFields(first.data, repeat) : null;
+    return { ...problem, message: conflictMessage(kind, key, first ? `line ${first.line}` : 'an earlier record', fields) };
+  });
+}
+
+function storedEventProblems(conflicts: EventConflict[], pending: PendingEvents[EventKind]): LoadProblem[] {
+  return conflicts.map((c) => {
+    const index = pending.rows.findIndex((r) => r.id === c.id);
+    const sent = (pending.rows[index] as Record<string, unknown> | undefined)?.[c.field];
+    return { ...pending.at[index]!, path: c.field, message: eventConflictMessage(c, sent) };
+  });
+}
+
+/** References the files leave open must already be in the graph. */
+async function checkReferencesInGraph(db: GraphDatabase, scan: Scan): Promise<void> {
+  if (scan.openReferences.size === 0) return;
+  const wanted = emptyIds();
+  for (const ref of scan.openReferences.values()) wanted[ref.kind].add(ref.id);
+  const missing = await db.read((tx) => findMissingIds(tx, wanted));
+  const problems = [...scan.openReferences.values()]
+    .filter((ref) => missing[ref.kind].has(ref.id))
+    .map(({ file, line, path, kind, id }) => ({ file, line, path, message: unknownReferenceMessage(kind, id) }));
+  if (problems.length > 0) throw new BulkLoadError(problems.slice(0, MAX_REPORTED_PROBLEMS));
+}
+

@@ -1,0 +1,131 @@
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bulkLoad } from '../../src/ingest/bulkLoad';
+import { DatabaseNotEmptyError, initialImport } from '../../src/ingest/initialImport';
+import { clearGraph } from '../../src/neo4j/clearGraph';
+import { GraphDatabase } from '../../src/neo4j/graphDatabase';
+import { ensureLocalNeo4j, INSTANCES } from '../../src/neo4j/localServer';
+import { profileParams } from '../../src/scenario/profiles';
+import { writeScenario } from '../../src/scenario/writeScenario';
+
+/**
+ * The offline import (npm run load -- --initial) must build exactly the graph the
+ * transactional loader builds from the same files. One field-profile scenario (raw phone
+ * forms) plus records chosen to be awkward (quotes, commas and line breaks in text, empty
+ * strings, -0 and huge floats, offsets and nanoseconds, sightings that tie on one instant
+ * in two offsets, repeats) is loaded both ways into the `import` instance, which the
+ * import stops and restarts; the two graphs are compared whole: every data label and
+ * relationship type counted, every node's and relationship's properties with their types.
+ * IngestStamp nodes are bookkeeping (a version counter for the API's caches), not data:
+ * the loader leaves one per transaction and the import one per kind, so the test only
+ * asks that the import leaves at least one.
+ */
+const instance = INSTANCES.import;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const BOOKKEEPING = 'IngestStamp';
+
+let db: GraphDatabase;
+let folder: string;
+
+async function query(statement: string): Promise<Record<string, unknown>[]> {
+  const { records } = await db.driver.executeQuery(statement, {}, { database: 'neo4j' });
+  return records.map((r) => r.toObject());
+}
+
+/** The whole graph as sorted lines: counts per label and type, then every node and relationship with typed properties. */
+async function snapshot(): Promise<{ counts: Record<string, number>; nodes: string[]; relationships: string[]; schema: string[] }> {
+  const counts: Record<string, number> = {};
+  for (const { label } of await query('CALL db.labels() YIELD label RETURN label')) {
+    if (label === BOOKKEEPING) continue;
+    counts[`:${label}`] = Number((await query(`MATCH (n:\`${label}\`) RETURN count(n) AS n`))[0]!.n);
+  }
+  for (const { type } of await query('CALL db.relationshipTypes() YIELD relationshipType AS type RETURN type')) {
+    counts[`[:${type}]`] = Number((await query(`MATCH ()-[r:\`${type}\`]->() RETURN count(r) AS n`))[0]!.n);
+  }
+  const props = (x: string) =>
+    `[k IN keys(${x}) | k + '=' + valueType(${x}[k]) + ':' + CASE WHEN valueType(${x}[k]) STARTS WITH 'LIST' THEN reduce(s = '', e IN ${x}[k] | s + toString(e) + ';') ELSE toString(${x}[k]) END]`;
+  const key = (x: string) => `labels(${x})[0] + ':' + coalesce(${x}.id, ${x}.number)`;
+  const nodes = await query(`MATCH (n) WHERE NOT n:${BOOKKEEPING} RETURN ${key('n')} AS key, labels(n) AS labels, ${props('n')} AS props`);
+  const relationships = await query(`MATCH (a)-[r]->(b) RETURN ${key('a')} + ' ' + type(r) + ' ' + ${key('b')} AS key, ${props('r')} AS props`);
+  const schema = await query("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint, state WHERE type <> 'LOOKUP' RETURN name + ' ' + type + ' ' + reduce(s = '', x IN labelsOrTypes + properties | s + x + ';') + ' ' + coalesce(owningConstraint, '-') + ' ' + state AS line");
+  const line = (r: Record<string, unknown>) => `${r.key as string} ${JSON.stringify(r.labels ?? '')} ${JSON.stringify([...(r.props as string[])].sort())}`;
+  return { counts, nodes: nodes.map(line).sort(), relationships: relationships.map(line).sort(), schema: schema.map((r) => r.line as string).sort() };
+}
+
+const ndjson = (records: object[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+/** Records the generator never writes, each exercising something the CSV files or the folding could get wrong. */
+function appendAwkwardRecords(into: string): void {
+  appendFileSync(join(into, 'borrowers.ndjson'), ndjson([
+    { id: 'odd-1', name: 'Wang, "the elder"\nsecond line', idNumberHash: '', registeredAt: '2023-04-01T10:00:00.123456789-03:30', overdueDays: 0, outstandingPrincipal: -0 },
+    { id: 'odd-2', name: '', outstandingPrincipal: 1e21, overdueDays: 9_007_199_254_740_991 },
+    { id: 'odd-2', name: '', outstandingPrincipal: 1e21, overdueDays: 9_007_199_254_740_991 },
+    { id: '  odd-3  ', name: ' padded ', registeredAt: '2024-02-29T23:59:59Z', outstandingPrincipal: 0.1 },
+  ]));
+  appendFileSync(join(into, 'adSources.ndjson'), ndjson([{ id: 'odd-ad', kind: 'other', label: 'a "flyer", with commas\r\nand a CRLF' }]));
+  appendFileSync(join(into, 'phoneLinks.ndjson'), ndjson([
+    { borrowerId: 'odd-1', phone: '138 1234 5678', role: 'registered' },
+    { borrowerId: 'odd-1', phone: '+86 138-1234-5678', role: 'contact' },
+    { borrowerId: 'odd-1', phone: '13812345678' },
+    { borrowerId: 'odd-2', phone: '(+86) 13812345678', role: 'contact' },
+  ]));
+  appendFileSync(join(into, 'deviceLinks.ndjson'), ndjson([
+    { borrowerId: 'odd-1', deviceId: 'odd-dev' },
+    { borrowerId: 'odd-1', deviceId: 'odd-dev', seenAt: '2024-01-01T10:00:00+02:00' },
+    { borrowerId: 'odd-1', deviceId: 'odd-dev', seenAt: '2024-01-01T08:00:00Z' },
+    { borrowerId: 'odd-1', deviceId: 'odd-dev', seenAt: '2024-01-01T07:00:00-01:00' },
+    { borrowerId: 'odd-1', deviceId: 'odd-dev', seenAt: '2024-01-01T13:30:00.000000001+05:30' },
+    { borrowerId: 'odd-2', deviceId: 'odd-dev' },
+  ]));
+  appendFileSync(join(into, 'recruitments.ndjson'), ndjson([{ borrowerId: 'odd-3', adSourceId: 'odd-ad' }, { borrowerId: 'odd-3', adSourceId: 'odd-ad' }]));
+  appendFileSync(join(into, 'complaints.ndjson'), ndjson([
+    { id: 'odd-c1', borrowerId: 'odd-1', channelId: 'ch-reg-nfra', text: '退还本金, "利息"\n并赔偿', claim: '', phone: '138 1234 5678', deviceId: 'odd-dev' },
+    { id: 'odd-c1', borrowerId: 'odd-1', channelId: 'ch-reg-nfra', text: '退还本金, "利息"\n并赔偿', claim: '', phone: '138 1234 5678', deviceId: 'odd-dev' },
+  ]));
+  appendFileSync(join(into, 'calls.ndjson'), ndjson([
+    { id: 'odd-k1', borrowerId: 'odd-2', phone: '0086 138 1234 5678', voiceprintId: 'odd-voice', voiceMatch: false, identityVerified: true, at: '2024-03-01T09:00:00.5+08:00' },
+    { id: 'odd-k2', borrowerId: 'odd-3' },
+  ]));
+}
+
+beforeAll(async () => {
+  const server = await ensureLocalNeo4j(instance, log);
+  db = new GraphDatabase({ uri: server.uri, user: server.user, password: server.password, database: 'neo4j' });
+  await db.applySchema();
+  folder = mkdtempSync(join(tmpdir(), 'ringsight-import-'));
+  await writeScenario(profileParams('field', 3_000, 7), folder);
+  appendAwkwardRecords(folder);
+}, 180_000);
+
+afterAll(() => db?.close());
+
+describe('first load at import speed', () => {
+  it('when one scenario is loaded by the transactional loader and by the offline import, then the two graphs are the same', async () => {
+    await clearGraph(db);
+    const loaded = await bulkLoad(db, folder);
+    const expected = await snapshot();
+    expect(expected.counts[':Borrower']).toBe(3_003);
+
+    await clearGraph(db);
+    const imported = await initialImport(instance, 'neo4j', folder, { log });
+    await db.close();
+    db = new GraphDatabase(db.settings);
+    expect(imported.total).toBe(loaded.total);
+    const actual = await snapshot();
+    expect(actual.counts).toEqual(expected.counts);
+    expect(actual.nodes).toEqual(expected.nodes);
+    expect(actual.relationships).toEqual(expected.relationships);
+    expect(actual.schema).toEqual(expected.schema);
+    const stamps = await query(`MATCH (s:${BOOKKEEPING}) RETURN count(s) AS n`);
+    expect(Number(stamps[0]!.n)).toBeGreaterThanOrEqual(1);
+  }, 300_000);
+
+  it('when the database already holds data, then the import is refused with a message saying why, and nothing changes', async () => {
+    const before = await snapshot();
+    const error = await initialImport(instance, 'neo4j', folder, { log }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseNotEmptyError);
+    expect((error as Error).message).toMatch(/already holds [\d,]+ nodes.*only loads into an empty database/s);
+    expect(await snapshot()).toEqual(before);
+  }, 120_000);
+});
