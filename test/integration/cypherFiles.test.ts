@@ -1,92 +1,275 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type QueryResult } from 'neo4j-driver';
 import { cypher, listCypherFiles, statementsOf } from '../../src/neo4j/cypherFiles';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
-import { smallBatch } from '../fixtures/smallBatch';
+import { generateScenario } from '../../src/scenario/generateScenario';
+import { analyse } from './support/analyse';
 import { openTestDatabase } from './support/testDatabase';
 
 /**
- * Every .cypher file in cypher/ runs against the real database, so none can drift out of
- * date unnoticed. A new file must be given parameters here, or this test fails.
+ * Every .cypher file in cypher/ runs against a real graph where it has something to find:
+ * a generated scenario, loaded and analysed, with a review and an audit event. Each read is
+ * checked for what it must return; each write runs in a transaction that is rolled back
+ * after its counters are checked. A new file must be given a case here, or this test fails.
  */
-const PARAMETERS: Record<string, Record<string, unknown>> = {
-  schema: {},
-  'ingest/borrowers': { rows: [{ id: 'b1', name: 'Li Wei', idNumberHash: null, registeredAt: null, overdueDays: null, outstandingPrincipal: null }] },
-  'ingest/adSources': { rows: [{ id: 'ad1', kind: 'street_flyer', label: null }] },
-  'ingest/complaintChannels': { rows: [{ id: 'ch1', name: null, kind: 'regulator' }] },
-  'ingest/phoneLinks': { rows: [{ borrowerId: 'b1', phone: '+8613800000000', role: 'registered' }] },
-  'ingest/deviceLinks': { rows: [{ borrowerId: 'b1', deviceId: 'd1', seenAt: '2024-01-02T10:00:00Z' }] },
-  'ingest/recruitments': { rows: [{ borrowerId: 'b1', adSourceId: 'ad1', at: null }] },
-  'ingest/complaints': { rows: [{ id: 'c1', borrowerId: 'b1', channelId: 'ch1', filedAt: null, phone: null, deviceId: 'd1', claim: null, text: null }] },
-  'ingest/calls': { rows: [{ id: 'k1', borrowerId: 'b1', at: null, phone: '+8613900000000', voiceprintId: 'v1', voiceMatch: false, identityVerified: null }] },
-  'ingest/existingBorrowerIds': { ids: ['b1', 'nobody'] },
-  'ingest/complaintConflicts': { rows: [{ id: 'c1', borrowerId: 'b2', channelId: 'ch1', phone: null, deviceId: 'd1' }] },
-  'ingest/callConflicts': { rows: [{ id: 'k1', borrowerId: 'b1', phone: '+8613800000000', voiceprintId: null }] },
-  'ingest/existingAdSourceIds': { ids: ['ad1'] },
-  'ingest/existingComplaintChannelIds': { ids: ['ch1'] },
-  'ingest/storedEventCounts': {},
-  'ingest/graphSize': {},
-  'api/listRings': { kind: 'complaintCampaign', minScore: null, afterScore: 0.9, afterId: 'ring-test', limit: neo4j.int(10), tools: neo4j.int(3) },
-  'api/ringDossier': { id: 'ring-test', members: neo4j.int(10), limit: neo4j.int(10) },
-  'api/ringVersion': { id: 'ring-test' },
-  'api/ringMembers': { id: 'ring-test', afterWeight: null, afterId: null, limit: neo4j.int(10) },
-  'api/createReview': { review: { id: 'rev-1', ringId: 'ring-test', verdict: 'confirmed', note: '', at: '2024-03-01T00:00:00Z', by: 'investigator:abc' } },
-  'api/ringGraph': { id: 'ring-test', members: neo4j.int(10), rows: neo4j.int(100) },
-  'api/borrowerById': { id: 'b1' },
-  'api/borrowerToolLinks': { id: 'b1', limit: neo4j.int(10) },
-  'api/phoneById': { id: '+8613800000000' },
-  'api/phoneLinks': { id: '+8613800000000', limit: neo4j.int(10) },
-  'api/deviceById': { id: 'd1' },
-  'api/deviceLinks': { id: 'd1', limit: neo4j.int(10) },
-  'api/search': { text: 'Li', phone: null, byName: true, limit: neo4j.int(10) },
-  'api/writeAuditEvents': { events: [{ id: 'ev1', at: '2024-03-01T00:00:00Z', role: 'admin', keyFingerprint: 'abc', credential: 'valid', method: 'GET', route: '/v1/rings', status: neo4j.int(200), records: neo4j.int(3), durationMs: 1.5 }] },
-  'api/auditEvents': { afterAt: '2030-01-01T00:00:00Z', afterId: 'z', limit: neo4j.int(10) },
-  'api/schemaIndexes': {},
-  'evidence/borrowers': {},
-  'evidence/adSources': {},
-  'evidence/complaintChannels': {},
-  'evidence/phoneLinks': {},
-  'evidence/deviceLinks': {},
-  'evidence/recruitments': {},
-  'evidence/complaints': {},
-  'evidence/calls': {},
-  'analysis/previousRings': {},
-  'analysis/deleteRings': {},
-  'analysis/startRun': { id: 'run-cypher-test', props: { startedAt: '2024-03-01T00:00:00Z', codeVersion: 'test', option_seed: neo4j.int(1) } },
-  'analysis/finishRun': { id: 'run-cypher-test', props: { finishedAt: '2024-03-01T00:01:00Z', written: neo4j.int(1) } },
-  'analysis/failRun': { id: 'run-cypher-failed', finishedAt: '2024-03-01T00:01:00Z', error: 'test' },
-  'analysis/runById': { id: 'run-cypher-test' },
-  'analysis/latestRuns': { limit: neo4j.int(5) },
-  'analysis/runTopRings': { id: 'run-cypher-test', limit: neo4j.int(5) },
-  'analysis/createRings': { runId: 'run-cypher-test', rings: [{ id: 'ring-test', kind: 'complaintCampaign', score: 0.9, suspected: true }] },
-  'analysis/linkSignals': { signals: [{ ringId: 'ring-test', name: 'sharedVoice', props: { observed: true, value: 1, weight: 0.2, contribution: 0.2, count: neo4j.int(1), of: neo4j.int(1) } }] },
-  'analysis/linkMembers': { members: [{ ringId: 'ring-test', borrowerId: 'b1', props: { role: 'operated', weight: 1, tieKinds: ['voice'], tieIds: ['v1'], tieUsages: ['callVoice'], tieSharedWith: [neo4j.int(1)], tieDegree: [neo4j.int(2)] } }] },
-  'analysis/linkTools': { tools: [{ ringId: 'ring-test', kind: 'voice', id: 'v1', props: { kind: 'voice', rank: neo4j.int(1), members: neo4j.int(1), degree: neo4j.int(2), usages: ['callVoice'] } }] },
-  'analysis/linkHubs': { runId: 'run-cypher-test', hubs: [{ kind: 'device', id: 'd1', props: { action: 'cut', degree: neo4j.int(2), usage: 'passive', limit: neo4j.int(12), specificity: null } }] },
-  'ingest/stamp': { kind: 'borrowers', records: neo4j.int(1) },
-  'queries/topRings': {},
-  'queries/ringMembersAndTools': { ringId: 'ring-test' },
-  'queries/ringActivity': { ringId: 'ring-test' },
-  'queries/borrowerRingEvidence': { borrowerId: 'b1' },
-  'queries/cutHubs': {},
+
+/** Real keys from the analysed graph, so every statement meets data. */
+interface Fixture {
+  ringId: string;
+  runId: string;
+  member: string;
+  phoneTool: string;
+  deviceTool: string;
+  hubDevice: string | null;
+  complaintId: string;
+  callId: string;
+  adSourceId: string;
+  channelId: string;
+  name: string;
+}
+
+interface Case {
+  params: (f: Fixture) => Record<string, unknown>;
+  /** Reads: what the result must hold. Writes: what the counters must show (the transaction is rolled back). */
+  check: (result: QueryResult, f: Fixture) => void;
+  write?: boolean;
+}
+
+const rows = (r: QueryResult) => r.records.map((record) => record.toObject() as Record<string, unknown>);
+const first = (r: QueryResult) => rows(r)[0]!;
+const plain = (v: unknown) => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : v);
+const updates = (r: QueryResult) => r.summary.counters.updates();
+const nonEmpty = (r: QueryResult) => expect(r.records.length).toBeGreaterThan(0);
+const int = neo4j.int;
+
+const CASES: Record<string, Case> = {
+  schema: { params: () => ({}), check: (r) => expect(r.summary.queryType).toBe('s') },
+
+  'ingest/borrowers': {
+    write: true,
+    params: () => ({ rows: [{ id: 'cypher-new', name: 'Test', idNumberHash: null, registeredAt: '2024-01-01T00:00:00Z', overdueDays: int(3), outstandingPrincipal: 100 }] }),
+    check: (r) => expect(updates(r).nodesCreated).toBe(1),
+  },
+  'ingest/adSources': { write: true, params: () => ({ rows: [{ id: 'ad-cypher-new', kind: 'street_flyer', label: null }] }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
+  'ingest/complaintChannels': { write: true, params: () => ({ rows: [{ id: 'ch-cypher-new', name: null, kind: 'regulator' }] }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
+  'ingest/phoneLinks': {
+    write: true,
+    params: (f) => ({ rows: [{ borrowerId: f.member, phone: '+8613812340000', role: 'contact' }] }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+  },
+  'ingest/deviceLinks': {
+    write: true,
+    params: (f) => ({ rows: [{ borrowerId: f.member, deviceId: 'dev-cypher-new', seenAt: '2024-01-02T10:00:00Z' }] }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+  },
+  'ingest/recruitments': {
+    write: true,
+    params: (f) => ({ rows: [{ borrowerId: f.member, adSourceId: f.adSourceId, at: '2024-03-01T00:00:00Z' }] }),
+    check: (r) => expect(updates(r).propertiesSet).toBeGreaterThan(0),
+  },
+  'ingest/complaints': {
+    write: true,
+    params: (f) => ({ rows: [{ id: 'cmp-cypher-new', borrowerId: f.member, channelId: f.channelId, filedAt: '2024-03-01T00:00:00Z', phone: f.phoneTool, deviceId: f.deviceTool, claim: 'x', text: 't' }] }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 4 }),
+  },
+  'ingest/calls': {
+    write: true,
+    params: (f) => ({ rows: [{ id: 'call-cypher-new', borrowerId: f.member, at: '2024-03-01T00:00:00Z', phone: f.phoneTool, voiceprintId: 'vp-cypher-new', voiceMatch: false, identityVerified: null }] }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 2, relationshipsCreated: 3 }),
+  },
+  'ingest/stamp': { write: true, params: () => ({ kind: 'borrowers', records: int(1) }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
+  'ingest/existingBorrowerIds': { params: (f) => ({ ids: [f.member, 'nobody'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.member]) },
+  'ingest/existingAdSourceIds': { params: (f) => ({ ids: [f.adSourceId, 'nothing'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.adSourceId]) },
+  'ingest/existingComplaintChannelIds': { params: (f) => ({ ids: [f.channelId, 'none'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.channelId]) },
+  'ingest/complaintConflicts': {
+    params: (f) => ({ rows: [{ id: f.complaintId, borrowerId: 'someone-else', channelId: f.channelId, phone: null, deviceId: null }] }),
+    check: (r, f) => expect(first(r)).toMatchObject({ id: f.complaintId }),
+  },
+  'ingest/callConflicts': {
+    params: (f) => ({ rows: [{ id: f.callId, borrowerId: 'someone-else', phone: null, voiceprintId: null }] }),
+    check: (r, f) => expect(first(r)).toMatchObject({ id: f.callId }),
+  },
+  'ingest/storedEventCounts': { params: () => ({}), check: (r) => expect(plain(first(r).complaints)).toBeGreaterThan(0) },
+  'ingest/graphSize': { params: () => ({}), check: (r) => expect(plain(first(r).nodes)).toBeGreaterThan(1000) },
+
+  'evidence/borrowers': { params: () => ({}), check: (r) => expect(r.records.length).toBe(2500) },
+  'evidence/adSources': { params: () => ({}), check: nonEmpty },
+  'evidence/complaintChannels': { params: () => ({}), check: nonEmpty },
+  'evidence/phoneLinks': { params: () => ({}), check: nonEmpty },
+  'evidence/deviceLinks': { params: () => ({}), check: nonEmpty },
+  'evidence/recruitments': { params: () => ({}), check: nonEmpty },
+  'evidence/complaints': { params: () => ({}), check: nonEmpty },
+  'evidence/calls': { params: () => ({}), check: nonEmpty },
+
+  'analysis/previousRings': { params: () => ({}), check: (r, f) => expect(rows(r).some((x) => x.id === f.ringId && (x.members as string[]).includes(f.member))).toBe(true) },
+  'analysis/deleteRings': { write: true, params: () => ({}), check: (r) => expect(updates(r).nodesDeleted).toBeGreaterThan(0) },
+  'analysis/startRun': { write: true, params: () => ({ id: 'run-cypher-new', props: { startedAt: '2024-03-01T00:00:00Z', codeVersion: 'test', option_seed: int(1) } }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
+  'analysis/finishRun': { write: true, params: (f) => ({ id: f.runId, props: { finishedAt: '2024-03-01T00:01:00Z' } }), check: (r) => expect(updates(r).propertiesSet).toBe(2) },
+  'analysis/failRun': { write: true, params: (f) => ({ id: f.runId, finishedAt: '2024-03-01T00:01:00Z', error: 'test' }), check: (r) => expect(updates(r).propertiesSet).toBe(3) },
+  'analysis/runById': {
+    params: (f) => ({ id: f.runId }),
+    check: (r, f) => expect(first(r).run).toMatchObject({ id: f.runId, status: 'succeeded', option_seed: expect.anything(), codeVersion: expect.any(String) }),
+  },
+  'analysis/latestRuns': { params: () => ({ limit: int(5) }), check: (r, f) => expect(rows(r).map((x) => (x.run as { id: string }).id)).toContain(f.runId) },
+  'analysis/runTopRings': { params: (f) => ({ id: f.runId, limit: int(5) }), check: (r, f) => expect(first(r).id).toBe(f.ringId) },
+  'analysis/createRings': {
+    write: true,
+    params: (f) => ({ runId: f.runId, rings: [{ id: 'ring-cypher-new', kind: 'complaintCampaign', score: 0.9, suspected: true }] }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+  },
+  'analysis/linkSignals': {
+    write: true,
+    params: (f) => ({ signals: [{ ringId: f.ringId, name: 'sharedVoice', props: { observed: true, value: 1, weight: 0.2, contribution: 0.2, count: int(1), of: int(1) } }] }),
+    check: (r) => expect(updates(r).relationshipsCreated).toBe(1),
+  },
+  'analysis/linkMembers': {
+    write: true,
+    params: (f) => ({ members: [{ ringId: f.ringId, borrowerId: f.member, props: { role: 'operated', weight: 1, tieKinds: ['voice'], tieIds: ['v1'], tieUsages: ['callVoice'], tieSharedWith: [int(1)], tieDegree: [int(2)] } }] }),
+    check: (r) => expect(updates(r).relationshipsCreated).toBe(1),
+  },
+  'analysis/linkTools': {
+    write: true,
+    params: (f) => ({
+      tools: [
+        { ringId: f.ringId, kind: 'phone', id: f.phoneTool, props: { kind: 'phone', rank: int(1), members: int(3), degree: int(3), usages: ['callPhone'] } },
+        { ringId: f.ringId, kind: 'template', id: 'flyer~cmp-x', props: { kind: 'template', rank: int(2), members: int(3), degree: int(3), usages: ['templateComplaint'] } },
+      ],
+    }),
+    check: (r) => expect(updates(r)).toMatchObject({ relationshipsCreated: 2, nodesCreated: 1 }),
+  },
+  'analysis/linkHubs': {
+    write: true,
+    params: (f) => ({ runId: f.runId, hubs: [{ kind: 'device', id: f.deviceTool, props: { action: 'cut', degree: int(2), usage: 'passive', limit: int(12), specificity: null } }] }),
+    check: (r) => expect(updates(r).relationshipsCreated).toBe(1),
+  },
+
+  'api/listRings': {
+    params: () => ({ kind: 'complaintCampaign', minScore: null, afterScore: null, afterId: null, limit: int(50), tools: int(3) }),
+    check: (r, f) => {
+      const listed = rows(r).map((x) => x.ring as { id: string; suspected: boolean });
+      expect(listed[0]!.id).toBe(f.ringId);
+      expect(listed.every((x) => x.suspected)).toBe(true);
+      expect((first(r).tools as unknown[]).length).toBeGreaterThan(0);
+    },
+  },
+  'api/ringDossier': {
+    params: (f) => ({ id: f.ringId, members: int(100), limit: int(100) }),
+    check: (r, f) => {
+      const d = first(r);
+      expect((d.ring as { id: string }).id).toBe(f.ringId);
+      expect((d.signals as unknown[]).length).toBe(10);
+      expect((d.members as { borrowerId: string }[]).map((m) => m.borrowerId)).toContain(f.member);
+      expect((d.tools as unknown[]).length).toBeGreaterThan(0);
+      expect((d.complaints as unknown[]).length + (d.calls as unknown[]).length).toBeGreaterThan(0);
+      expect((d.reviews as unknown[]).length).toBe(1);
+      expect((d.run as { id: string }).id).toBe(f.runId);
+    },
+  },
+  'api/ringVersion': {
+    params: (f) => ({ id: f.ringId }),
+    check: (r, f) => expect(first(r)).toMatchObject({ runId: f.runId, reviews: [expect.objectContaining({ ringId: f.ringId })] }),
+  },
+  'api/ringMembers': {
+    params: (f) => ({ id: f.ringId, afterWeight: null, afterId: null, limit: int(100) }),
+    check: (r, f) => expect((first(r).members as { borrowerId: string; role: string }[]).find((m) => m.borrowerId === f.member)).toMatchObject({ role: expect.any(String) }),
+  },
+  'api/ringGraph': {
+    params: (f) => ({ id: f.ringId, members: int(50), rows: int(500) }),
+    check: (r) => {
+      expect((first(r).members as unknown[]).length).toBeGreaterThan(1);
+      expect((first(r).rows as unknown[]).length).toBeGreaterThan(0);
+    },
+  },
+  'api/createReview': {
+    write: true,
+    params: (f) => ({ review: { id: 'rev-cypher-new', ringId: f.ringId, verdict: 'confirmed', note: '', at: '2024-03-01T00:00:00Z', by: 'investigator:abc' } }),
+    check: (r) => expect(updates(r).nodesCreated).toBe(1),
+  },
+  'api/borrowerById': {
+    params: (f) => ({ id: f.member }),
+    check: (r, f) => expect((first(r).rings as { ringId: string }[]).map((x) => x.ringId)).toContain(f.ringId),
+  },
+  'api/borrowerToolLinks': { params: (f) => ({ id: f.member, limit: int(50) }), check: (r, f) => expect(rows(r).map((x) => x.ringId)).toContain(f.ringId) },
+  'api/phoneById': { params: (f) => ({ id: f.phoneTool }), check: (r, f) => expect((first(r).toolOf as { ringId: string }[]).map((x) => x.ringId)).toContain(f.ringId) },
+  'api/phoneLinks': { params: (f) => ({ id: f.phoneTool, limit: int(50) }), check: nonEmpty },
+  'api/deviceById': { params: (f) => ({ id: f.hubDevice ?? f.deviceTool }), check: (r, f) => (f.hubDevice ? expect(first(r).hub).toMatchObject({ action: expect.any(String), usage: expect.any(String) }) : nonEmpty(r)) },
+  'api/deviceLinks': { params: (f) => ({ id: f.deviceTool, limit: int(50) }), check: nonEmpty },
+  'api/search': { params: (f) => ({ text: f.name, phone: null, byName: true, limit: int(10) }), check: (r) => expect(rows(r).some((x) => x.match === 'name')).toBe(true) },
+  'api/writeAuditEvents': {
+    write: true,
+    params: () => ({ events: [{ id: 'ev-cypher-new', at: '2024-03-01T00:00:00Z', role: 'admin', keyFingerprint: 'abc', credential: 'valid', method: 'GET', route: '/v1/rings', status: int(200), records: int(3), durationMs: 1.5 }] }),
+    check: (r) => expect(updates(r).nodesCreated).toBe(1),
+  },
+  'api/auditEvents': { params: () => ({ afterAt: null, afterId: null, limit: int(10) }), check: (r) => expect((first(r).event as { id: string }).id).toBe('ev-cypher-fixture') },
+  'api/schemaIndexes': { params: () => ({}), check: (r) => expect(rows(r).map((x) => x.name)).toEqual(expect.arrayContaining(['ring_id', 'borrower_id', 'signal_name'])) },
+
+  'queries/topRings': { params: () => ({}), check: (r, f) => expect(first(r).ring).toBe(f.ringId) },
+  'queries/ringMembersAndTools': { params: (f) => ({ ringId: f.ringId }), check: (r) => expect((first(r).members as unknown[]).length).toBeGreaterThan(1) },
+  'queries/ringActivity': { params: (f) => ({ ringId: f.ringId }), check: nonEmpty },
+  'queries/ringSignals': {
+    params: (f) => ({ ringId: f.ringId }),
+    check: (r) => {
+      expect(r.records.length).toBe(10);
+      expect(rows(r).some((x) => x.observed === true && (x.contribution as number) > 0)).toBe(true);
+    },
+  },
+  'queries/borrowerRingEvidence': { params: (f) => ({ borrowerId: f.member }), check: (r, f) => expect(rows(r).find((x) => x.ring === f.ringId)).toMatchObject({ role: expect.any(String) }) },
+  'queries/cutHubs': { params: () => ({}), check: (r, f) => expect(rows(r).every((x) => x.run === f.runId)).toBe(true) },
+  'queries/sharedOperatorClusters': { params: () => ({}), check: (r) => expect(rows(r).every((x) => typeof x.cluster === 'string')).toBe(true) },
 };
 
 let db: GraphDatabase;
+let fixture: Fixture;
+const query = (statement: string, params: Record<string, unknown> = {}) => db.driver.executeQuery(statement, params, { database: db.settings.database });
+
 beforeAll(async () => {
   db = await openTestDatabase();
-  await ingestBatch(db, smallBatch());
-});
+  await ingestBatch(db, generateScenario({ borrowers: 2500, seed: 3 }).evidence);
+  const summary = await analyse(db);
+  const ringId = summary.topRings[0]!.id;
+  const pick = async (statement: string, params: Record<string, unknown> = {}) => (await query(statement, params)).records[0]?.get(0) as string | null;
+  fixture = {
+    ringId,
+    runId: summary.runId,
+    member: (await pick('MATCH (b:Borrower)-[m:MEMBER_OF]->(:Ring {id: $ringId}) RETURN b.id ORDER BY m.weight DESC, b.id LIMIT 1', { ringId }))!,
+    phoneTool: (await pick("MATCH (:Ring {id: $ringId})-[:USES_TOOL]->(p:Phone) RETURN p.number LIMIT 1", { ringId }))!,
+    deviceTool: (await pick("MATCH (:Ring {id: $ringId})-[:USES_TOOL]->(d:Device) RETURN d.id LIMIT 1", { ringId }))!,
+    hubDevice: await pick('MATCH (:AnalysisRun)-[:TREATED_AS_HUB]->(d:Device) RETURN d.id LIMIT 1'),
+    complaintId: (await pick('MATCH (c:Complaint) RETURN c.id ORDER BY c.id LIMIT 1'))!,
+    callId: (await pick('MATCH (k:Call) RETURN k.id ORDER BY k.id LIMIT 1'))!,
+    adSourceId: (await pick('MATCH (a:AdSource) RETURN a.id ORDER BY a.id LIMIT 1'))!,
+    channelId: (await pick('MATCH (c:ComplaintChannel) RETURN c.id ORDER BY c.id LIMIT 1'))!,
+    name: (await pick('MATCH (b:Borrower) WHERE b.name IS NOT NULL RETURN substring(b.name, 0, 2) ORDER BY b.id LIMIT 1'))!,
+  };
+  await query("CREATE (:Review {id: 'rev-fixture', ringId: $ringId, verdict: 'investigating', note: '', at: '2024-03-01T00:00:00Z', by: 'investigator:abc'})", { ringId });
+  await query("CREATE (:AuditEvent {id: 'ev-cypher-fixture', at: datetime('2030-01-01T00:00:00Z'), role: 'admin', method: 'GET', route: '/v1/rings', status: 200})");
+}, 180_000);
 afterAll(() => db.close());
 
 describe('cypher/', () => {
-  it('when the folder is listed, then every file has parameters in this test', () => {
-    expect(listCypherFiles().filter((name) => !(name in PARAMETERS))).toEqual([]);
+  it('when the folder is listed, then every file has a case in this test', () => {
+    expect(listCypherFiles().filter((name) => !(name in CASES))).toEqual([]);
   });
 
-  it.each(listCypherFiles())('when %s runs against the real database, then it succeeds', async (name) => {
-    const params = PARAMETERS[name] ?? {};
+  it('when the fixture is read, then every key it needs was found in the analysed graph', () => {
+    expect(Object.entries(fixture).filter(([key, value]) => value === null && key !== 'hubDevice')).toEqual([]);
+  });
+
+  it.each(listCypherFiles().filter((name) => name in CASES))('when %s runs on the analysed graph, then it finds or writes what it should', async (name) => {
+    const { params, check, write } = CASES[name]!;
     for (const statement of statementsOf(cypher(name))) {
-      await expect(db.driver.executeQuery(statement, params, { database: db.settings.database })).resolves.toBeDefined();
+      if (!write) {
+        check(await query(statement, params(fixture)), fixture);
+        continue;
+      }
+      const session = db.driver.session({ database: db.settings.database });
+      const tx = session.beginTransaction();
+      try {
+        check(await tx.run(statement, params(fixture)), fixture);
+      } finally {
+        await tx.rollback();
+        await session.close();
+      }
     }
   });
 });

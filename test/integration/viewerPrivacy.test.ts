@@ -1,0 +1,95 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { normalisePhone } from '../../src/contract/phone';
+import { ingestBatch } from '../../src/ingest/ingestBatch';
+import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
+import { generateScenario } from '../../src/scenario/generateScenario';
+import { profileParams } from '../../src/scenario/profiles';
+import { analyse } from './support/analyse';
+import { bearer } from './support/apiKeys';
+import { apiFor } from './support/apiScenario';
+import { openTestDatabase } from './support/testDatabase';
+
+/**
+ * A viewer reads everything the API serves a viewer and sees no personal value of the
+ * scenario: no name, no phone number in any of the forms the records hold, no id hash.
+ * The field scenario writes names and phone numbers into complaint texts too, so free
+ * text is covered. An investigator reading the same pages sees them, which shows the scan
+ * looks where personal data would be.
+ */
+
+let db: GraphDatabase;
+let app: Express;
+const personal = new Set<string>();
+const scenario = generateScenario(profileParams('field', 2500, 4));
+
+/** Every personal value of the scenario in the forms that could leak: names, id hashes, phones as E.164 and as the 11 national digits. */
+function collectPersonalValues(): void {
+  for (const b of scenario.evidence.borrowers) {
+    if (b.name && b.name.length >= 2) personal.add(b.name);
+    if (b.idNumberHash) personal.add(b.idNumberHash);
+  }
+  const phones = [
+    ...scenario.evidence.phoneLinks.map((l) => l.phone),
+    ...scenario.evidence.calls.map((c) => c.phone),
+    ...scenario.evidence.complaints.map((c) => c.phone),
+  ];
+  for (const phone of phones) {
+    if (!phone) continue;
+    const e164 = normalisePhone(phone)!;
+    personal.add(e164);
+    personal.add(e164.replace(/^\+86/, ''));
+  }
+}
+
+const leaksIn = (body: string) => [...personal].filter((value) => body.includes(value));
+
+async function read(role: 'viewer' | 'investigator', path: string): Promise<string> {
+  const res = await request(app).get(path).set('Authorization', bearer(role));
+  expect({ path, status: res.status }).toEqual({ path, status: 200 });
+  return res.text;
+}
+
+/** Every GET a viewer may make, with real ids: rings of both kinds with their pages, members, graphs and packs; members, tools and searches. */
+async function viewerPaths(): Promise<string[]> {
+  const paths = ['/v1/rings?limit=100', '/v1/rings?kind=sharedOperator&limit=100'];
+  const ringIds: string[] = [];
+  for (const list of paths) ringIds.push(...JSON.parse(await read('investigator', list)).rings.map((r: { id: string }) => r.id));
+  for (const id of ringIds.slice(0, 40)) {
+    const e = encodeURIComponent(id);
+    paths.push(`/v1/rings/${e}`, `/v1/rings/${e}/members?limit=100`, `/v1/rings/${e}/graph`, `/v1/rings/${e}/evidence`, `/v1/rings/${e}/evidence?format=html`);
+  }
+  const top = JSON.parse(await read('investigator', `/v1/rings/${encodeURIComponent(ringIds[0]!)}`));
+  for (const m of top.members.slice(0, 10)) paths.push(`/v1/borrowers/${encodeURIComponent(m.borrowerId)}`, `/v1/search?q=${encodeURIComponent(m.borrowerId)}`);
+  for (const t of top.tools) {
+    if (t.kind === 'phone') paths.push(`/v1/phones/${encodeURIComponent(t.id)}`, `/v1/search?q=${encodeURIComponent(t.id)}`);
+    if (t.kind === 'device') paths.push(`/v1/devices/${encodeURIComponent(t.id)}`);
+  }
+  return paths;
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await ingestBatch(db, scenario.evidence);
+  await analyse(db);
+  app = apiFor(db);
+  collectPersonalValues();
+}, 240_000);
+afterAll(() => db.close());
+
+describe('When a viewer reads every page the API serves a viewer', () => {
+  test('then no name, phone number or id hash of the scenario appears in any of them, while an investigator sees them', async () => {
+    const paths = await viewerPaths();
+    expect(paths.length).toBeGreaterThan(100);
+    expect(personal.size).toBeGreaterThan(5000);
+    const leaks: { path: string; values: string[] }[] = [];
+    let investigatorSaw = 0;
+    for (const path of paths) {
+      const values = leaksIn(await read('viewer', path));
+      if (values.length > 0) leaks.push({ path, values: values.slice(0, 3) });
+      investigatorSaw += leaksIn(await read('investigator', path)).length;
+    }
+    expect(leaks).toEqual([]);
+    expect(investigatorSaw).toBeGreaterThan(100);
+  }, 300_000);
+});
