@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { DossierCache } from '../../investigation/dossierCache';
 import { evidencePack } from '../../investigation/evidencePack';
@@ -8,6 +8,7 @@ import { reviewRing } from '../../investigation/reviewRing';
 import { ringDetail } from '../../investigation/ringDetail';
 import { ringGraph } from '../../investigation/ringGraph';
 import { ringMembers } from '../../investigation/ringMembers';
+import { renderRingSvg } from '../../investigation/ringSvg';
 import { PageQuerySchema, RingIdParamsSchema } from '../../investigation/schemas/common';
 import { ReviewRequestSchema } from '../../investigation/schemas/review';
 import { RingListQuerySchema } from '../../investigation/schemas/ring';
@@ -17,6 +18,10 @@ import { jsonBody } from '../jsonBody';
 import { authenticatedPrincipal, noteRecords, parseInput, redactorFor, sendRecords } from '../requestContext';
 
 export const EvidenceQuerySchema = z.strictObject({ format: z.enum(['json', 'html']).optional() });
+
+/** `?format=html`, or a client (a browser) that prefers HTML to JSON; JSON otherwise. */
+const wantsHtml = (req: Request, format: 'json' | 'html' | undefined) =>
+  format === 'html' || (format === undefined && req.accepts(['application/json', 'text/html']) === 'text/html');
 
 export function ringsRouter(store: RingStore): Router {
   const router = Router();
@@ -45,10 +50,11 @@ export function ringsRouter(store: RingStore): Router {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
     const { format } = parseInput(EvidenceQuerySchema, req.query, 'query');
     const pack = await evidencePack(dossiers, redactorFor(res), id);
-    const html = format === 'html' || (format === undefined && req.accepts(['application/json', 'text/html']) === 'text/html');
-    if (!html) return sendRecords(res, pack, pack.members.length);
+    if (!wantsHtml(req, format)) return sendRecords(res, pack, pack.members.length);
+    const graph = await ringGraph(store, redactorFor(res), id);
     noteRecords(res, pack.members.length);
-    res.type('html').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderEvidencePack(pack));
+    const picture = renderRingSvg(graph, { title: `Ring ${pack.id}: ${pack.membersTotal} members, score ${pack.score.toFixed(2)}` });
+    res.type('html').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderEvidencePack(pack, picture));
   });
   router.post('/rings/:id/reviews', requireRole('investigator'), ...jsonBody({ required: true }), async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
