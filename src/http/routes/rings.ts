@@ -15,6 +15,7 @@ import { RingListQuerySchema } from '../../investigation/schemas/ring';
 import { requireRole } from '../authentication';
 import { renderEvidencePack } from '../evidencePackHtml';
 import { jsonBody } from '../jsonBody';
+import { PAGE_CSP, ringListPage } from '../viewPages';
 import { authenticatedPrincipal, noteRecords, parseInput, redactorFor, sendRecords } from '../requestContext';
 
 export const EvidenceQuerySchema = z.strictObject({ format: z.enum(['json', 'html']).optional() });
@@ -29,7 +30,10 @@ export function ringsRouter(store: RingStore): Router {
   router.get('/rings', async (req, res) => {
     const query = parseInput(RingListQuerySchema, req.query, 'query');
     const list = await listRings(store, redactorFor(res), query);
-    sendRecords(res, list, list.rings.length);
+    if (!wantsHtml(req, query.format)) return sendRecords(res, list, list.rings.length);
+    noteRecords(res, list.rings.length);
+    const reader = { role: authenticatedPrincipal(res).role, masked: redactorFor(res).masked };
+    res.type('html').vary('Accept').set('Content-Security-Policy', PAGE_CSP).send(ringListPage(list, query, reader, query.cursor ? null : 0));
   });
   router.get('/rings/:id', async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
