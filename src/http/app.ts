@@ -25,6 +25,7 @@ import { auditRouter } from './routes/audit';
 import { entitiesRouter } from './routes/entities';
 import { ingestRouter } from './routes/ingest';
 import { operationsRouter } from './routes/operations';
+import { neo4jBrowserFilesRouter } from './routes/neo4jBrowserFiles';
 import { ringsRouter } from './routes/rings';
 import { signInForBrowsers, viewSignInRouter } from './routes/viewSignIn';
 import { viewsRouter } from './routes/views';
@@ -97,6 +98,7 @@ export function createApp({
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'ringsight API' }));
 
+  app.use('/neo4j-browser', neo4jBrowserFilesRouter());
   const limiter = rateLimiter(rateLimitPerMinute);
   // The browser's way in (single-use links, sign-in form) and the view's bundled assets.
   app.use('/view', markMount('/view'), auditRequests(auditTrail), limiter, viewSignInRouter(keys, viewTickets, viewSessions));
