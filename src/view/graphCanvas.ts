@@ -19,7 +19,12 @@ const SYNC_LAYOUT_MAX_NODES = 600;
 const WORKER_LAYOUT_MS = 4_000;
 
 const EVENT_ROLES = new Set<PictureRole>(['complaint', 'call', 'channel']);
-const DIMMED = '#e8ebee';
+/** A colour washed towards white: what is not selected, or not in the timeline's window, keeps its hue but steps back. */
+function washed(color: string, amount = 0.75): string {
+  const rgb = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!rgb) return '#e8ebee';
+  return `#${rgb.slice(1).map((h) => Math.round(parseInt(h, 16) + (255 - parseInt(h, 16)) * amount).toString(16).padStart(2, '0')).join('')}`;
+}
 
 export interface NodeOnScreen {
   id: string;
@@ -71,11 +76,11 @@ export function drawRing(container: HTMLElement, picture: RingPicture): GraphCan
     if (nodeHidden(node, attrs)) return { ...shown, hidden: true };
     if (attrs.role === 'tool' || attrs.role === 'ring' || (labelAllMembers && (attrs.role === 'operated' || attrs.role === 'peripheral'))) shown.forceLabel = true;
     if (attrs.faded) shown.label = '';
-    if (activeMembers && (attrs.role === 'operated' || attrs.role === 'peripheral') && !activeMembers.has(node)) shown.color = DIMMED;
+    if (activeMembers && (attrs.role === 'operated' || attrs.role === 'peripheral') && !activeMembers.has(node)) shown.color = washed(attrs.color);
     if (selected) {
       if (node === selected) Object.assign(shown, { highlighted: true, forceLabel: true, zIndex: 4 });
       else if (graph.areNeighbors(node, selected)) shown.forceLabel = true;
-      else Object.assign(shown, { color: DIMMED, label: '' });
+      else Object.assign(shown, { color: washed(attrs.color), label: '' });
     }
     return shown;
   };
