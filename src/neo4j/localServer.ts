@@ -203,6 +203,8 @@ function writeConfig(instance: LocalInstance, home: string, withGuide: boolean):
       // Neo4j Browser applies ringsight's style and opens its guide on connect; both come
       // from this server (see prepareBrowser), which the allowlist names.
       ...(withGuide ? [`browser.post_connect_cmd=${postConnectCommands(instance)}`, 'browser.remote_content_hostname_whitelist=localhost,127.0.0.1'] : []),
+      // Browser would otherwise ask to send usage data to Neo4j and try to reach its trackers; this server is local and offline-capable.
+      'client.allow_telemetry=false',
       '',
     ].join('\n'),
   );
