@@ -8,7 +8,7 @@ import { EDGE_COLORS, type PictureRole, type RingPicture } from '../investigatio
 /**
  * The ring drawn with sigma.js (WebGL), laid out by ForceAtlas2: synchronously for a
  * ring of a few hundred nodes, which settles in a blink, and in a web worker for bigger
- * ones, so the page stays responsive while they settle. Selection, the timeline's window
+ * ones, so the page stays responsive while they settle. Selection, the timeline's period
  * and the events toggle are display state, applied by sigma's reducers without touching
  * the graph.
  */
@@ -19,7 +19,7 @@ const SYNC_LAYOUT_MAX_NODES = 600;
 const WORKER_LAYOUT_MS = 4_000;
 
 const EVENT_ROLES = new Set<PictureRole>(['complaint', 'call', 'channel']);
-/** A colour washed towards white: what is not selected, or not in the timeline's window, keeps its hue but steps back. */
+/** A colour washed towards white: what is not selected, or not in the timeline's period, keeps its hue but steps back. */
 function washed(color: string, amount = 0.75): string {
   const rgb = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
   if (!rgb) return '#e8ebee';
@@ -44,7 +44,7 @@ export interface GraphCanvas {
   onSelect(listener: (node: string | null) => void): void;
   select(node: string | null): void;
   /** Shows only the complaints and calls in [from, to] (epoch ms); null shows them all. */
-  setWindow(window: [number, number] | null): void;
+  setPeriod(period: [number, number] | null): void;
   showEvents(show: boolean): void;
   nodesOnScreen(): NodeOnScreen[];
   kill(): void;
@@ -55,21 +55,21 @@ const timeOf = (attrs: NodeAttributes) => (attrs.at ? Date.parse(attrs.at) : NaN
 export function drawRing(container: HTMLElement, picture: RingPicture): GraphCanvas {
   const graph = pictureGraph(picture, EDGE_COLORS);
   let selected: string | null = null;
-  let window: [number, number] | null = null;
+  let period: [number, number] | null = null;
   let eventsShown = true;
   const listeners: ((node: string | null) => void)[] = [];
 
   // Every member's name fits on screen up to a few dozen members; past that, sigma's label grid picks.
   const labelAllMembers = picture.nodes.filter((n) => n.role === 'operated' || n.role === 'peripheral').length <= 40;
-  // Members with a complaint or call inside the timeline's window; the others are dimmed.
+  // Members with a complaint or call inside the timeline's period; the others are dimmed.
   let activeMembers: Set<string> | null = null;
-  const inWindow = (attrs: NodeAttributes) => {
-    if (!window) return true;
+  const inPeriod = (attrs: NodeAttributes) => {
+    if (!period) return true;
     const t = timeOf(attrs);
-    return !Number.isNaN(t) && t >= window[0] && t <= window[1];
+    return !Number.isNaN(t) && t >= period[0] && t <= period[1];
   };
   const nodeHidden = (node: string, attrs: NodeAttributes) =>
-    (EVENT_ROLES.has(attrs.role) && !eventsShown) || ((attrs.role === 'complaint' || attrs.role === 'call') && !inWindow(attrs)) || (attrs.role === 'channel' && window !== null && !graph.someNeighbor(node, (_n, a) => (a.role === 'complaint') && inWindow(a)));
+    (EVENT_ROLES.has(attrs.role) && !eventsShown) || ((attrs.role === 'complaint' || attrs.role === 'call') && !inPeriod(attrs)) || (attrs.role === 'channel' && period !== null && !graph.someNeighbor(node, (_n, a) => (a.role === 'complaint') && inPeriod(a)));
 
   const nodeReducer = (node: string, attrs: NodeAttributes): Partial<NodeDisplayData> => {
     const shown: Partial<NodeDisplayData> & { zIndex: number } = { ...attrs, zIndex: attrs.role === 'operated' || attrs.role === 'peripheral' ? 3 : attrs.role === 'tool' || attrs.role === 'ring' ? 2 : 1 };
@@ -139,13 +139,13 @@ export function drawRing(container: HTMLElement, picture: RingPicture): GraphCan
       renderer.refresh({ skipIndexation: true });
       for (const listener of listeners) listener(node);
     },
-    setWindow(next) {
-      window = next;
+    setPeriod(next) {
+      period = next;
       activeMembers = null;
       if (next) {
         activeMembers = new Set();
         graph.forEachNode((node, attrs) => {
-          if ((attrs.role === 'complaint' || attrs.role === 'call') && inWindow(attrs)) {
+          if ((attrs.role === 'complaint' || attrs.role === 'call') && inPeriod(attrs)) {
             graph.forEachNeighbor(node, (n, a) => {
               if (a.role === 'operated' || a.role === 'peripheral') activeMembers!.add(n);
             });

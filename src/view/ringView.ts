@@ -15,7 +15,7 @@ import { renderTimeline } from './timeline';
 
 declare global {
   interface Window {
-    ringView?: { nodesOnScreen: GraphCanvas['nodesOnScreen']; brush(window: [number, number] | null): void };
+    ringView?: { nodesOnScreen: GraphCanvas['nodesOnScreen']; brush(period: [number, number] | null): void };
   }
 }
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const timeline = renderTimeline(
       timelineHost,
       picture.nodes.filter((n) => n.role === 'complaint' || n.role === 'call'),
-      (window) => canvas.setWindow(window),
+      (period) => canvas.setPeriod(period),
       (show) => canvas.showEvents(show),
     );
     window.ringView = { nodesOnScreen: () => canvas.nodesOnScreen(), brush: (w) => timeline.brush(w) };

@@ -13,12 +13,12 @@ const PAD = { left: 16, right: 16, top: 18, bottom: 22 };
 
 export interface Timeline {
   /** Selects a period programmatically (epoch ms), as a drag would; null clears it. */
-  brush(window: [number, number] | null): void;
+  brush(period: [number, number] | null): void;
 }
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-export function renderTimeline(host: HTMLElement, events: PictureNode[], onBrush: (window: [number, number] | null) => void, onToggleEvents: (show: boolean) => void): Timeline {
+export function renderTimeline(host: HTMLElement, events: PictureNode[], onBrush: (period: [number, number] | null) => void, onToggleEvents: (show: boolean) => void): Timeline {
   const timed = events.filter((e) => e.at !== null).map((e) => ({ node: e, t: Date.parse(e.at!) })).filter((e) => !Number.isNaN(e.t));
   const toggle = el('input', { attrs: { type: 'checkbox', checked: '', 'data-testid': 'show-events' } });
   toggle.addEventListener('change', () => onToggleEvents(toggle.checked));
@@ -56,21 +56,21 @@ export function renderTimeline(host: HTMLElement, events: PictureNode[], onBrush
   host.replaceChildren(header, area);
 
   const complaints = timed.filter((e) => e.node.role === 'complaint').length;
-  const describe = (window: [number, number] | null) => {
-    const inside = window ? timed.filter((e) => e.t >= window[0] && e.t <= window[1]) : timed;
+  const describe = (period: [number, number] | null) => {
+    const inside = period ? timed.filter((e) => e.t >= period[0] && e.t <= period[1]) : timed;
     const c = inside.filter((e) => e.node.role === 'complaint').length;
-    status.textContent = window
-      ? `${c} complaints and ${inside.length - c} calls from ${day(window[0])} to ${day(window[1])}`
+    status.textContent = period
+      ? `${c} complaints and ${inside.length - c} calls from ${day(period[0])} to ${day(period[1])}`
       : `${complaints} complaints and ${timed.length - complaints} calls, ${day(min)} to ${day(max)}`;
   };
-  const apply = (window: [number, number] | null) => {
-    if (window) {
-      band.setAttribute('x', String(x(window[0])));
-      band.setAttribute('width', String(Math.max(x(window[1]) - x(window[0]), 1)));
+  const apply = (period: [number, number] | null) => {
+    if (period) {
+      band.setAttribute('x', String(x(period[0])));
+      band.setAttribute('width', String(Math.max(x(period[1]) - x(period[0]), 1)));
       band.setAttribute('visibility', 'visible');
     } else band.setAttribute('visibility', 'hidden');
-    describe(window);
-    onBrush(window);
+    describe(period);
+    onBrush(period);
   };
   describe(null);
   reset.addEventListener('click', () => apply(null));
