@@ -115,9 +115,7 @@ function toolDetails(node: GraphNode, data: RingData, labelOf: (borrowerId: stri
     : [];
   return [
     el('p', { class: 'meta', text: `The agent's ${TOOL_KIND_WORDS[String(a.toolKind)] ?? String(a.toolKind)}, rank ${String(a.rank)} of ${data.detail.tools.length}` }),
-    el('p', {
-      text: `Serves ${String(a.members)} of the ring's ${data.detail.membersTotal} members; ${String(a.degree)} borrowers in all the data.${tool ? ` Used for: ${tool.usages.join(', ')}.` : ''}`,
-    }),
+    el('p', { text: `Serves ${String(a.members)} of the ring's ${data.detail.membersTotal} members; ${String(a.degree)} borrowers in all the data.` }),
     el('h3', { text: `The members it ties in (${citing.length})` }),
     citing.length
       ? el('ul', { class: 'reasons' }, ...citing.map(({ m, reason }) => el('li', {}, el('b', { text: labelOf(m.borrowerId) }), `: ${reason}`)))
