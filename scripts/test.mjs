@@ -2,7 +2,7 @@
 // the plain summary line "N passed, N failed", taken from jest's own results, so a run
 // that executed no test is visible at a glance.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const results = '.jest-results.json';
 rmSync(results, { force: true });
@@ -20,5 +20,9 @@ try {
 } catch {
   summary = 'tests: 0 passed, 1 failed';
 }
+// The browser tests skip themselves without Chromium (test/integration/support/chromium.ts);
+// the summary says so, so a run without them never reads as complete.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) summary += `; browser tests skipped: no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`;
 console.log(summary);
 process.exit(jest.status ?? 1);

@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   const server = await startServer(config, db, { demo: config.API_KEYS.length === 0, logger: pino({ level: 'warn' }) });
   const key = server.demoKey ?? '<one of your API_KEYS>';
   if (server.demoKey) await printTopRingsFromApi(server.url, server.demoKey);
-  printWhereToLook(db, summary.topRings[0]?.id, { url: server.url, key });
+  const viewLink = server.demoKey ? await ringViewLink(server.url, server.demoKey, summary.topRings[0]?.id) : null;
+  printWhereToLook(db, summary.topRings[0]?.id, { url: server.url, key, viewLink });
   const stop = () => void server.close().then(() => db.close()).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -78,18 +79,34 @@ async function printTopRingsFromApi(url: string, key: string): Promise<void> {
   for (const r of body.rings) console.log(`    ${r.id}  score ${r.score.toFixed(2)}  ${String(r.size).padStart(3)} members  ${r.topSignals.join(', ')}`);
 }
 
-function printWhereToLook(db: GraphDatabase, ringId: string | undefined, api: { url: string; key: string } | null): void {
+/**
+ * A single-use link to the top ring's view, asked of the API like any key holder would:
+ * the browser trades it for a session, so the key itself never goes into a URL.
+ */
+async function ringViewLink(url: string, key: string, ringId: string | undefined): Promise<{ url: string; expiresAt: string } | null> {
+  const response = await fetch(`${url}/v1/view-links`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(ringId ? { ringId } : {}) });
+  return response.status === 201 ? ((await response.json()) as { url: string; expiresAt: string }) : null;
+}
+
+function printWhereToLook(db: GraphDatabase, ringId: string | undefined, api: { url: string; key: string; viewLink?: { url: string; expiresAt: string } | null } | null): void {
   const ring = ringId ?? 'ring-…';
   const local = !db.settings.uri.includes('127.0.0.1:7687') ? null : 'http://localhost:7474/browser/';
   console.log('\nWhere to look:');
   if (api) {
+    if (api.viewLink) {
+      console.log(`  Ring view      ${api.viewLink.url}`);
+      console.log(`                 (open in a browser: the top ring as a graph; the link works once, until ${api.viewLink.expiresAt.slice(11, 16)} UTC;`);
+      console.log(`                 afterwards sign in at ${api.url}/view/sign-in with the key, or ask for a new link: POST /v1/view-links)`);
+    } else {
+      console.log(`  Ring view      ${api.url}/view/sign-in  (sign in with your key; then ${api.url}/v1/rings/${ring}/view)`);
+    }
     console.log(`  API            ${api.url}/docs  (OpenAPI: ${api.url}/openapi.json)`);
     console.log(`                 curl -H "Authorization: Bearer ${api.key}" ${api.url}/v1/rings/${ring}`);
     console.log(`                 curl -H "Authorization: Bearer ${api.key}" '${api.url}/v1/rings/${ring}/evidence?format=html' > pack.html  (printable evidence pack)`);
   }
   console.log(`  Neo4j Browser  ${local ?? '(your Neo4j Browser)'}${local ? `  (user ${db.settings.user}, password ${db.settings.password})` : ''}`);
-  console.log('                 paste cypher/queries/topRings.cypher; then');
-  console.log(`                 :param ringId => '${ring}'  and cypher/queries/ringMembersAndTools.cypher (Graph view)`);
+  if (local) console.log('                 the ringsight guide opens on connecting, with the ringsight style: follow it from the top rings');
+  else console.log(`                 :guide ${api ? api.url : 'http://<ringsight API>'}/neo4j-browser/guide.html  (see the README: Neo4j Browser)`);
   console.log('  Terminal       npm run query -- topRings');
   console.log(`                 npm run query -- ringActivity ringId=${ring}`);
   if (api) console.log('\nServing until Ctrl-C.');

@@ -25,7 +25,12 @@ import { auditRouter } from './routes/audit';
 import { entitiesRouter } from './routes/entities';
 import { ingestRouter } from './routes/ingest';
 import { operationsRouter } from './routes/operations';
+import { neo4jBrowserFilesRouter } from './routes/neo4jBrowserFiles';
 import { ringsRouter } from './routes/rings';
+import { signInForBrowsers, viewSignInRouter } from './routes/viewSignIn';
+import { viewsRouter } from './routes/views';
+import { ViewSessions } from './viewSessions';
+import { ViewTickets } from './viewTickets';
 
 export { MAX_BODY } from './jsonBody';
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
@@ -41,6 +46,9 @@ export interface AppDependencies {
   rateLimitPerMinute?: number;
   ringStore?: RingStore;
   entityStore?: EntityStore;
+  /** The ring view's single-use links and browser sessions; injectable so tests can turn the clock. */
+  viewTickets?: ViewTickets;
+  viewSessions?: ViewSessions;
 }
 
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -75,6 +83,8 @@ export function createApp({
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
   ringStore = new Neo4jRingStore(db),
   entityStore = new Neo4jEntityStore(db),
+  viewTickets = new ViewTickets(),
+  viewSessions = new ViewSessions(),
 }: AppDependencies): Express {
   const keys = new KeyRing(apiKeys);
   const metrics = createMetrics();
@@ -88,10 +98,16 @@ export function createApp({
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'ringsight API' }));
 
+  app.use('/neo4j-browser', neo4jBrowserFilesRouter());
+  const limiter = rateLimiter(rateLimitPerMinute);
+  // The browser's way in (single-use links, sign-in form) and the view's bundled assets.
+  app.use('/view', markMount('/view'), auditRequests(auditTrail), limiter, viewSignInRouter(keys, viewTickets, viewSessions));
+
   // Authenticate first; each route checks its role before it parses a body (jsonBody), so
-  // nobody without a key, or without the role, makes the server read 16 MiB.
-  app.use('/v1', markMount('/v1'), auditRequests(auditTrail), identify(keys), rateLimiter(rateLimitPerMinute), requireKey);
-  const routers = [ringsRouter(ringStore), entitiesRouter(entityStore), auditRouter(auditTrail), ingestRouter(db), analysisRouter(analysisRuns)];
+  // nobody without a key, or without the role, makes the server read 16 MiB. A person who
+  // opens an API page in a browser without a session gets the sign-in page, not JSON.
+  app.use('/v1', markMount('/v1'), auditRequests(auditTrail), identify(keys, viewSessions), limiter, signInForBrowsers, requireKey);
+  const routers = [ringsRouter(ringStore), viewsRouter(ringStore, viewTickets), entitiesRouter(entityStore), auditRouter(auditTrail), ingestRouter(db), analysisRouter(analysisRuns)];
   app.use('/v1', ...routers.map(rejectOtherMethods));
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -3,13 +3,27 @@ import { keyFingerprint, type KeyRing } from '../auth/apiKeys';
 import { roleAllows, type Role } from '../auth/roles';
 import { AppError } from '../errors';
 import { noteCredential, principalOf, setPrincipal } from './requestContext';
+import { sessionToken, type ViewSessions } from './viewSessions';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-/** Learns who is asking, if anyone; rejecting comes later so the rate limit sees bad keys too. */
-export function identify(keys: KeyRing): RequestHandler {
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * Learns who is asking, if anyone; rejecting comes later so the rate limit sees bad keys
+ * too. A bearer key wins; without one, a ring-view session cookie counts for reads only
+ * (see viewSessions.ts), so a signed-in browser can open pages but never write.
+ */
+export function identify(keys: KeyRing, sessions: ViewSessions | null = null): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
+    const cookie = !header && sessions && READS.has(req.method) ? sessionToken(req.get('cookie')) : null;
+    if (cookie) {
+      const principal = sessions!.principal(cookie);
+      if (principal) setPrincipal(res, principal);
+      noteCredential(res, principal ? 'valid' : 'invalid', principal?.keyFingerprint ?? null);
+      return next();
+    }
     const token = BEARER.exec(header ?? '')?.[1];
     const principal = token ? keys.authenticate(token) : null;
     if (principal) setPrincipal(res, principal);

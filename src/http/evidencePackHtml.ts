@@ -45,15 +45,25 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px;border-bott
 .facts b{display:block;font-size:18px}table{border-collapse:collapse;width:100%;margin:4px 0}
 th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}th{background:#eee}
 .quote{color:#333;font-size:12px;margin-top:2px}.notice{background:#fff3cd;border:1px solid #c9a227;padding:6px 10px}
-ul{margin:0;padding-left:16px}.empty{color:#666;font-style:italic}@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
+ul{margin:0;padding-left:16px}.empty{color:#666;font-style:italic}
+figure.graph{margin:8px 0 0;break-inside:avoid}figure.graph svg{width:100%;max-width:760px;height:auto;max-height:118mm;border:1px solid #ddd}
+figcaption{color:#444;font-size:11px;margin-top:2px}
+@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
 
-export function renderEvidencePack(pack: EvidencePack): string {
+/**
+ * `ringSvg` is the ring's graph drawn on the server (src/investigation/ringSvg.ts), placed
+ * on the first page under the headline figures so a printed pack shows the ring itself.
+ */
+export function renderEvidencePack(pack: EvidencePack, ringSvg: string | null = null): string {
   const sections = [
     `<h1>Evidence pack: ${e(pack.id)}</h1>`,
     `<p class="meta">Generated ${e(pack.generatedAt)} from analysis run ${e(pack.run.id)} (finished ${e(pack.run.finishedAt)}).</p>`,
     pack.maskedPersonalData ? `<p class="notice">Personal data (names, phone numbers, ID hashes) is masked, and free texts (complaints, notes) are withheld, in this copy.</p>` : '',
     `<p class="meta">${pack.kind === 'complaintCampaign' ? 'A complaint campaign' : 'A shared-operator cluster (no complaint campaign)'}: ${e(pack.campaign.complainants)} of ${e(pack.size)} members complained, ${e(pack.campaign.complaints)} complaints${pack.campaign.firstAt ? ` from ${e(pack.campaign.firstAt)} to ${e(pack.campaign.lastAt)}` : ''}.</p>`,
     `<div class="facts"><div>Score<b>${num(pack.score)}</b></div><div>Members<b>${e(pack.membersTotal)}</b></div><div>Operated identities<b>${e(pack.operated)}</b></div><div>Outstanding principal<b>${money(pack.amounts.outstandingPrincipal.total)}</b></div><div>Demanded in complaints<b>${money(pack.amounts.demandedInComplaints.total)}</b></div></div>`,
+    ringSvg
+      ? `<figure class="graph">${ringSvg}<figcaption>The ring as a graph: members coloured by role, the agent's tools sized by how many members they serve, hubs the analysis cut drawn faint. Complaints and calls are folded into direct ties from each member to the phone, device or voice they came from.${pack.maskedPersonalData ? ' Names and phone numbers are masked.' : ''}</figcaption></figure>`
+      : '',
     `<h2>Why this ring scores ${num(pack.score)}</h2><p>${e(pack.scoreExplanation)}</p>`,
     table(['Signal', 'Value', 'Weight', 'Contribution', 'Evidence'], pack.signals.filter((s) => s.observed).map((s) => [e(s.name), num(s.value ?? 0), num(s.weight), num(s.contribution, 3), e(s.description)])),
     `<h2>Not observed (${e(pack.unobserved.length)})</h2><p>Signals the records could not show for this ring. They count neither for nor against it.</p>`,

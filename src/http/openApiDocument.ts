@@ -11,6 +11,7 @@ import { ReviewRequestSchema, ReviewSchema } from '../investigation/schemas/revi
 import { MemberPageSchema, RingListQuerySchema, RingListSchema } from '../investigation/schemas/ring';
 import { EvidencePackSchema, RingDetailSchema, RingGraphSchema } from '../investigation/schemas/ringDetail';
 import { EvidenceQuerySchema } from './routes/rings';
+import { ViewLinkRequestSchema, ViewLinkSchema } from './routes/views';
 
 /** The one error shape every failure has. */
 export const ErrorBodySchema = z
@@ -56,8 +57,22 @@ type Route = Omit<RouteConfig, 'responses' | 'security'> & { role: 'viewer' | 'i
 
 const ROUTES: Route[] = [
   {
-    method: 'get', path: '/v1/rings', role: 'viewer', summary: 'Suspected rings, highest score first', request: { query: RingListQuerySchema },
-    ok: { 200: json(RingListSchema, 'One page of rings'), 409: failure('The cursor was issued for an earlier analysis run; start again without it') },
+    method: 'get', path: '/v1/rings', role: 'viewer', summary: 'Suspected rings, highest score first (JSON, or a ranked page for a browser with ?format=html or Accept: text/html)', request: { query: RingListQuerySchema },
+    ok: {
+      200: { description: 'One page of rings', content: { 'application/json': { schema: RingListSchema }, 'text/html': { schema: z.string() } } },
+      409: failure('The cursor was issued for an earlier analysis run; start again without it'),
+    },
+  },
+  {
+    method: 'get', path: '/v1/rings/{id}/view', role: 'viewer', summary: 'The ring view: a page that draws the ring\'s graph in a browser (open it with a session from POST /v1/view-links or the sign-in form)',
+    request: { params: RingIdParamsSchema },
+    ok: { 200: { description: 'The page; its script reads /v1/rings/{id}, /graph and /members with the same session', content: { 'text/html': { schema: z.string() } } }, 404: failure('No such ring') },
+  },
+  {
+    method: 'post', path: '/v1/view-links', role: 'viewer', summary: 'A single-use link (15 minutes) that signs a browser in with your role and opens the ring list or a ring\'s view',
+    description: 'The link carries a signed ticket, never the key; the server exchanges it for a session cookie and redirects to a clean URL.',
+    request: { body: { content: { 'application/json': { schema: ViewLinkRequestSchema } } } },
+    ok: { 201: json(ViewLinkSchema, 'The link'), 404: failure('No such ring'), ...BODY_FAILURES },
   },
   { method: 'get', path: '/v1/rings/{id}', role: 'viewer', summary: 'One ring in full', request: { params: RingIdParamsSchema }, ok: { 200: json(RingDetailSchema, 'The ring'), 404: failure('No such ring') } },
   { method: 'get', path: '/v1/rings/{id}/members', role: 'viewer', summary: 'A ring\'s members, paginated', request: { params: RingIdParamsSchema, query: PageQuerySchema }, ok: { 200: json(MemberPageSchema, 'One page of members'), 404: failure('No such ring') } },

@@ -9,6 +9,7 @@ import { Neo4jAuditStore } from '../neo4j/auditRepository';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
 import { createApp } from './app';
 import { answerClientError } from './errorHandler';
+import { viewAssets } from './viewBundle';
 
 export interface ServerOptions {
   /** Without configured keys, make up an admin key and print it instead of refusing to start. */
@@ -54,6 +55,9 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
     console.log(`ringsight demo mode: admin API key ${demoKey}\n  try: curl -H "Authorization: Bearer ${demoKey}" ${url}/v1/rings`);
   }
   logger.info({ url, neo4j: db.settings.uri }, 'ringsight API listening');
+  // Bundle the ring view now, so the first person to open it does not wait; a failure is
+  // logged here and retried (and answered with an error) when the assets are asked for.
+  viewAssets().catch((error: unknown) => logger.error({ err: error }, 'the ring view could not be bundled'));
   return {
     url,
     demoKey,

@@ -54,6 +54,18 @@ export interface GraphRow {
   type: string;
 }
 
+/** An identifier the ring's run set aside as a hub, with the node label it carries in the graph. */
+export type GraphHubRow = Omit<Hub, 'kind'> & { type: string };
+
+/** What a picture of one ring needs: its strongest members, the evidence around them, its tools, and the hubs among that evidence. */
+export interface RingGraphRows {
+  score: number;
+  members: MemberWithProfile[];
+  rows: GraphRow[];
+  tools: RingTool[];
+  hubs: GraphHubRow[];
+}
+
 /**
  * What can change what a ring's page shows without a new dossier read: the run that wrote
  * it, the records ingested since (counted by ingest stamps), and its reviews.
@@ -70,7 +82,7 @@ export interface RingStore {
   /** Null when there is no such ring. */
   ringVersion(ringId: string): Promise<RingVersion | null>;
   memberPage(ringId: string, after: Keyset | null, limit: number): Promise<RingMember[] | null>;
-  graphRows(ringId: string, limits: { members: number; rows: number }): Promise<{ members: MemberWithProfile[]; rows: GraphRow[]; score: number } | null>;
+  graphRows(ringId: string, limits: { members: number; rows: number }): Promise<RingGraphRows | null>;
   addReview(review: Review): Promise<Review | null>;
 }
 

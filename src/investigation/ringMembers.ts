@@ -16,3 +16,8 @@ export async function ringMembers(store: RingStore, redactor: Redactor, ringId: 
   const { items, nextCursor } = page(rows, query.limit, (last) => ({ key: last.weight, id: last.borrowerId }));
   return { members: items.map((m) => memberView(m, redactor)), nextCursor };
 }
+
+/** Fails with 404 unless the ring is in the current run: one light query, for pages that fetch the ring's data themselves. */
+export async function requireRing(store: RingStore, ringId: string): Promise<void> {
+  if (!(await store.ringVersion(ringId))) throw unknownRing(ringId);
+}

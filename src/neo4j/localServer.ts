@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 
 /**
@@ -125,7 +125,71 @@ export function fetchServerJars(log: Log): void {
   writeFileSync(stamp, pomHash);
 }
 
-function writeConfig(instance: LocalInstance, home: string): string {
+/**
+ * Neo4j Browser with ringsight's guide and style, served by the project's own Neo4j at
+ * /browser/ringsight/ (same origin as the Browser, so it works offline, with no CORS and
+ * no other server running). Neo4j serves /browser from the first `browser/` folder on its
+ * class path; ringsight unpacks the Browser's jar once (Maven, as for the server jars),
+ * adds its files, and puts that folder first. The guide and style are copied at every
+ * start, so edits to cypher/browser/ show up after a restart.
+ */
+const BROWSER_DIR = join(CACHE_DIR, 'browser');
+const BROWSER_FILES = join(PROJECT_ROOT, 'cypher', 'browser');
+export const BROWSER_GUIDE_PATH = '/browser/ringsight/guide.html';
+export const BROWSER_STYLE_PATH = '/browser/ringsight/ringsight.grass';
+
+/** The guide names the style's URL in a runnable `:style` line; each server that serves it fills in its own. */
+export function browserGuide(styleUrl: string): string {
+  return readFileSync(join(BROWSER_FILES, 'guide.html'), 'utf8').replaceAll('http://localhost:7474/browser/ringsight/ringsight.grass', styleUrl);
+}
+export const browserStyle = (): string => readFileSync(join(BROWSER_FILES, 'ringsight.grass'), 'utf8');
+
+/** What Neo4j Browser runs on connecting: apply the style, open the guide in the sidebar. */
+export function postConnectCommands(instance: LocalInstance): string {
+  const base = `http://localhost:${instance.httpPort}`;
+  return `style ${base}${BROWSER_STYLE_PATH}; guide ${base}${BROWSER_GUIDE_PATH}`;
+}
+
+function browserVersion(): string {
+  const version = /<neo4j\.browser\.version>([^<]+)</.exec(readFileSync(POM, 'utf8'))?.[1];
+  if (!version) throw new Error(`No neo4j.browser.version in ${POM}`);
+  return version;
+}
+
+/** True when the Browser copy with ringsight's guide is ready; false (with a warning) when Maven is missing, so Neo4j still starts. */
+function prepareBrowser(instance: LocalInstance, log: Log): boolean {
+  const stamp = join(BROWSER_DIR, '.pom-sha256');
+  const pomHash = createHash('sha256').update(readFileSync(POM)).digest('hex');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== pomHash || !existsSync(join(BROWSER_DIR, 'browser', 'index.html'))) {
+    if (spawnSync('mvn', ['-v'], { stdio: 'ignore' }).status !== 0) {
+      log('Maven is not available to unpack Neo4j Browser: starting without ringsight\'s guide and style (see the README to load them by hand).');
+      return false;
+    }
+    log('Unpacking Neo4j Browser to add ringsight\'s guide and style (first run only)...');
+    rmSync(BROWSER_DIR, { recursive: true, force: true });
+    mkdirSync(BROWSER_DIR, { recursive: true });
+    // The unpack goal leaves "already unpacked" markers in the pom's target/, and would
+    // skip the next unpack if they stayed; they go, before and after.
+    const markers = join(dirname(POM), 'target');
+    rmSync(markers, { recursive: true, force: true });
+    const mvn = spawnSync(
+      'mvn',
+      ['-q', '-B', '-Dstyle.color=never', '-f', POM, 'dependency:unpack', `-Dartifact=org.neo4j.client:neo4j-browser:${browserVersion()}:jar`,
+        `-DoutputDirectory=${BROWSER_DIR}`, '-Dmdep.unpack.includes=browser/**'],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    rmSync(markers, { recursive: true, force: true });
+    if (mvn.status !== 0) throw new Error('Maven could not unpack Neo4j Browser (see its output above).');
+    writeFileSync(stamp, pomHash);
+  }
+  const target = join(BROWSER_DIR, 'browser', 'ringsight');
+  mkdirSync(target, { recursive: true });
+  writeFileSync(join(target, 'guide.html'), browserGuide(`http://localhost:${instance.httpPort}${BROWSER_STYLE_PATH}`));
+  writeFileSync(join(target, 'ringsight.grass'), browserStyle());
+  return true;
+}
+
+function writeConfig(instance: LocalInstance, home: string, withGuide: boolean): string {
   const confDir = join(home, 'conf');
   mkdirSync(confDir, { recursive: true });
   for (const dir of ['data', 'logs', 'run', 'plugins', 'import']) mkdirSync(join(home, dir), { recursive: true });
@@ -142,6 +206,11 @@ function writeConfig(instance: LocalInstance, home: string): string {
       // Large write-back transactions (a whole analysis run) need room beyond the default.
       `db.memory.transaction.total.max=0`,
       `dbms.usage_report.enabled=false`,
+      // Neo4j Browser applies ringsight's style and opens its guide on connect; both come
+      // from this server (see prepareBrowser), which the allowlist names.
+      ...(withGuide ? [`browser.post_connect_cmd=${postConnectCommands(instance)}`, 'browser.remote_content_hostname_whitelist=localhost,127.0.0.1'] : []),
+      // Browser would otherwise ask to send usage data to Neo4j and try to reach its trackers; this server is local and offline-capable.
+      'client.allow_telemetry=false',
       '',
     ].join('\n'),
   );
@@ -150,8 +219,9 @@ function writeConfig(instance: LocalInstance, home: string): string {
 
 function startServer(instance: LocalInstance, log: Log): void {
   const home = homeOf(instance);
-  const confDir = writeConfig(instance, home);
   if (!readdirSync(LIB_DIR).some((f) => f.startsWith('neo4j-browser'))) throw new Error(`No Neo4j jars in ${LIB_DIR}`);
+  const withGuide = prepareBrowser(instance, log);
+  const confDir = writeConfig(instance, home, withGuide);
   const console_ = openSync(join(home, 'logs', 'console.log'), 'a');
   // The JVM flags are those the distribution's neo4j.conf ships with.
   const java = spawn(
@@ -171,7 +241,8 @@ function startServer(instance: LocalInstance, log: Log): void {
       '--add-opens=java.base/java.io=ALL-UNNAMED',
       '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
       '-cp',
-      `${LIB_DIR}/*`,
+      // The Browser copy first: Neo4j serves the first `browser/` folder it finds.
+      withGuide ? `${BROWSER_DIR}:${LIB_DIR}/*` : `${LIB_DIR}/*`,
       'org.neo4j.server.CommunityEntryPoint',
       `--home-dir=${home}`,
       `--config-dir=${confDir}`,

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { RingTool } from '../contract/ring';
 import type { Keyset } from '../investigation/cursor';
-import type { DossierLimits, GraphRow, MemberWithProfile, RingDossier, RingStore, RingSummaryRow, RingVersion } from '../investigation/ports';
+import type { DossierLimits, GraphHubRow, GraphRow, MemberWithProfile, RingDossier, RingGraphRows, RingStore, RingSummaryRow, RingVersion } from '../investigation/ports';
 import type { Review } from '../investigation/schemas/review';
 import type { CallEvent, ComplaintEvent } from '../investigation/schemas/timeline';
 import { cypher } from './cypherFiles';
@@ -98,11 +98,17 @@ export class Neo4jRingStore implements RingStore {
     });
   }
 
-  graphRows(ringId: string, limits: { members: number; rows: number }) {
+  graphRows(ringId: string, limits: { members: number; rows: number }): Promise<RingGraphRows | null> {
     return this.db.read(async (tx) => {
       const record = (await tx.run(cypher('api/ringGraph'), { id: ringId, members: int(limits.members), rows: int(limits.rows) })).records[0];
       if (!record) return null;
-      return { score: field<number>(record, 'score'), members: field<MemberRow[]>(record, 'members').map(withProfile), rows: field<GraphRow[]>(record, 'rows') };
+      return {
+        score: field<number>(record, 'score'),
+        members: field<MemberRow[]>(record, 'members').map(withProfile),
+        rows: field<GraphRow[]>(record, 'rows'),
+        tools: field<RingTool[]>(record, 'tools'),
+        hubs: field<GraphHubRow[]>(record, 'hubs').map((h) => ({ ...h, specificity: h.specificity ?? null })),
+      };
     });
   }
 

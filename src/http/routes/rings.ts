@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { DossierCache } from '../../investigation/dossierCache';
 import { evidencePack } from '../../investigation/evidencePack';
@@ -8,15 +8,21 @@ import { reviewRing } from '../../investigation/reviewRing';
 import { ringDetail } from '../../investigation/ringDetail';
 import { ringGraph } from '../../investigation/ringGraph';
 import { ringMembers } from '../../investigation/ringMembers';
+import { renderRingSvg } from '../../investigation/ringSvg';
 import { PageQuerySchema, RingIdParamsSchema } from '../../investigation/schemas/common';
 import { ReviewRequestSchema } from '../../investigation/schemas/review';
 import { RingListQuerySchema } from '../../investigation/schemas/ring';
 import { requireRole } from '../authentication';
 import { renderEvidencePack } from '../evidencePackHtml';
 import { jsonBody } from '../jsonBody';
+import { PAGE_CSP, ringListPage } from '../viewPages';
 import { authenticatedPrincipal, noteRecords, parseInput, redactorFor, sendRecords } from '../requestContext';
 
 export const EvidenceQuerySchema = z.strictObject({ format: z.enum(['json', 'html']).optional() });
+
+/** `?format=html`, or a client (a browser) that prefers HTML to JSON; JSON otherwise. */
+const wantsHtml = (req: Request, format: 'json' | 'html' | undefined) =>
+  format === 'html' || (format === undefined && req.accepts(['application/json', 'text/html']) === 'text/html');
 
 export function ringsRouter(store: RingStore): Router {
   const router = Router();
@@ -24,7 +30,10 @@ export function ringsRouter(store: RingStore): Router {
   router.get('/rings', async (req, res) => {
     const query = parseInput(RingListQuerySchema, req.query, 'query');
     const list = await listRings(store, redactorFor(res), query);
-    sendRecords(res, list, list.rings.length);
+    if (!wantsHtml(req, query.format)) return sendRecords(res, list, list.rings.length);
+    noteRecords(res, list.rings.length);
+    const reader = { role: authenticatedPrincipal(res).role, masked: redactorFor(res).masked };
+    res.type('html').vary('Accept').set('Content-Security-Policy', PAGE_CSP).send(ringListPage(list, query, reader, query.cursor ? null : 0));
   });
   router.get('/rings/:id', async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
@@ -45,10 +54,11 @@ export function ringsRouter(store: RingStore): Router {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
     const { format } = parseInput(EvidenceQuerySchema, req.query, 'query');
     const pack = await evidencePack(dossiers, redactorFor(res), id);
-    const html = format === 'html' || (format === undefined && req.accepts(['application/json', 'text/html']) === 'text/html');
-    if (!html) return sendRecords(res, pack, pack.members.length);
+    if (!wantsHtml(req, format)) return sendRecords(res, pack, pack.members.length);
+    const graph = await ringGraph(store, redactorFor(res), id);
     noteRecords(res, pack.members.length);
-    res.type('html').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderEvidencePack(pack));
+    const picture = renderRingSvg(graph, { title: `Ring ${pack.id}: ${pack.membersTotal} members, score ${pack.score.toFixed(2)}` });
+    res.type('html').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderEvidencePack(pack, picture));
   });
   router.post('/rings/:id/reviews', requireRole('investigator'), ...jsonBody({ required: true }), async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');

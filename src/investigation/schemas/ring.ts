@@ -18,6 +18,7 @@ export const RingListQuerySchema = z.strictObject({
   }),
   limit: Limit,
   cursor: Cursor,
+  format: z.enum(['json', 'html']).optional().meta({ description: 'html: the ranked list as a page for a browser, linking to each ring\'s view (also with Accept: text/html)' }),
 });
 export type RingListQuery = z.infer<typeof RingListQuerySchema>;
 

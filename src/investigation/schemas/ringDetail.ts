@@ -39,8 +39,12 @@ export const GraphNodeSchema = z
   .object({
     id: z.string(),
     label: z.string(),
-    type: z.string(),
-    attributes: z.record(z.string(), Attribute),
+    type: z.string().meta({ description: 'The node label in the graph: Ring, Borrower, Phone, Device, Voiceprint, AdSource, CampaignTemplate, Complaint, Call, ComplaintChannel' }),
+    attributes: z.record(z.string(), Attribute).meta({
+      description:
+        'Members: borrowerId, role (operated | peripheral), weight. Tools of the ring: tool (true), toolKind, rank, members (ring members it serves), degree (borrowers in all the data). ' +
+        'Identifiers the ring\'s run set aside as hubs: hub (cut | downweighted), hubDegree, hubLimit, hubUsage, hubReason. Complaints: filedAt, claim. Calls: at, voiceMatch, identityVerified.',
+    }),
   })
   .meta({ id: 'GraphNode' });
 export type GraphNode = z.infer<typeof GraphNodeSchema>;
@@ -49,7 +53,7 @@ export const RingGraphSchema = z
   .object({
     ringId: z.string(),
     nodes: z.array(GraphNodeSchema),
-    edges: z.array(EdgeSchema),
+    edges: z.array(EdgeSchema).meta({ description: 'Stored relationships, plus Ring USES_TOOL to each tool and Borrower FILED_CAMPAIGN_TEXT to the campaign template whose text the member filed' }),
     truncated: z.boolean().meta({ description: 'True when the size bound cut the subgraph' }),
     maxNodes: z.number().int(),
   })
