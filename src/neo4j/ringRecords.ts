@@ -27,6 +27,8 @@ export function ringRow(ring: Ring, runId: string): Record<string, unknown> {
     runId,
     kind: ring.kind,
     score: ring.score,
+    // For captions (Neo4j Browser shows a property as it is): the score to two places.
+    scoreLabel: ring.score.toFixed(2),
     suspected: ring.suspected,
     size: int(ring.size),
     operated: int(ring.operated),

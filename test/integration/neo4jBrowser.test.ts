@@ -88,9 +88,9 @@ describeInChromium('Neo4j Browser on the test server', () => {
         caption: [...g.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim(),
       })),
     );
-    // Long captions are cut with an ellipsis; the id and the score's first digits always show.
-    const score = String((await ringsInGraph(db)).get(topRing)!.score).slice(0, 4);
-    expect(drawn).toContainEqual({ fill: '#2F3640', caption: expect.stringMatching(new RegExp(`^${topRing} · ${score.replace('.', '\\.')}`)) });
+    // The caption shows the id and the score to two places (the ring's scoreLabel).
+    const score = (await ringsInGraph(db)).get(topRing)!.score.toFixed(2);
+    expect(drawn).toContainEqual({ fill: '#2F3640', caption: `${topRing} · ${score}` });
     const borrowers = drawn.filter((n) => /^b\d+$/.test(n.caption));
     expect(borrowers.length).toBeGreaterThan(0);
     for (const b of borrowers) expect(b.fill).toBe('#D7301F');
