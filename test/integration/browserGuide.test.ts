@@ -64,7 +64,7 @@ describe('the Neo4j Browser style (GRASS)', () => {
   const rule = (selector: string) => new RegExp(`^${selector.replace('.', '\\.')} \\{\\n([\\s\\S]*?)\\n\\}`, 'm').exec(STYLE)?.[1] ?? '';
 
   it.each([
-    ['node.Ring', '"{id} · {score}"'],
+    ['node.Ring', '"{id} · {scoreLabel}"'],
     ['node.Borrower', '"{id}"'],
     ['node.Phone', '"{number}"'],
     ['node.Device', '"{id}"'],
