@@ -1,0 +1,70 @@
+import request from 'supertest';
+import { replayRequest, runAnalysis } from '../../src/analysis/runAnalysis';
+import { createApp } from '../../src/http/app';
+import { ingestBatch } from '../../src/ingest/ingestBatch';
+import { Neo4jAnalysisStore } from '../../src/neo4j/analysisStore';
+import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
+import { generateScenario } from '../../src/scenario/generateScenario';
+import { profileParams } from '../../src/scenario/profiles';
+import { TEST_API_KEYS, bearer } from './support/apiKeys';
+import { ringsInGraph } from './support/apiScenario';
+import { openTestDatabase } from './support/testDatabase';
+
+/**
+ * Runs as records: what ran (effective options, code version), how it ended, and that it
+ * can be run again. Also what a run may not do: wipe the rings by finding nothing.
+ */
+
+let db: GraphDatabase;
+let store: Neo4jAnalysisStore;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  store = new Neo4jAnalysisStore(db);
+  await ingestBatch(db, generateScenario(profileParams('field', 3000, 5)).evidence);
+}, 120_000);
+afterAll(() => db.close());
+
+const memberships = async () => new Map([...(await ringsInGraph(db)).entries()].map(([id, r]) => [id, r.members]));
+
+describe('When a run is recorded', () => {
+  test('then it stores every effective option, the code version and its figures, and a replay of it gives the same rings under the same ids', async () => {
+    const summary = await runAnalysis(store, { options: { seed: 5, resolution: 0.6 } });
+    const run = (await store.run(summary.runId))!;
+    expect(run).toMatchObject({ status: 'succeeded', codeVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), error: null, replayOf: null });
+    // Every option, defaults filled in, nested ones too: a later change of a default cannot change what this run meant.
+    expect(run.options).toMatchObject({ seed: 5, resolution: 0.6, suspectThreshold: 0.3, minRingSize: 3, usageStrength: { callVoice: 1 }, signalWeights: { sharedVoice: 0.16 } });
+    expect(run.stats).toMatchObject({ borrowers: 3000, suspected: summary.suspected });
+    const before = await memberships();
+    expect(before.size).toBeGreaterThan(0);
+
+    const replay = await runAnalysis(store, await replayRequest(store, summary.runId));
+    expect((await store.run(replay.runId))!).toMatchObject({ status: 'succeeded', replayOf: summary.runId, options: run.options });
+    expect(await memberships()).toEqual(before);
+  }, 120_000);
+
+  test('then a run that finds no suspected ring while the last run found some fails, says why, and leaves the rings in place', async () => {
+    const before = await memberships();
+    expect(before.size).toBeGreaterThan(0);
+    await expect(runAnalysis(store, { options: { suspectThreshold: 1 } })).rejects.toMatchObject({ status: 409, code: 'degenerate_run' });
+    expect(await memberships()).toEqual(before);
+    const [latest] = await store.runs(1);
+    expect(latest).toMatchObject({ status: 'failed', error: expect.stringContaining('no suspected ring') });
+  }, 120_000);
+
+  test('then options beyond sane bounds are refused before anything runs, naming the option', async () => {
+    const app = createApp({ db, apiKeys: TEST_API_KEYS });
+    for (const options of [{ resolution: 1e308 }, { passiveHubDegree: 1e12 }, { seed: -1 }, { campaignSurprise: 0 }]) {
+      const res = await request(app).post('/v1/analysis').set('Authorization', bearer('admin')).send({ options });
+      expect({ options, status: res.status, path: res.body.error?.details?.[0]?.path }).toEqual({ options, status: 400, path: `options.${Object.keys(options)[0]}` });
+    }
+  });
+
+  test('then another server process finds it by id after a restart', async () => {
+    const [latest] = await store.runs(1);
+    const fresh = createApp({ db, apiKeys: TEST_API_KEYS });
+    const res = await request(fresh).get(`/v1/analysis/${latest!.id}`).set('Authorization', bearer('admin'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ runId: latest!.id, status: latest!.status, progress: null });
+  });
+});
