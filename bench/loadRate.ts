@@ -14,6 +14,7 @@ import { Neo4jAuditStore } from '../src/neo4j/auditRepository';
 import { bulkLoad, type LoadOptions } from '../src/ingest/bulkLoad';
 import { clearGraph } from '../src/neo4j/clearGraph';
 import type { GraphDatabase } from '../src/neo4j/graphDatabase';
+import { Neo4jIngestStore } from '../src/neo4j/ingestStore';
 
 /** About 1.5 MB of JSON per request. */
 export const INGEST_BATCH = 5_000;
@@ -34,7 +35,7 @@ export interface LoadFigures {
 export async function measureBulkLoad(db: GraphDatabase, borrowers: number, folder: string, onProgress: LoadOptions['onProgress']): Promise<LoadFigures> {
   await clearGraph(db);
   const started = performance.now();
-  const summary = await bulkLoad(db, folder, { onProgress });
+  const summary = await bulkLoad(new Neo4jIngestStore(db), folder, { onProgress });
   const ms = performance.now() - started;
   const perKind: Partial<Record<RecordKind, number>> = {};
   for (const [kind, kindMs] of Object.entries(summary.writeMsByKind) as [RecordKind, number][]) {

@@ -17,6 +17,7 @@ import { Neo4jAnalysisStore } from '../src/neo4j/analysisStore';
 import { GraphDatabase } from '../src/neo4j/graphDatabase';
 import { ensureLocalNeo4j, INSTANCES, PROJECT_ROOT } from '../src/neo4j/localServer';
 import { generateScenario } from '../src/scenario/generateScenario';
+import { Neo4jIngestStore } from '../src/neo4j/ingestStore';
 
 /** Enough cases per operation to find what the probe found, in a couple of minutes on 2 cores. */
 const MAX_EXAMPLES = process.env.SCHEMATHESIS_MAX_EXAMPLES ?? '60';
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
   try {
     await db.applySchema();
     // A small analysed case, so ring, borrower and audit endpoints have something to serve.
-    await ingestBatch(db, generateScenario({ borrowers: 500, seed: 7 }).evidence);
+    await ingestBatch(new Neo4jIngestStore(db), generateScenario({ borrowers: 500, seed: 7 }).evidence);
     await runAnalysis(new Neo4jAnalysisStore(db), { options: { seed: 1 } });
     const admin = generateDemoKey('admin');
     const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000' });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ApiKeysSchema } from './auth/apiKeys';
 
+/** Requests per key per minute: generous for people reading rings, a brake for scripts. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
+
 /**
  * The environment, parsed and validated once. NEO4J_URI absent means "use the project's
  * own local Neo4j" (started on demand by the commands that need it).
@@ -20,7 +23,7 @@ const ConfigSchema = z.object({
     .default('')
     .transform((v) => v === '1' || v === 'true'),
   /** Requests per minute per API key (per address before a key is known). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT_PER_MINUTE),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

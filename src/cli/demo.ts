@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../neo4j/localServer';
 import { writeScenario } from '../scenario/writeScenario';
 import { analyzeWithProgress, printSummary } from './analyze';
 import { bulkLoadProgress, Progress } from './progress';
+import { Neo4jIngestStore } from '../neo4j/ingestStore';
 
 /**
  * npm run demo: the whole story on one machine. Starts the local Neo4j (unless NEO4J_URI
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     await clearGraph(db);
   }
   const progress = bulkLoadProgress();
-  const loaded = await bulkLoad(db, folder, { onProgress: progress.onProgress }).finally(progress.stop);
+  const loaded = await bulkLoad(new Neo4jIngestStore(db), folder, { onProgress: progress.onProgress }).finally(progress.stop);
   console.log(`  ${loaded.total.toLocaleString('en')} records, ${Math.round(loaded.total / Math.max(loaded.writeMs / 1000, 0.001)).toLocaleString('en')} records/s`);
 
   step('4/4 Detecting rings');

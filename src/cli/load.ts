@@ -9,6 +9,7 @@ import { countGraph } from '../neo4j/graphCounts';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { INSTANCES, type LocalInstance } from '../neo4j/localServer';
 import { bulkLoadProgress, Progress } from './progress';
+import { Neo4jIngestStore } from '../neo4j/ingestStore';
 
 const USAGE = `usage: npm run load -- <file or folder>                     add records through transactions (any database)
        npm run load -- --initial <folder> [--instance local]  first load of an empty local database by Neo4j's offline importer
@@ -46,7 +47,7 @@ async function loadThroughTransactions(path: string): Promise<number> {
   try {
     await db.applySchema();
     const progress = bulkLoadProgress();
-    const summary = await bulkLoad(db, path, { onProgress: progress.onProgress }).finally(progress.stop);
+    const summary = await bulkLoad(new Neo4jIngestStore(db), path, { onProgress: progress.onProgress }).finally(progress.stop);
     const rate = Math.round(summary.total / Math.max(summary.writeMs / 1000, 0.001));
     console.log(`\nLoaded ${summary.total.toLocaleString('en')} records from ${path} into ${db.settings.uri}`);
     for (const [kind, n] of Object.entries(summary.records)) if (n > 0) console.log(`  ${kind.padEnd(18)} ${n.toLocaleString('en')}`);

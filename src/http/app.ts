@@ -6,6 +6,7 @@ import swaggerUi from 'swagger-ui-express';
 import { AnalysisRuns } from '../analysis/analysisRuns';
 import { AuditTrail } from '../audit/auditTrail';
 import { KeyRing, type ApiKey } from '../auth/apiKeys';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config';
 import { AppError } from '../errors';
 import type { EntityStore, RingStore } from '../investigation/ports';
 import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
@@ -33,7 +34,6 @@ import { ViewSessions } from './viewSessions';
 import { ViewTickets } from './viewTickets';
 
 export { MAX_BODY } from './jsonBody';
-export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
 export interface AppDependencies {
   db: GraphDatabase;

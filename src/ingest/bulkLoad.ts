@@ -1,8 +1,7 @@
 import { EVENT_KINDS, eventConflictMessage, type EventKind } from '../contract/eventConflicts';
 import { RECORD_KINDS, type RecordKind, type RecordOf } from '../contract/ingestBatch';
 import type { ValidatedSpool } from '../bulk/validatedSpool';
-import type { GraphDatabase } from '../neo4j/graphDatabase';
-import { addCounters, findEventConflicts, writeRecords, zeroCounters, type WriteCounters } from '../neo4j/ingestWriter';
+import { addCounters, zeroCounters, type IngestStore, type WriteCounters } from './ports';
 import { validateRecordFiles } from './validateRecordFiles';
 
 export { BulkLoadError, MAX_REPORTED_PROBLEMS, type LoadProblem } from './loadProblems';
@@ -62,15 +61,15 @@ interface WriteSummary {
 const zeroByKind = () => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as Record<RecordKind, number>;
 const isEventKind = (kind: RecordKind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind);
 
-export async function bulkLoad(db: GraphDatabase, path: string, options: LoadOptions = {}): Promise<LoadSummary> {
+export async function bulkLoad(store: IngestStore, path: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const progress = options.onProgress ?? (() => {});
   const startedAt = Date.now();
   progress('validating', 0, null);
-  const validated = await validateRecordFiles(db, path, (done) => progress('validating', done, null));
+  const validated = await validateRecordFiles(store, path, (done) => progress('validating', done, null));
   try {
     const validatedAt = Date.now();
     progress('writing', 0, validated.total);
-    const { counters, msByKind } = await writeAll(db, validated.spool, (done) => progress('writing', done, validated.total));
+    const { counters, msByKind } = await writeAll(store, validated.spool, (done) => progress('writing', done, validated.total));
     return { records: validated.records, total: validated.total, written: counters, validateMs: validatedAt - startedAt, writeMs: Date.now() - validatedAt, writeMsByKind: msByKind };
   } finally {
     await validated.spool.dispose();
@@ -100,7 +99,7 @@ interface Pending {
  * If a transaction fails, the others are let finish and the error says what was
  * committed and where it stopped.
  */
-async function writeAll(db: GraphDatabase, spool: ValidatedSpool, progress: (done: number) => void): Promise<WriteSummary> {
+async function writeAll(store: IngestStore, spool: ValidatedSpool, progress: (done: number) => void): Promise<WriteSummary> {
   const counters = zeroCounters();
   const committed = zeroByKind();
   const msByKind: Partial<Record<RecordKind, number>> = {};
@@ -134,16 +133,16 @@ async function writeAll(db: GraphDatabase, spool: ValidatedSpool, progress: (don
     if (previous) await Promise.race([previous.ran, previous.committed]);
     let markRan!: () => void;
     const ran = new Promise<void>((resolve) => (markRan = resolve));
-    const settled = db
+    const settled = store
       .write(async (tx) => {
-        const written = await writeRecords(tx, batch.kind, batch.rows as never);
+        const written = await tx.write(batch.kind, batch.rows as never);
         if (isEventKind(batch.kind) && written.eventsStoredBefore.length > 0) {
           // Validation checked the graph; this catches an event another client wrote since.
           // Events this transaction created cannot disagree with the graph, so only those
           // stored before are checked: none on a first load, every one on a re-run.
           const storedBefore = new Set(written.eventsStoredBefore);
           const rows = (batch.rows as RecordOf<EventKind>[]).filter((row) => storedBefore.has(row.id));
-          const conflicts = await findEventConflicts(tx, batch.kind, rows);
+          const conflicts = await tx.eventConflicts(batch.kind, rows);
           if (conflicts.length > 0) {
             throw new Error(`${conflicts.length} event(s) were stored by another client while loading, e.g. ${eventConflictMessage(conflicts[0]!, '(see the file)')}`);
           }

@@ -4,8 +4,7 @@ import { IngestBatchSchema, RECORD_KINDS, type IngestBatch, type RecordKind } fr
 import { definedIds, describeMissing, referencesOf, unresolvedReferences } from '../contract/references';
 import { describeZodError, type IssueDetail } from '../contract/validationIssues';
 import { AppError, conflictingDuplicates, conflictingEvents, invalidInput, unknownReference } from '../errors';
-import type { GraphDatabase } from '../neo4j/graphDatabase';
-import { addCounters, findEventConflicts, findMissingIds, writeRecords, zeroCounters, type WriteCounters } from '../neo4j/ingestWriter';
+import { addCounters, zeroCounters, type IngestStore, type WriteCounters } from './ports';
 
 /** A client fixes its batch from the first problems; thousands of repeats help nobody. */
 export const MAX_REPORTED_ISSUES = 100;
@@ -44,17 +43,17 @@ export function parseBatch(input: unknown): IngestBatch {
  * belongs to two borrowers (or channels, phones, devices, voices). A rejected batch
  * leaves the graph untouched; a repeated batch changes nothing.
  */
-export async function ingestBatch(db: GraphDatabase, input: unknown): Promise<IngestSummary> {
+export async function ingestBatch(store: IngestStore, input: unknown): Promise<IngestSummary> {
   const batch = parseBatch(input);
-  const written = await db.write(async (tx) => {
+  const written = await store.write(async (tx) => {
     const references = [...referencesOf(batch)];
-    const missing = await findMissingIds(tx, unresolvedReferences(references, definedIds(batch)));
+    const missing = await tx.missingIds(unresolvedReferences(references, definedIds(batch)));
     const problems = describeMissing(references, missing);
     if (problems.length > 0) throw unknownReference(capIssues(problems).details, problems.length);
     const counters = zeroCounters();
-    for (const kind of RECORD_KINDS) addCounters(counters, await writeRecords(tx, kind, batch[kind] ?? []));
+    for (const kind of RECORD_KINDS) addCounters(counters, await tx.write(kind, batch[kind] ?? []));
     const conflicts: EventConflict[] = [];
-    for (const kind of EVENT_KINDS) conflicts.push(...(await findEventConflicts(tx, kind, batch[kind] ?? [])));
+    for (const kind of EVENT_KINDS) conflicts.push(...(await tx.eventConflicts(kind, batch[kind] ?? [])));
     if (conflicts.length > 0) {
       const details = describeEventConflicts(batch, conflicts);
       throw conflictingEvents(capIssues(details).details, details.length);

@@ -7,6 +7,7 @@ import { graphIsEmpty } from '../neo4j/ingestWriter';
 import { ensureLocalNeo4j, homeOf, portOpen, stopLocalNeo4j, type LocalInstance } from '../neo4j/localServer';
 import { runOfflineImport } from '../neo4j/offlineImport';
 import { validateRecordFiles } from './validateRecordFiles';
+import { Neo4jIngestStore } from '../neo4j/ingestStore';
 
 /**
  * A first load at import speed: the files are validated exactly as the bulk loader
@@ -72,7 +73,7 @@ export async function prepareImport(db: GraphDatabase, path: string, folder: str
   progress('checking', 0, null);
   if (options.requireEmpty !== false) await refuseIfNotEmpty(db);
   progress('validating', 0, null);
-  const validated = await validateRecordFiles(db, path, (done) => progress('validating', done, null));
+  const validated = await validateRecordFiles(new Neo4jIngestStore(db), path, (done) => progress('validating', done, null));
   try {
     progress('converting', 0, validated.total);
     const files = await writeImportFiles(validated.spool.read(), folder, new Date().toISOString());

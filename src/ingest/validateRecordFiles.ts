@@ -5,8 +5,8 @@ import { definedIds, emptyIds, referencesOf, unknownReferenceMessage, type IdsBy
 import { formatPath } from '../contract/validationIssues';
 import { listRecordFiles, readRecordFiles, RecordFileError, type RawRecord } from '../bulk/recordFiles';
 import { ValidatedSpool } from '../bulk/validatedSpool';
-import type { GraphDatabase } from '../neo4j/graphDatabase';
-import { countStoredEvents, findEventConflicts, findMissingIds, WRITE_CHUNK } from '../neo4j/ingestWriter';
+import { WRITE_CHUNK } from '../neo4j/ingestWriter';
+import type { IngestStore } from './ports';
 import { BulkLoadError, MAX_REPORTED_PROBLEMS, sortProblems, type LoadProblem } from './loadProblems';
 
 /**
@@ -27,12 +27,12 @@ const zeroByKind = () => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as 
 const isEventKind = (kind: RecordKind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind);
 
 /** Validates the files at `path`; throws BulkLoadError with the problems, or returns the spooled records. */
-export async function validateRecordFiles(db: GraphDatabase, path: string, progress: (done: number) => void = () => {}): Promise<Validated> {
+export async function validateRecordFiles(store: IngestStore, path: string, progress: (done: number) => void = () => {}): Promise<Validated> {
   await listRecordFiles(path); // fails early, before any reading, on a wrong path or name
   const spool = new ValidatedSpool();
   try {
-    const scan = await validateAll(db, path, spool, progress);
-    await checkReferencesInGraph(db, scan);
+    const scan = await validateAll(store, path, spool, progress);
+    await checkReferencesInGraph(store, scan);
     await spool.close();
     return { records: scan.records, total: scan.total, spool };
   } catch (error) {
@@ -72,7 +72,7 @@ interface Conflict {
 /** Events waiting to be checked against the graph, in chunks, with the line each came from. */
 type PendingEvents = Record<EventKind, { rows: RecordOf<EventKind>[]; at: { file: string; line: number }[] }>;
 
-async function validateAll(db: GraphDatabase, path: string, spool: ValidatedSpool, progress: (done: number) => void): Promise<Scan> {
+async function validateAll(store: IngestStore, path: string, spool: ValidatedSpool, progress: (done: number) => void): Promise<Scan> {
   const problems: LoadProblem[] = [];
   const records = zeroByKind();
   const defined: IdsByKind = emptyIds();
@@ -82,7 +82,7 @@ async function validateAll(db: GraphDatabase, path: string, spool: ValidatedSpoo
   const events: PendingEvents = { complaints: { rows: [], at: [] }, calls: { rows: [], at: [] } };
   // Events can only conflict with stored ones; into a graph without any (a first load) no
   // round trip is needed. One stored while we read is caught by the write pass's own check.
-  const stored = await db.read((tx) => countStoredEvents(tx));
+  const stored = await store.read((tx) => tx.storedEvents());
   const checkEvents = async (kind: EventKind) => {
     const pending = events[kind];
     if (pending.rows.length === 0) return;
@@ -90,7 +90,7 @@ async function validateAll(db: GraphDatabase, path: string, spool: ValidatedSpoo
       events[kind] = { rows: [], at: [] };
       return;
     }
-    const found = await db.read((tx) => findEventConflicts(tx, kind, pending.rows));
+    const found = await store.read((tx) => tx.eventConflicts(kind, pending.rows));
     problems.push(...storedEventProblems(found, pending));
     events[kind] = { rows: [], at: [] };
   };
@@ -188,11 +188,11 @@ function storedEventProblems(conflicts: EventConflict[], pending: PendingEvents[
 }
 
 /** References the files leave open must already be in the graph. */
-async function checkReferencesInGraph(db: GraphDatabase, scan: Scan): Promise<void> {
+async function checkReferencesInGraph(store: IngestStore, scan: Scan): Promise<void> {
   if (scan.openReferences.size === 0) return;
   const wanted = emptyIds();
   for (const ref of scan.openReferences.values()) wanted[ref.kind].add(ref.id);
-  const missing = await db.read((tx) => findMissingIds(tx, wanted));
+  const missing = await store.read((tx) => tx.missingIds(wanted));
   const problems = [...scan.openReferences.values()]
     .filter((ref) => missing[ref.kind].has(ref.id))
     .map(({ file, line, path, kind, id }) => ({ file, line, path, message: unknownReferenceMessage(kind, id) }));

@@ -77,7 +77,7 @@ export interface RingVersion {
 }
 
 export interface RingStore {
-  listRings(query: { kind: Ring['kind']; minScore: number | null; after: Keyset | null; limit: number }): Promise<RingSummaryRow[]>;
+  listRings(query: { kind: Ring['kind']; minScore: number | null; after: Keyset | null; limit: number; toolsPerRing: number }): Promise<RingSummaryRow[]>;
   dossier(ringId: string, limits: DossierLimits): Promise<RingDossier | null>;
   /** Null when there is no such ring. */
   ringVersion(ringId: string): Promise<RingVersion | null>;

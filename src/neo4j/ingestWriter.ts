@@ -9,26 +9,10 @@ import { int, toNumber } from './values';
 /** Rows per UNWIND: large enough to amortise round trips, small enough for a modest heap. */
 export const WRITE_CHUNK = 5_000;
 
-export interface WriteCounters {
-  nodesCreated: number;
-  relationshipsCreated: number;
-  propertiesSet: number;
-}
+import { addCounters, zeroCounters, type WrittenRecords } from '../ingest/ports';
 
-/** What writing one kind's records did; for complaints and calls, also which were stored before. */
-export interface WrittenRecords extends WriteCounters {
-  /** Ids of the complaints or calls that were already in the graph: the only ones that can conflict with it. */
-  eventsStoredBefore: string[];
-}
-
-export const zeroCounters = (): WriteCounters => ({ nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 });
-
-export function addCounters(into: WriteCounters, more: WriteCounters): WriteCounters {
-  into.nodesCreated += more.nodesCreated;
-  into.relationshipsCreated += more.relationshipsCreated;
-  into.propertiesSet += more.propertiesSet;
-  return into;
-}
+export { addCounters, zeroCounters };
+export type { WriteCounters, WrittenRecords } from '../ingest/ports';
 
 /** Absent fields travel as null, which the statements read as "keep the stored value". */
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);

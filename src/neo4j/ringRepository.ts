@@ -11,9 +11,6 @@ import { campaignFromRow, lineageFromRow, memberFromRow, signalFromRow, type Mem
 import { runFromProps } from './analysisStore';
 import { int } from './values';
 
-/** The few tools a list shows per ring; the ring page has them all. */
-export const LIST_TOOLS = 3;
-
 const after = (position: Keyset | null, key: string) => ({
   [key]: position && typeof position.key === 'number' ? position.key : null,
   afterId: position?.id ?? null,
@@ -43,9 +40,9 @@ const ringHead = (r: RingNode) => ({ id: r.id, kind: r.kind, score: r.score, sus
 export class Neo4jRingStore implements RingStore {
   constructor(private readonly db: GraphDatabase) {}
 
-  listRings(query: { kind: RingSummaryRow['ring']['kind']; minScore: number | null; after: Keyset | null; limit: number }): Promise<RingSummaryRow[]> {
+  listRings(query: Parameters<RingStore['listRings']>[0]): Promise<RingSummaryRow[]> {
     return this.db.read(async (tx) => {
-      const params = { kind: query.kind, minScore: query.minScore, ...after(query.after, 'afterScore'), limit: int(query.limit), tools: int(LIST_TOOLS) };
+      const params = { kind: query.kind, minScore: query.minScore, ...after(query.after, 'afterScore'), limit: int(query.limit), tools: int(query.toolsPerRing) };
       const result = await tx.run(cypher('api/listRings'), params);
       return result.records.map((r) => {
         const ring = field<RingNode>(r, 'ring');

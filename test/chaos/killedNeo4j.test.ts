@@ -12,6 +12,7 @@ import { ensureLocalNeo4j, INSTANCES, killLocalNeo4j, stopLocalNeo4j } from '../
 import { toPlain } from '../../src/neo4j/plainValues';
 import { generateScenario } from '../../src/scenario/generateScenario';
 import { writeScenario } from '../../src/scenario/writeScenario';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
  * Chaos: Neo4j is killed with SIGKILL while the bulk loader and the API write, then
@@ -61,7 +62,7 @@ beforeAll(async () => {
   await clearGraph(db);
   folder = mkdtempSync(join(tmpdir(), 'ringsight-chaos-'));
   await writeScenario(SCENARIO, folder);
-  await bulkLoad(db, folder);
+  await bulkLoad(new Neo4jIngestStore(db), folder);
   reference = await fingerprint();
   log(`chaos: reference graph ${JSON.stringify(reference.counts.nodes)}; ${(reference.sample as unknown[]).length} sampled entities`);
 }, 300_000);
@@ -75,7 +76,7 @@ describe('Neo4j killed mid-write', () => {
   it('when the bulk loader loses Neo4j mid-load, then it says what it committed, and re-running after the restart converges to a clean load', async () => {
     await clearGraph(db);
     let killed: Promise<void> | null = null;
-    const error = await bulkLoad(db, folder, {
+    const error = await bulkLoad(new Neo4jIngestStore(db), folder, {
       onProgress: (phase, done) => {
         if (phase === 'writing' && done >= 10_000 && !killed) killed = killLocalNeo4j(chaos);
       },
@@ -89,7 +90,7 @@ describe('Neo4j killed mid-write', () => {
     expect(message).toContain('run the same command again');
 
     await restart();
-    await bulkLoad(db, folder);
+    await bulkLoad(new Neo4jIngestStore(db), folder);
     expect(await fingerprint()).toEqual(reference);
   }, 300_000);
 

@@ -8,6 +8,7 @@ import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { generateScenario } from '../../src/scenario/generateScenario';
 import type { Truth } from '../../src/scenario/truth';
 import { openTestDatabase } from './support/testDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 let db: GraphDatabase;
 let truth: Truth;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   const scenario = generateScenario({ borrowers: 3000, seed: 7 });
   truth = scenario.truth;
-  await ingestBatch(db, scenario.evidence);
+  await ingestBatch(new Neo4jIngestStore(db), scenario.evidence);
 }, 120_000);
 afterAll(() => db.close());
 

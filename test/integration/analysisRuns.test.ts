@@ -9,6 +9,7 @@ import { profileParams } from '../../src/scenario/profiles';
 import { TEST_API_KEYS, bearer } from './support/apiKeys';
 import { ringsInGraph } from './support/apiScenario';
 import { openTestDatabase } from './support/testDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
  * Runs as records: what ran (effective options, code version), how it ended, and that it
@@ -21,7 +22,7 @@ let store: Neo4jAnalysisStore;
 beforeAll(async () => {
   db = await openTestDatabase();
   store = new Neo4jAnalysisStore(db);
-  await ingestBatch(db, generateScenario(profileParams('field', 3000, 5)).evidence);
+  await ingestBatch(new Neo4jIngestStore(db), generateScenario(profileParams('field', 3000, 5)).evidence);
 }, 120_000);
 afterAll(() => db.close());
 

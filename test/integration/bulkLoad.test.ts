@@ -10,6 +10,7 @@ import { countGraph } from '../../src/neo4j/graphCounts';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { smallBatch } from '../fixtures/smallBatch';
 import { clearGraph, openTestDatabase } from './support/testDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 let db: GraphDatabase;
 beforeAll(async () => {
@@ -34,12 +35,12 @@ const parsedSmallBatch = () => IngestBatchSchema.parse(smallBatch());
 
 describe('bulk load', () => {
   it.each(['ndjson', 'csv'] as const)('when %s files are loaded, then the graph matches what the HTTP API writes for the same batch', async (format) => {
-    await ingestBatch(db, smallBatch());
+    await ingestBatch(new Neo4jIngestStore(db), smallBatch());
     const viaHttpPath = await countGraph(db);
     await clearGraph(db);
 
     const progress: number[] = [];
-    const summary = await bulkLoad(db, await writeFolder(parsedSmallBatch(), format), { onProgress: (_p, done) => progress.push(done) });
+    const summary = await bulkLoad(new Neo4jIngestStore(db), await writeFolder(parsedSmallBatch(), format), { onProgress: (_p, done) => progress.push(done) });
     expect(summary.total).toBe(14);
     expect(progress.at(-1)).toBe(14);
     expect(await countGraph(db)).toEqual(viaHttpPath);
@@ -47,9 +48,9 @@ describe('bulk load', () => {
 
   it('when the same files are loaded twice, then counts stay the same', async () => {
     const folder = await writeFolder(parsedSmallBatch(), 'ndjson');
-    await bulkLoad(db, folder);
+    await bulkLoad(new Neo4jIngestStore(db), folder);
     const before = await countGraph(db);
-    const again = await bulkLoad(db, folder);
+    const again = await bulkLoad(new Neo4jIngestStore(db), folder);
     expect(again.written).toMatchObject({ nodesCreated: 0, relationshipsCreated: 0 });
     expect(await countGraph(db)).toEqual(before);
   });
@@ -57,7 +58,7 @@ describe('bulk load', () => {
   it('when a line is invalid, then the error names the file and line, and nothing is written', async () => {
     const folder = await writeFolder(parsedSmallBatch(), 'ndjson');
     appendFileSync(join(folder, 'calls.ndjson'), '{"id":"k9","borrowerId":"b1","voiceMatch":"maybe"}\n');
-    const error = await bulkLoad(db, folder).catch((e: unknown) => e);
+    const error = await bulkLoad(new Neo4jIngestStore(db), folder).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkLoadError);
     expect((error as BulkLoadError).problems).toEqual([
       { file: join(folder, 'calls.ndjson'), line: 2, path: 'voiceMatch', message: expect.any(String) },
@@ -68,22 +69,22 @@ describe('bulk load', () => {
   it('when a line is not JSON, then the error names the file and line', async () => {
     const folder = await writeFolder(parsedSmallBatch(), 'ndjson');
     appendFileSync(join(folder, 'borrowers.ndjson'), '{"id": "b9",\n');
-    const error = (await bulkLoad(db, folder).catch((e: unknown) => e)) as BulkLoadError;
+    const error = (await bulkLoad(new Neo4jIngestStore(db), folder).catch((e: unknown) => e)) as BulkLoadError;
     expect(error.problems[0]).toMatchObject({ file: join(folder, 'borrowers.ndjson'), line: 4 });
   });
 
   it('when a record references a borrower neither in the files nor in the graph, then it is reported and nothing is written', async () => {
     const folder = await writeFolder(parsedSmallBatch(), 'csv');
     appendFileSync(join(folder, 'deviceLinks.csv'), 'ghost,d7,\n');
-    const error = (await bulkLoad(db, folder).catch((e: unknown) => e)) as BulkLoadError;
+    const error = (await bulkLoad(new Neo4jIngestStore(db), folder).catch((e: unknown) => e)) as BulkLoadError;
     expect(error.problems).toEqual([{ file: join(folder, 'deviceLinks.csv'), line: 4, path: 'borrowerId', message: 'unknown borrower "ghost"' }]);
     expect((await countGraph(db)).nodes.Device).toBe(0);
   });
 
   it('when links refer to borrowers loaded earlier, then they are accepted', async () => {
-    await ingestBatch(db, smallBatch());
+    await ingestBatch(new Neo4jIngestStore(db), smallBatch());
     const folder = await writeFolder({ deviceLinks: [{ borrowerId: 'b3', deviceId: 'd3' }] }, 'ndjson');
-    await bulkLoad(db, folder);
+    await bulkLoad(new Neo4jIngestStore(db), folder);
     expect((await countGraph(db)).relationships.USED_DEVICE).toBe(3);
   });
 });

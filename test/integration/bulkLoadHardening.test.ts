@@ -7,6 +7,7 @@ import { countGraph } from '../../src/neo4j/graphCounts';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { smallBatch } from '../fixtures/smallBatch';
 import { clearGraph, openTestDatabase } from './support/testDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 let db: GraphDatabase;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ function folderWith(files: Record<string, string[]>): string {
 }
 const ndjson = (records: object[]) => records.map((r) => JSON.stringify(r));
 const borrowers = (n: number) => ndjson(Array.from({ length: n }, (_, i) => ({ id: `lb${i}` })));
-const problemsOf = async (folder: string) => ((await bulkLoad(db, folder).catch((e: unknown) => e)) as BulkLoadError).problems;
+const problemsOf = async (folder: string) => ((await bulkLoad(new Neo4jIngestStore(db), folder).catch((e: unknown) => e)) as BulkLoadError).problems;
 
 describe('bulk load: validate everything, write nothing if anything is wrong', () => {
   it('when a later file holds a date-time Neo4j would refuse, then it is reported by file:line and no earlier batch is written', async () => {
@@ -52,7 +53,7 @@ describe('bulk load: validate everything, write nothing if anything is wrong', (
   });
 
   it('when a call already stored for one borrower is loaded for another, then it is refused before anything is written', async () => {
-    await ingestBatch(db, smallBatch());
+    await ingestBatch(new Neo4jIngestStore(db), smallBatch());
     const before = await countGraph(db);
     const folder = folderWith({ 'borrowers.ndjson': ndjson([{ id: 'b-new' }]), 'calls.ndjson': ndjson([{ id: 'k1', borrowerId: 'b2' }]) });
     expect(await problemsOf(folder)).toEqual([
@@ -75,7 +76,7 @@ describe('bulk load: progress and failures that say what happened', () => {
     // The clock starts once the 30,000-line file is on disk: writing it is the test's own set-up, not the loader's start.
     const folder = folderWith({ 'borrowers.ndjson': borrowers(30_000) });
     const startedAt = Date.now();
-    const summary = await bulkLoad(db, folder, { onProgress: (phase, done) => events.push({ phase, done, at: Date.now() }) });
+    const summary = await bulkLoad(new Neo4jIngestStore(db), folder, { onProgress: (phase, done) => events.push({ phase, done, at: Date.now() }) });
     expect(events[0]).toMatchObject({ phase: 'validating', done: 0 });
     expect(events[0]!.at - startedAt).toBeLessThan(20);
     const writing = events.find((e) => e.phase === 'writing')!;
@@ -88,7 +89,7 @@ describe('bulk load: progress and failures that say what happened', () => {
     let writes = 0;
     const failing = Object.create(db) as GraphDatabase;
     failing.write = (work) => (++writes === 2 ? Promise.reject(Object.assign(new Error('connection lost'), { code: 'Neo.ClientError.Test' })) : db.write(work));
-    const error = await bulkLoad(failing, folder).catch((e: unknown) => e);
+    const error = await bulkLoad(new Neo4jIngestStore(failing), folder).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkWriteError);
     const { failedAt, committed, message } = error as BulkWriteError;
     expect(failedAt).toEqual({ kind: 'borrowers', file: join(folder, 'borrowers.ndjson'), fromLine: 10_001, toLine: 20_000 });
@@ -97,7 +98,7 @@ describe('bulk load: progress and failures that say what happened', () => {
     expect(message).toContain('run the same command again');
     expect((await countGraph(db)).nodes.Borrower).toBe(10_000);
 
-    await bulkLoad(db, folder);
+    await bulkLoad(new Neo4jIngestStore(db), folder);
     expect((await countGraph(db)).nodes.Borrower).toBe(25_000);
   }, 60_000);
 });

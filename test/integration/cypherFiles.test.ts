@@ -5,6 +5,7 @@ import { ingestBatch } from '../../src/ingest/ingestBatch';
 import { generateScenario } from '../../src/scenario/generateScenario';
 import { analyse } from './support/analyse';
 import { openTestDatabase } from './support/testDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
  * Every .cypher file in cypher/ runs against a real graph where it has something to find:
@@ -224,7 +225,7 @@ const query = (statement: string, params: Record<string, unknown> = {}) => db.dr
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  await ingestBatch(db, generateScenario({ borrowers: 2500, seed: 3 }).evidence);
+  await ingestBatch(new Neo4jIngestStore(db), generateScenario({ borrowers: 2500, seed: 3 }).evidence);
   const summary = await analyse(db);
   const ringId = summary.topRings[0]!.id;
   const pick = async (statement: string, params: Record<string, unknown> = {}) => (await query(statement, params)).records[0]?.get(0) as string | null;

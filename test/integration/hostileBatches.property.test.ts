@@ -11,6 +11,7 @@ import { countGraph } from '../../src/neo4j/graphCounts';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { TEST_API_KEYS, bearer } from './support/apiKeys';
 import { clearGraph, openTestDatabase } from './support/testDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
  * Batches shaped like the contract, filled with hostile values: date-times at and past
@@ -136,7 +137,7 @@ describe('hostile batches (property-based)', () => {
             const records = input[kind] as object[] | undefined;
             if (records?.length) writeFileSync(join(folder, `${kind}.ndjson`), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
           }
-          const outcome = await bulkLoad(db, folder).then(
+          const outcome = await bulkLoad(new Neo4jIngestStore(db), folder).then(
             () => 'loaded' as const,
             (error: unknown) => {
               if (error instanceof BulkLoadError) return 'refused' as const;

@@ -8,6 +8,7 @@ import { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { ensureLocalNeo4j, INSTANCES } from '../../src/neo4j/localServer';
 import { profileParams } from '../../src/scenario/profiles';
 import { writeScenario } from '../../src/scenario/writeScenario';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
  * The offline import (npm run load -- --initial) must build exactly the graph the
@@ -103,7 +104,7 @@ afterAll(() => db?.close());
 describe('first load at import speed', () => {
   it('when one scenario is loaded by the transactional loader and by the offline import, then the two graphs are the same', async () => {
     await clearGraph(db);
-    const loaded = await bulkLoad(db, folder);
+    const loaded = await bulkLoad(new Neo4jIngestStore(db), folder);
     const expected = await snapshot();
     expect(expected.counts[':Borrower']).toBe(3_003);
 

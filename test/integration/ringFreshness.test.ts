@@ -4,6 +4,7 @@ import { ingestBatch } from '../../src/ingest/ingestBatch';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { bearer } from './support/apiKeys';
 import { apiFor, openAnalysedScenario, ringsInGraph } from './support/apiScenario';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
  * A ring's page is cached between reads, and everything it shows can change without a new
@@ -34,7 +35,7 @@ describe('When a ring member changes after the ring page was read', () => {
     expect((await page(`/v1/rings/${ringId}/evidence`)).status).toBe(200);
     expect(memberOf(before).overdueDays).not.toBe(999);
 
-    await ingestBatch(db, {
+    await ingestBatch(new Neo4jIngestStore(db), {
       borrowers: [{ id: member, overdueDays: 999, name: '改名测试' }],
       complaintChannels: [{ id: 'ch-fresh', kind: 'regulator' }],
       complaints: [{ id: 'cmp-fresh-1', borrowerId: member, channelId: 'ch-fresh', filedAt: '2024-12-30T10:00:00Z', text: '新的投诉' }],

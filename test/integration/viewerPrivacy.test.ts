@@ -9,6 +9,7 @@ import { analyse } from './support/analyse';
 import { bearer } from './support/apiKeys';
 import { apiFor } from './support/apiScenario';
 import { openTestDatabase } from './support/testDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
  * A viewer reads everything the API serves a viewer and sees no personal value of the
@@ -70,7 +71,7 @@ async function viewerPaths(): Promise<string[]> {
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  await ingestBatch(db, scenario.evidence);
+  await ingestBatch(new Neo4jIngestStore(db), scenario.evidence);
   await analyse(db);
   app = apiFor(db);
   collectPersonalValues();

@@ -3,11 +3,12 @@ import type { GraphDatabase } from '../../neo4j/graphDatabase';
 import { ingestBatch } from '../../ingest/ingestBatch';
 import { requireRole } from '../authentication';
 import { jsonBody } from '../jsonBody';
+import { Neo4jIngestStore } from '../../neo4j/ingestStore';
 
 export function ingestRouter(db: GraphDatabase): Router {
   const router = Router();
   router.post('/ingest', requireRole('admin'), ...jsonBody({ required: true }), async (req, res) => {
-    const summary = await ingestBatch(db, req.body);
+    const summary = await ingestBatch(new Neo4jIngestStore(db), req.body);
     res.status(200).json(summary);
   });
   return router;

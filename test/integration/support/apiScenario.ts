@@ -7,11 +7,12 @@ import type { GraphDatabase } from '../../../src/neo4j/graphDatabase';
 import { generateScenario } from '../../../src/scenario/generateScenario';
 import { KEYS, TEST_API_KEYS, bearer } from './apiKeys';
 import { openTestDatabase } from './testDatabase';
+import { Neo4jIngestStore } from '../../../src/neo4j/ingestStore';
 
 /** A small generated case (a few gangs among 2,500 borrowers), loaded and analysed once per test file. */
 export async function openAnalysedScenario(): Promise<GraphDatabase> {
   const db = await openTestDatabase();
-  await ingestBatch(db, generateScenario({ borrowers: 2500, seed: 3 }).evidence);
+  await ingestBatch(new Neo4jIngestStore(db), generateScenario({ borrowers: 2500, seed: 3 }).evidence);
   await analyse(db);
   return db;
 }
