@@ -15,8 +15,8 @@ export interface BorrowerCommunities {
   graphNodes: number;
   graphEdges: number;
   components: number;
-  /** Modularity of the whole partition over the whole projected graph, recomputed here. */
-  modularity: number;
+  /** The sums modularity is made of, so batches of components can be combined into the whole graph's. */
+  modularity: ModularityParts;
 }
 
 /**
@@ -58,7 +58,7 @@ export function findBorrowerCommunities(
     graphNodes,
     graphEdges: edges.count,
     components: nodesByComponent.length,
-    modularity: partitionModularity(edges, communityOf, options.resolution),
+    modularity: modularityParts(edges, communityOf),
   };
 }
 
@@ -128,13 +128,34 @@ function bucketEdges(edges: BorrowerEdges, componentOf: Int32Array, componentCou
   return Array.from({ length: componentCount }, (_, c) => order.subarray(start[c]!, start[c + 1]!));
 }
 
+/** Total tie weight m, weight inside communities Σ L_c, and Σ D_c² over communities and unassigned borrowers. */
+export interface ModularityParts {
+  weight: number;
+  inner: number;
+  degreeSquares: number;
+}
+
+export const noModularity = (): ModularityParts => ({ weight: 0, inner: 0, degreeSquares: 0 });
+
+export function addModularity(into: ModularityParts, more: ModularityParts): ModularityParts {
+  into.weight += more.weight;
+  into.inner += more.inner;
+  into.degreeSquares += more.degreeSquares;
+  return into;
+}
+
 /**
  * Q = Σ_c [ L_c / m − γ (D_c / 2m)² ], with L_c the weight inside community c and D_c the
- * total strength of its members; borrowers outside every ring count as singletons.
+ * total strength of its members; borrowers outside every ring count as singletons. Every
+ * community lies inside one component, so the parts of separate batches of components add up.
  */
-export function partitionModularity(edges: BorrowerEdges, communityOf: Int32Array, resolution: number): number {
-  let m = 0;
-  const inner = new Map<number, number>();
+export function modularityOf({ weight: m, inner, degreeSquares }: ModularityParts, resolution: number): number {
+  return m === 0 ? 0 : inner / m - (resolution * degreeSquares) / (4 * m * m);
+}
+
+export function modularityParts(edges: BorrowerEdges, communityOf: Int32Array): ModularityParts {
+  let weight = 0;
+  let inner = 0;
   const degree = new Map<number, number>();
   const singletonDegree = new Map<number, number>();
   const addDegree = (b: number, w: number) => {
@@ -146,18 +167,20 @@ export function partitionModularity(edges: BorrowerEdges, communityOf: Int32Arra
     const a = edges.source[e]!;
     const b = edges.target[e]!;
     const w = edges.weight[e]!;
-    m += w;
+    weight += w;
     addDegree(a, w);
     addDegree(b, w);
     const c = communityOf[a]!;
-    if (c >= 0 && c === communityOf[b]) inner.set(c, (inner.get(c) ?? 0) + w);
+    if (c >= 0 && c === communityOf[b]) inner += w;
   }
-  if (m === 0) return 0;
-  let q = 0;
-  for (const [c, d] of degree) q += (inner.get(c) ?? 0) / m - resolution * (d / (2 * m)) ** 2;
-  for (const d of singletonDegree.values()) q -= resolution * (d / (2 * m)) ** 2;
-  return q;
+  let degreeSquares = 0;
+  for (const d of degree.values()) degreeSquares += d * d;
+  for (const d of singletonDegree.values()) degreeSquares += d * d;
+  return { weight, inner, degreeSquares };
 }
+
+export const partitionModularity = (edges: BorrowerEdges, communityOf: Int32Array, resolution: number): number =>
+  modularityOf(modularityParts(edges, communityOf), resolution);
 
 /** Each borrower's total tie weight to the other members of its own community. */
 export function inCommunityStrength(edges: BorrowerEdges, communityOf: Int32Array): Float64Array {

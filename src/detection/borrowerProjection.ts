@@ -1,4 +1,4 @@
-import { USAGES, degreeOf, identifierCount, kindOf, type IdentifierLinks } from './identifierLinks';
+import { USAGES, degreeOf, identifierCount, kindOf, memberCount, type IdentifierLinks } from './identifierLinks';
 import type { BorrowerIncidences } from './borrowerIncidences';
 import { sharedIdentifierWeight, templateTieWeight, usageStrengthOf } from './sharedIdentifierWeight';
 import type { DetectionOptions, ProgressCallback } from './options';
@@ -16,7 +16,9 @@ export interface BorrowerEdges {
  * dense scratch array, so no global pair map is needed and memory stays linear in the
  * edges kept. Borrowers without a live shared identifier never enter the loop.
  * A pair tied only by an ad source is not an edge: recruits who answered the same flyer
- * but were never operated stay apart, and two gangs using one printer are not merged.
+ * but were never operated stay apart, and two gangs using one printer are not merged. An
+ * ad source only adds weight to pairs something else already ties, pair by pair, so its
+ * share does not depend on which of its recruits a batch of components holds.
  */
 export function projectBorrowers(
   links: IdentifierLinks,
@@ -29,8 +31,8 @@ export function projectBorrowers(
   const strengthOfMask = Float64Array.from({ length: 1 << USAGES.length }, (_, m) => usageStrengthOf(m, options.usageStrength));
   const isAdSource = Uint8Array.from({ length: identifierCount(links) }, (_, i) => (kindOf(links, i) === 'adSource' ? 1 : 0));
   const isTemplate = Uint8Array.from({ length: identifierCount(links) }, (_, i) => (kindOf(links, i) === 'template' ? 1 : 0));
+  const adSourcesOf = adSourceIncidences(links, incidences, isAdSource);
   const strong = new Float64Array(borrowerCount);
-  const weak = new Float64Array(borrowerCount);
   const isTouched = new Uint8Array(borrowerCount);
   const touched: number[] = [];
   const edges = new EdgeSink();
@@ -39,13 +41,14 @@ export function projectBorrowers(
     for (let r = incidences.offsets[a]!; r < incidences.offsets[a + 1]!; r++) {
       const k = incidences.incidence[r]!;
       const id = incidences.identifierOf[k]!;
+      if (isAdSource[id]) continue;
       const start = links.offsets[id]!;
+      const members = memberCount(links, id);
       const degree = degreeOf(links, id);
       const strengthA = strengthOfMask[links.usages[k]!]!;
-      const into = isAdSource[id] ? weak : strong;
       const p = k - start;
       const affinity = isTemplate[id] ? campaignAffinity.get(id) : undefined;
-      forEachNeighbour(degree, p, options, (q, scale) => {
+      forEachNeighbour(members, p, options, (q, scale) => {
         const b = links.members[start + q]!;
         if (b <= a) return;
         if (!isTouched[b]) {
@@ -53,16 +56,15 @@ export function projectBorrowers(
           touched.push(b);
         }
         const strengthB = strengthOfMask[links.usages[start + q]!]!;
-        into[b]! += scale * (isTemplate[id]
-          ? templateTieWeight(degree, strengthA, strengthB, options.templateTieTotal) * (affinity ? affinity[p * degree + q]! : 1)
+        strong[b]! += scale * (isTemplate[id]
+          ? templateTieWeight(degree, strengthA, strengthB, options.templateTieTotal) * (affinity ? affinity[p * members + q]! : 1)
           : sharedIdentifierWeight(degree, strengthA, strengthB, options.specificityOffset));
       });
     }
     touched.sort((x, y) => x - y);
     for (const b of touched) {
-      if (strong[b]! > 0) edges.add(a, b, strong[b]! + weak[b]!);
+      if (strong[b]! > 0) edges.add(a, b, strong[b]! + sharedAdSourceWeight(a, b, adSourcesOf, links, strengthOfMask, options));
       strong[b] = 0;
-      weak[b] = 0;
       isTouched[b] = 0;
     }
     touched.length = 0;
@@ -70,6 +72,38 @@ export function projectBorrowers(
   }
   onProgress?.('projection', borrowerCount, borrowerCount);
   return edges.finish();
+}
+
+/** One borrower's tie to a live ad source: the ad source and the position of the tie in links.members. */
+interface AdSourceTie {
+  id: number;
+  k: number;
+}
+
+/** Each borrower's live ad-source ties: one or two each. */
+function adSourceIncidences(links: IdentifierLinks, incidences: BorrowerIncidences, isAdSource: Uint8Array): AdSourceTie[][] {
+  const borrowerCount = incidences.offsets.length - 1;
+  const out: AdSourceTie[][] = Array.from({ length: borrowerCount }, () => []);
+  for (let b = 0; b < borrowerCount; b++) {
+    for (let r = incidences.offsets[b]!; r < incidences.offsets[b + 1]!; r++) {
+      const k = incidences.incidence[r]!;
+      const id = incidences.identifierOf[k]!;
+      if (isAdSource[id]) out[b]!.push({ id, k });
+    }
+  }
+  return out;
+}
+
+/** The weight the ad sources two borrowers both came through add to a tie they already have. */
+function sharedAdSourceWeight(a: number, b: number, adSourcesOf: AdSourceTie[][], links: IdentifierLinks, strengthOfMask: Float64Array, options: DetectionOptions): number {
+  let weight = 0;
+  for (const ta of adSourcesOf[a]!) {
+    for (const tb of adSourcesOf[b]!) {
+      if (ta.id !== tb.id) continue;
+      weight += sharedIdentifierWeight(degreeOf(links, ta.id), strengthOfMask[links.usages[ta.k]!]!, strengthOfMask[links.usages[tb.k]!]!, options.specificityOffset);
+    }
+  }
+  return weight;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ACTING_USAGE } from './identifierHubs';
 import { isLive, type BorrowerIncidences } from './borrowerIncidences';
 import type { IdentifierTriage } from './identifierHubs';
-import { degreeOf, identifierCount, kindOf, type IdentifierLinks } from './identifierLinks';
+import { identifierCount, kindOf, memberCount, type IdentifierLinks } from './identifierLinks';
 import { UnionFind } from './unionFind';
 
 /**
@@ -31,7 +31,7 @@ export function scaleCampaignBridges(
   const scaled = new Map<number, Float32Array>();
   for (const [id, affinity] of affinities) {
     const start = links.offsets[id]!;
-    const n = degreeOf(links, id);
+    const n = memberCount(links, id);
     const group = Array.from({ length: n }, (_, i) => operators.groupOf(links.members[start + i]!));
     const out = Float32Array.from(affinity);
     for (let i = 0; i < n; i++) {

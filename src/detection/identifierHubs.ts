@@ -49,11 +49,16 @@ function cutDegree(usage: HubUsage, options: DetectionOptions): number {
  * are never hubs: they exist only because their filers were too many for one small ad
  * source to explain by chance.
  */
-export function triageIdentifiers(links: IdentifierLinks, options: DetectionOptions): IdentifierTriage {
+export function triageIdentifiers(links: IdentifierLinks, options: DetectionOptions, cutElsewhere: ReadonlySet<number> = new Set()): IdentifierTriage {
   const count = identifierCount(links);
   const use = new Uint8Array(count);
   const hubs: Hub[] = [];
   for (let i = 0; i < count; i++) {
+    // Decided over all the data: a batch of components holds only part of a hub's borrowers.
+    if (cutElsewhere.has(i)) {
+      use[i] = IdentifierUse.Cut;
+      continue;
+    }
     const degree = degreeOf(links, i);
     const kind = kindOf(links, i);
     if (degree < 2) {

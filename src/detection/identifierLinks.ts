@@ -20,12 +20,24 @@ export interface IdentifierLinks {
   offsets: Int32Array;
   members: Int32Array;
   usages: Uint16Array;
+  /**
+   * Borrowers each identifier ties in all the data. Equal to its members here, except for
+   * identifiers whose borrowers a batch of components holds only part of (ad sources,
+   * hubs), which get their platform-wide degree from the detection context.
+   */
+  degree: Int32Array;
   /** Incidences read from the evidence, before duplicates were merged. */
   rawLinks: number;
 }
 
 export const identifierCount = (links: IdentifierLinks): number => links.value.length;
-export const degreeOf = (links: IdentifierLinks, id: number): number => links.offsets[id + 1]! - links.offsets[id]!;
+/** Borrowers the identifier ties in all the data: what specificity and hub limits are about. */
+export const degreeOf = (links: IdentifierLinks, id: number): number => links.degree[id]!;
+/** Borrowers the identifier ties in this evidence: what the projection iterates over. */
+export const memberCount = (links: IdentifierLinks, id: number): number => links.offsets[id + 1]! - links.offsets[id]!;
+/** A key naming an identifier across batches and runs. */
+export const identifierKey = (kind: IdentifierKind, value: string): string => `${kind}:${value}`;
+export const keyOf = (links: IdentifierLinks, id: number): string => identifierKey(kindOf(links, id), links.value[id]!);
 export const kindOf = (links: IdentifierLinks, id: number): IdentifierKind => IDENTIFIER_KINDS[links.kind[id]!]!;
 
 const PHONE = 0;
@@ -140,6 +152,7 @@ class IncidenceSink {
       offsets,
       members: members.slice(0, out),
       usages: usages.slice(0, out),
+      degree: Int32Array.from({ length: count }, (_, i) => offsets[i + 1]! - offsets[i]!),
       rawLinks: this.size,
     };
   }
@@ -156,7 +169,7 @@ export function campaignAffinities(links: IdentifierLinks, campaigns: readonly R
   for (let id = 0; id < links.value.length; id++) {
     if (links.kind[id] !== TEMPLATE) continue;
     const affinity = byValue.get(links.value[id]!);
-    if (affinity && affinity.length === degreeOf(links, id) ** 2) out.set(id, affinity);
+    if (affinity && affinity.length === memberCount(links, id) ** 2) out.set(id, affinity);
   }
   return out;
 }

@@ -32,11 +32,25 @@ export interface RecruitmentCampaign {
 
 const DAY = 86_400_000;
 
-export function findRecruitmentCampaigns(evidence: Evidence, shingles: ComplaintShingles, options: DetectionOptions): RecruitmentCampaign[] {
+/** What the platform's complaint rate is computed from: counted over all the data, whichever part of it `evidence` holds. */
+export interface ComplaintFacts {
+  borrowers: number;
+  complainers: number;
+  /** First and last filing time (ms), or null when no complaint carries one. */
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+/**
+ * Finds the campaigns in `evidence`, which must hold every recruitment of the small ad
+ * sources and every complaint of their recruits (with the recruits' names, to mask them
+ * in texts); `facts` come from all the data.
+ */
+export function findRecruitmentCampaigns(evidence: Evidence, shingles: ComplaintShingles, options: DetectionOptions, facts: ComplaintFacts = complaintFacts(evidence)): RecruitmentCampaign[] {
   const recruitsOf = recruitsBySource(evidence);
   const complaintsOf = new Map<string, number[]>();
   evidence.complaints.forEach((c, p) => complaintsOf.set(c.borrowerId, [...(complaintsOf.get(c.borrowerId) ?? []), p]));
-  const rate = complaintRate(evidence);
+  const rate = complaintRate(facts);
   const found: SourceCampaign[] = [];
   for (const [source, recruits] of [...recruitsOf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (recruits.size < 2 || recruits.size > options.adSourceHubDegree) continue;
@@ -110,8 +124,7 @@ function campaignSurprise(filers: number, recruits: number, spanDays: number, ra
   return logPoissonTail(filers, recruits * rate.perDay * window) + Math.log(positions);
 }
 
-/** The chance that one borrower files a complaint on a given day, from the data itself, and the days the data covers. */
-function complaintRate(evidence: Evidence): { perDay: number; days: number } {
+export function complaintFacts(evidence: Evidence): ComplaintFacts {
   let first = Infinity;
   let last = -Infinity;
   const complainers = new Set<string>();
@@ -122,9 +135,18 @@ function complaintRate(evidence: Evidence): { perDay: number; days: number } {
     first = Math.min(first, t);
     last = Math.max(last, t);
   }
-  const days = Number.isFinite(first) ? Math.max(1, (last - first) / DAY) : 1;
-  const borrowers = Math.max(1, new Set(evidence.borrowers.map((b) => b.id)).size);
-  return { perDay: complainers.size / borrowers / days, days };
+  return {
+    borrowers: new Set(evidence.borrowers.map((b) => b.id)).size,
+    complainers: complainers.size,
+    firstAt: Number.isFinite(first) ? first : null,
+    lastAt: Number.isFinite(last) ? last : null,
+  };
+}
+
+/** The chance that one borrower files a complaint on a given day, and the days the data covers. */
+function complaintRate(facts: ComplaintFacts): { perDay: number; days: number } {
+  const days = facts.firstAt !== null && facts.lastAt !== null ? Math.max(1, (facts.lastAt - facts.firstAt) / DAY) : 1;
+  return { perDay: facts.complainers / Math.max(1, facts.borrowers) / days, days };
 }
 
 interface CampaignWindow {
