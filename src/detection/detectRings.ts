@@ -1,7 +1,7 @@
 import type { DetectionStats } from '../contract/analysisRun';
 import type { Evidence } from '../contract/evidence';
 import type { PreviousRing, Ring } from '../contract/ring';
-import { indexBorrowers, type BorrowerIndex } from './borrowerIndex';
+import { compareIds, indexBorrowers, type BorrowerIndex } from './borrowerIndex';
 import { shingleComplaints, type ComplaintShingles } from './complaintTemplates';
 import { findRecruitmentCampaigns, type RecruitmentCampaign } from './recruitmentCampaigns';
 import { campaignAffinities, collectIdentifierLinks, identifierCount, type IdentifierLinks } from './identifierLinks';
@@ -134,10 +134,12 @@ function detectInLinks({ evidence, borrowers, links, triage, shingles, campaigns
   };
 }
 
+const firstId = (ring: UnnamedRing): string => ring.memberIds.reduce((min, id) => (id < min ? id : min));
+
 /**
  * Names the rings of every batch together (ids stay stable across runs only when all of
  * a run's rings are matched against all of the last run's at once), orders them, and
- * adds the batches' figures up.
+ * adds the batches' figures up. `allBorrowers` counts the borrowers no batch held.
  */
 export function assembleResult(
   batches: readonly BatchResult[],
@@ -145,8 +147,10 @@ export function assembleResult(
   options: DetectionOptions,
   previous: readonly PreviousRing[],
   timer: Timer = stageTimer(),
+  allBorrowers?: number,
 ): DetectionResult {
-  const unnamed = batches.flatMap((b) => b.rings);
+  // One order whatever the batches were: the ids of rings matched equally well to earlier ones depend on it.
+  const unnamed = batches.flatMap((b) => b.rings).sort((a, b) => compareIds(firstId(a), firstId(b)));
   const { rings, retired } = timer.run('ids', () => {
     const assignment = assignRingIds(previous, unnamed.map((r) => r.memberIds), options.idJaccard);
     const named: Ring[] = unnamed.map(({ memberIds: _ids, ...ring }, i) => ({ id: assignment.ids[i]!, ...ring, lineage: assignment.lineage[i]! }));
@@ -159,7 +163,7 @@ export function assembleResult(
   const timings: Record<string, number> = { ...timer.timings };
   for (const b of batches) for (const [stage, ms] of Object.entries(b.timings)) timings[stage] = Math.round(((timings[stage] ?? 0) + ms) * 10) / 10;
   const stats: DetectionStats = {
-    borrowers: sum((b) => b.counts.borrowers),
+    borrowers: allBorrowers ?? sum((b) => b.counts.borrowers),
     links: sum((b) => b.counts.links),
     identifiers: sum((b) => b.counts.identifiers),
     recruitmentCampaigns: context.campaigns.length,

@@ -1,5 +1,5 @@
 import type { Hub } from '../contract/ring';
-import { degreeOf, identifierCount, kindOf, usageBit, type IdentifierLinks } from './identifierLinks';
+import { degreeOf, identifierCount, kindOf, usageBit, type IdentifierKind, type IdentifierLinks } from './identifierLinks';
 import { specificity } from './sharedIdentifierWeight';
 import type { DetectionOptions } from './options';
 
@@ -61,24 +61,27 @@ export function triageIdentifiers(links: IdentifierLinks, options: DetectionOpti
     }
     const degree = degreeOf(links, i);
     const kind = kindOf(links, i);
-    if (degree < 2) {
-      use[i] = IdentifierUse.Private;
-      continue;
-    }
-    if (kind === 'template') {
-      use[i] = IdentifierUse.Shared;
-      continue;
-    }
-    const usage = classify(links, i);
-    const limit = cutDegree(usage, options);
-    if (degree > limit) {
-      use[i] = IdentifierUse.Cut;
-      hubs.push({ kind, id: links.value[i]!, degree, action: 'cut', usage, limit, specificity: null });
-    } else if (usage === 'passive' && degree > options.downweightDegree) {
-      use[i] = IdentifierUse.Downweighted;
-      hubs.push({ kind, id: links.value[i]!, degree, action: 'downweighted', usage, limit: options.downweightDegree, specificity: specificity(degree, options.specificityOffset) });
-    } else use[i] = IdentifierUse.Shared;
+    // Usage is only worth reading for an identifier that ties anyone.
+    const verdict = judgeIdentifier(kind, links.value[i]!, degree, degree < 2 || kind === 'template' ? 'passive' : classify(links, i), options);
+    use[i] = verdict.use;
+    if (verdict.hub) hubs.push(verdict.hub);
   }
-  hubs.sort((a, b) => b.degree - a.degree || a.kind.localeCompare(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { use, hubs };
+  return { use, hubs: hubs.sort(compareHubs) };
 }
+
+/** What becomes of one identifier with this degree over all the data and this usage, and its hub entry if it is one. */
+export function judgeIdentifier(kind: IdentifierKind, value: string, degree: number, usage: HubUsage, options: DetectionOptions): { use: number; hub?: Hub } {
+  if (degree < 2) return { use: IdentifierUse.Private };
+  if (kind === 'template') return { use: IdentifierUse.Shared };
+  const limit = cutDegree(usage, options);
+  if (degree > limit) return { use: IdentifierUse.Cut, hub: { kind, id: value, degree, action: 'cut', usage, limit, specificity: null } };
+  if (usage === 'passive' && degree > options.downweightDegree) {
+    const hub: Hub = { kind, id: value, degree, action: 'downweighted', usage, limit: options.downweightDegree, specificity: specificity(degree, options.specificityOffset) };
+    return { use: IdentifierUse.Downweighted, hub };
+  }
+  return { use: IdentifierUse.Shared };
+}
+
+/** Widest first; a stable order whatever order the identifiers came in. */
+export const compareHubs = (a: Hub, b: Hub): number =>
+  b.degree - a.degree || a.kind.localeCompare(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -47,6 +47,14 @@ const AD_SOURCE = 3;
 const TEMPLATE = 4;
 const bit = Object.fromEntries(USAGES.map((u, i) => [u, 1 << i])) as Record<Usage, number>;
 
+/** One tie of a borrower to an identifier, as storage can report it without the records it came from. */
+export interface IdentifierIncidence {
+  kind: IdentifierKind;
+  value: string;
+  borrowerId: string;
+  usage: Usage;
+}
+
 /** Reads every way the evidence ties a borrower to a phone, device, voice, ad source or recruitment campaign. */
 export function collectIdentifierLinks(evidence: Evidence, borrowers: BorrowerIndex, campaigns: readonly RecruitmentCampaign[] = []): IdentifierLinks {
   const sink = new IncidenceSink();
@@ -64,8 +72,24 @@ export function collectIdentifierLinks(evidence: Evidence, borrowers: BorrowerIn
     if (c.phone) sink.add(PHONE, c.phone, b, bit.callPhone);
     if (c.voiceprintId) sink.add(VOICE, c.voiceprintId, b, bit.callVoice);
   }
-  for (const c of campaigns) for (const b of c.borrowerIds) sink.add(TEMPLATE, c.id, at(b), bit.templateComplaint);
+  addCampaigns(sink, campaigns, at);
   return sink.compress();
+}
+
+/**
+ * Links from ties reported one by one (by storage, which keeps records where they are),
+ * then the campaigns. Identifiers are numbered in the order their first tie arrives.
+ */
+export function linksFromIncidences(incidences: Iterable<IdentifierIncidence>, borrowers: BorrowerIndex, campaigns: readonly RecruitmentCampaign[] = []): IdentifierLinks {
+  const sink = new IncidenceSink();
+  const at = (borrowerId: string) => borrowers.indexOf.get(borrowerId)!;
+  for (const i of incidences) sink.add(IDENTIFIER_KINDS.indexOf(i.kind), i.value, at(i.borrowerId), bit[i.usage]);
+  addCampaigns(sink, campaigns, at);
+  return sink.compress();
+}
+
+function addCampaigns(sink: IncidenceSink, campaigns: readonly RecruitmentCampaign[], at: (borrowerId: string) => number): void {
+  for (const c of campaigns) for (const b of c.borrowerIds) sink.add(TEMPLATE, c.id, at(b), bit.templateComplaint);
 }
 
 const USAGE_SPAN = 65_536;

@@ -99,7 +99,8 @@ interface SourceCampaign extends Omit<RecruitmentCampaign, 'affinity'> {
   complaints: number[];
 }
 
-function recruitsBySource(evidence: Evidence): Map<string, Set<string>> {
+/** The distinct recruits of each ad source. */
+export function recruitsBySource(evidence: Evidence): Map<string, Set<string>> {
   const recruits = new Map<string, Set<string>>();
   for (const r of evidence.recruitments) {
     const set = recruits.get(r.adSourceId) ?? new Set<string>();
