@@ -1,6 +1,7 @@
-// Evidence for detection: every borrower, in a stable order (Louvain depends on insertion order).
+// Evidence for detection: the given borrowers, in a stable order (Louvain depends on insertion order).
 // Date-times come back as strings (the ISO form they were ingested in): the driver's DateTime
 // objects cost several times more to decode, which at a million borrowers is most of the read.
-MATCH (b:Borrower)
-RETURN b.id AS id, b.overdueDays AS overdueDays, b.outstandingPrincipal AS outstandingPrincipal, toString(b.registeredAt) AS registeredAt
+UNWIND $ids AS wanted
+MATCH (b:Borrower {id: wanted})
+RETURN b.id AS id, b.name AS name, b.overdueDays AS overdueDays, b.outstandingPrincipal AS outstandingPrincipal, toString(b.registeredAt) AS registeredAt
 ORDER BY id

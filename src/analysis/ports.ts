@@ -1,15 +1,14 @@
 import type { AnalysisRun } from '../contract/analysisRun';
-import type { Evidence } from '../contract/evidence';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
+import type { EvidenceSource } from './detectByComponents';
 
 /**
  * What the analysis use case needs from storage, in contract types. `neo4j/` implements
  * it; the use case never sees a driver or a Cypher string, and a test can run it against
  * the real adapter.
  */
-export interface AnalysisStore {
-  readEvidence(onProgress?: (recordsSoFar: number) => void): Promise<Evidence>;
+export interface AnalysisStore extends EvidenceSource {
   /** The rings the last run wrote, with their members, so ring ids stay stable. */
   previousRings(): Promise<PreviousRing[]>;
   /** Records a run as started (status running) before any work, so it can be found even if the process dies. */

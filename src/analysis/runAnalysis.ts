@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AnalysisRun, DetectionStats, RunTimings } from '../contract/analysisRun';
 import { topSignals, type Ring } from '../contract/ring';
-import { detectRings, parseDetectionOptions, reportedRings, type DetectionOptionsInput } from '../detection';
+import { parseDetectionOptions, reportedRings, type DetectionOptionsInput } from '../detection';
+import { detectByComponents } from './detectByComponents';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
 import type { AnalysisStore } from './ports';
@@ -36,6 +37,8 @@ export interface AnalysisRequest {
   /** Replaces the last run's rings even when this run finds none. */
   force?: boolean;
   replayOf?: string | null;
+  /** Borrowers read and detected at once; the rings are the same for any size. */
+  batchBorrowers?: number;
 }
 
 export const newRunId = () => `run-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
@@ -54,8 +57,8 @@ export const noRingsFound = (previous: number) =>
   );
 
 /**
- * One analysis, as a story: record the run → read the evidence → detect rings (keeping
- * the ids of the last run's rings) → write rings, members, tools and the run's outcome.
+ * One analysis, as a story: record the run → plan components where the data is → read
+ * and detect them batch by batch (keeping the ids of the last run's rings) → write rings, members, tools and the run's outcome.
  * A run that finds nothing where the last found rings fails instead of wiping them; a
  * failed run is recorded with its error and leaves the last good rings in place.
  */
@@ -70,18 +73,20 @@ export async function runAnalysis(
   await store.startRun({ id: runId, startedAt, codeVersion: codeVersion(), options, replayOf: request.replayOf ?? null });
   try {
     const t0 = Date.now();
-    const evidence = await store.readEvidence((done) => onProgress({ stage: 'reading', done, total: 0 }));
     const previous = await store.previousRings();
-    const t1 = Date.now();
-    const result = detectRings(evidence, { ...options, onProgress: (step, done, total) => onProgress({ stage: 'detecting', step, done, total }) }, previous);
+    const parsed = parseDetectionOptions(options);
+    const detection = await detectByComponents(store, parsed, previous, request.batchBorrowers, ({ step, done, total }) =>
+      onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total }),
+    );
+    const { result } = detection;
     const t2 = Date.now();
-    const rings = reportedRings(result.rings, parseDetectionOptions(options).suspectThreshold);
+    const rings = reportedRings(result.rings, parsed.suspectThreshold);
     const suspected = rings.filter((r) => r.suspected);
     const previousSuspected = previous.length;
     if (suspected.length === 0 && previousSuspected > 0 && !request.force) throw noRingsFound(previousSuspected);
     onProgress({ stage: 'writing', done: 0, total: 1 });
     const finishedAt = new Date().toISOString();
-    const timings = { read: t1 - t0, detect: t2 - t1, write: 0, total: 0 };
+    const timings = { read: detection.timings.read, detect: detection.timings.detect, write: 0, total: 0 };
     await store.finishRun({ id: runId, finishedAt, timings }, { rings, hubs: result.hubs, stats: result.stats });
     timings.write = Date.now() - t2;
     timings.total = Date.now() - t0;

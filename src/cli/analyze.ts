@@ -7,12 +7,13 @@ import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { Progress } from './progress';
 
 /**
- * npm run analyze [-- --seed N --resolution R ...] [--force] | [-- --replay <runId>]
+ * npm run analyze [-- --seed N --resolution R ...] [--force] [--batch B] | [-- --replay <runId>]
  * Detects rings in the graph and writes them back; --replay runs again with a stored
- * run's options (same data, same rings).
+ * run's options (same data, same rings). --batch sets how many borrowers are read and
+ * detected at once (memory, not results).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' } }, strict: false, allowPositionals: false });
+  const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' }, batch: { type: 'string' } }, strict: false, allowPositionals: false });
   const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig()));
   try {
     await db.applySchema();
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     const request: AnalysisRequest = typeof values.replay === 'string'
       ? await replayRequest(store, values.replay)
       : { options: numericOptions(process.argv.slice(2)), force: values.force === true };
+    if (typeof values.batch === 'string') request.batchBorrowers = batchSize(values.batch);
     if (request.replayOf) console.log(`Replaying ${request.replayOf} with its stored options`);
     const summary = await analyzeWithProgress(store, request);
     printSummary(summary, db.settings.uri);
@@ -33,30 +35,39 @@ export async function analyzeWithProgress(store: AnalysisStore, request: Analysi
   let label = '';
   return runAnalysis(store, request, (p) => {
     if (p.stage === 'done' || p.step === 'done') return;
-    const next = p.stage === 'detecting' ? `${p.step}` : p.stage;
+    const next = p.step ?? p.stage;
     if (next !== label) {
       bar?.stop();
       label = next;
-      bar = new Progress(label, p.stage === 'reading' ? 'records' : 'items');
+      bar = new Progress(label, p.step === 'batches' ? 'batches' : 'steps');
     }
-    bar?.update(p.done, p.stage === 'reading' || !p.total ? null : p.total);
+    bar?.update(p.done, p.total || null);
   }).finally(() => bar?.stop());
 }
 
 export function printSummary(s: AnalysisSummary, where: string): void {
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`\nAnalysis ${s.runId} written to ${where}`);
-  console.log(`  ${s.stats.borrowers.toLocaleString('en')} borrowers, ${s.stats.links.toLocaleString('en')} identifier links, ${s.hubs.toLocaleString('en')} hubs set aside`);
+  console.log(`  ${s.stats.borrowers.toLocaleString('en')} borrowers, ${s.stats.links.toLocaleString('en')} identifier links of the borrowers in shared components, ${s.hubs.toLocaleString('en')} hubs set aside`);
   console.log(`  ${s.stats.recruitmentCampaigns.toLocaleString('en')} recruitment campaigns (near-duplicate complaints through one small ad source)`);
   console.log(`  graph ${s.stats.graphNodes.toLocaleString('en')} nodes / ${s.stats.graphEdges.toLocaleString('en')} edges, modularity ${s.stats.modularity.toFixed(3)}`);
   console.log(`  ${s.stats.communities.toLocaleString('en')} candidate rings, ${s.stats.campaigns.toLocaleString('en')} complaint campaigns, ${s.suspected.toLocaleString('en')} suspected gangs`);
   console.log(`  ${(s.written - s.suspected).toLocaleString('en')} shared-operator clusters (one person handling several identities, no campaign) listed apart`);
-  console.log(`  read ${sec(s.timings.read)}, detect ${sec(s.timings.detect)}, write ${sec(s.timings.write)}, total ${sec(s.timings.total)}`);
+  console.log(`  read ${sec(s.timings.read)}, detect ${sec(s.timings.detect)}, write ${sec(s.timings.write)}, total ${sec(s.timings.total)}; peak memory ${peakRssMiB()} MiB`);
   if (s.topRings.length > 0) {
     console.log('\n  top suspected rings:');
     console.log('    ring                          score  size  strongest signals');
     for (const r of s.topRings) console.log(`    ${r.id.padEnd(28)}  ${r.score.toFixed(2)}  ${String(r.size).padStart(4)}  ${r.topSignals.join(', ')}`);
   }
+}
+
+/** The most memory this process has held so far (its peak resident set). */
+const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function batchSize(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--batch must be a whole number of borrowers, got "${text}"`);
+  return n;
 }
 
 /** `--name value` pairs with numeric values become detection options (`--resolution 0.6`). */
@@ -65,6 +76,10 @@ function numericOptions(argv: string[]): Record<string, number> {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--force') continue;
+    if (flag === '--batch') {
+      i++;
+      continue;
+    }
     const value = Number(argv[i + 1]);
     if (!flag.startsWith('--') || Number.isNaN(value)) throw new Error(`expected --option <number>, got "${flag} ${argv[i + 1] ?? ''}"`);
     options[flag.slice(2)] = value;

@@ -5,7 +5,9 @@ import type { Evidence } from '../contract/evidence';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
 import { cypher } from './cypherFiles';
-import { readEvidence } from './evidenceReader';
+import { readEvidenceOf } from './evidenceReader';
+import { readPlanInputs } from './planReader';
+import type { PlanInputs } from '../detection/componentPlan';
 import { flatten, unflatten } from './flatProperties';
 import type { GraphDatabase } from './graphDatabase';
 import { WRITE_CHUNK } from './ingestWriter';
@@ -56,8 +58,12 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
 export class Neo4jAnalysisStore implements AnalysisStore {
   constructor(private readonly db: GraphDatabase) {}
 
-  readEvidence(onProgress?: (recordsSoFar: number) => void): Promise<Evidence> {
-    return readEvidence(this.db, onProgress && ((_kind, read) => onProgress(read)));
+  readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs> {
+    return readPlanInputs(this.db, maxSmallSourceRecruits, onProgress);
+  }
+
+  readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence> {
+    return readEvidenceOf(this.db, borrowerIds);
   }
 
   previousRings(): Promise<PreviousRing[]> {

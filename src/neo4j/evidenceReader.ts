@@ -6,7 +6,7 @@ import type { GraphDatabase } from './graphDatabase';
 import { toIsoString, toNumber } from './values';
 
 /** Rows per PULL: fewer round trips than the driver's default of 1,000. */
-const FETCH_SIZE = 10_000;
+export const FETCH_SIZE = 10_000;
 /**
  * Kinds read at once, each in its own session: while the driver decodes one result in
  * this process, the server sorts and streams the next on its own cores.
@@ -14,19 +14,25 @@ const FETCH_SIZE = 10_000;
 const PARALLEL_KINDS = 2;
 
 /**
- * Reads the graph back as detection evidence: the ingest contract's records, in a
- * stable order, with driver types converted to plain values. Records stream from the
- * server, so only the evidence itself is held in memory.
+ * Reads the given borrowers back as detection evidence: every record about them, with
+ * every ad source and complaint channel, as the ingest contract's records, in a stable
+ * order, with driver types converted to plain values. Records stream from the server,
+ * so only the evidence itself is held in memory.
  */
-export async function readEvidence(db: GraphDatabase, onProgress?: (kind: RecordKind, recordsSoFar: number) => void): Promise<Evidence> {
+export async function readEvidenceOf(
+  db: GraphDatabase,
+  borrowerIds: readonly string[],
+  onProgress?: (kind: RecordKind, recordsSoFar: number) => void,
+  kinds: readonly RecordKind[] = RECORD_KINDS,
+): Promise<Evidence> {
   const evidence = emptyEvidence();
-  const queue = [...RECORD_KINDS];
+  const queue = [...kinds];
   // One count over all kinds: they are read side by side, and the caller shows one total.
   let read = 0;
   const count = () => ++read;
   const report = onProgress && ((kind: RecordKind) => onProgress(kind, read));
   const worker = async () => {
-    for (let kind = queue.shift(); kind; kind = queue.shift()) await readKind(db, kind, evidence[kind] as unknown[], count, report);
+    for (let kind = queue.shift(); kind; kind = queue.shift()) await readKind(db, kind, borrowerIds, evidence[kind] as unknown[], count, report);
   };
   await Promise.all(Array.from({ length: PARALLEL_KINDS }, worker));
   return evidence;
@@ -35,6 +41,7 @@ export async function readEvidence(db: GraphDatabase, onProgress?: (kind: Record
 async function readKind(
   db: GraphDatabase,
   kind: RecordKind,
+  borrowerIds: readonly string[],
   target: unknown[],
   count: () => number,
   report?: (kind: RecordKind) => void,
@@ -42,7 +49,7 @@ async function readKind(
   const session = db.driver.session({ database: db.settings.database, defaultAccessMode: neo4j.session.READ, fetchSize: FETCH_SIZE });
   try {
     // One auto-commit query per kind: a managed transaction could be retried half-read.
-    for await (const record of session.run(cypher(`evidence/${kind}`))) {
+    for await (const record of session.run(cypher(`evidence/${kind}`), { ids: borrowerIds })) {
       target.push(plainRecord(record));
       if (count() % 50_000 === 0) report?.(kind);
     }
@@ -53,7 +60,7 @@ async function readKind(
 }
 
 /** Driver values to the contract's plain ones; absent properties are left out, not null. */
-function plainRecord(record: Neo4jRecord): Record<string, unknown> {
+export function plainRecord(record: Neo4jRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of record.keys as string[]) {
     const value = record.get(key);

@@ -93,14 +93,47 @@ const CASES: Record<string, Case> = {
   'ingest/storedEventCounts': { params: () => ({}), check: (r) => expect(plain(first(r).complaints)).toBeGreaterThan(0) },
   'ingest/graphSize': { params: () => ({}), check: (r) => expect(plain(first(r).nodes)).toBeGreaterThan(1000) },
 
-  'evidence/borrowers': { params: () => ({}), check: (r) => expect(r.records.length).toBe(2500) },
+  'evidence/borrowers': {
+    params: (f) => ({ ids: [f.member, 'no-such-borrower'] }),
+    check: (r, f) => expect(rows(r)).toEqual([expect.objectContaining({ id: f.member, name: expect.any(String) })]),
+  },
   'evidence/adSources': { params: () => ({}), check: nonEmpty },
   'evidence/complaintChannels': { params: () => ({}), check: nonEmpty },
-  'evidence/phoneLinks': { params: () => ({}), check: nonEmpty },
-  'evidence/deviceLinks': { params: () => ({}), check: nonEmpty },
-  'evidence/recruitments': { params: () => ({}), check: nonEmpty },
-  'evidence/complaints': { params: () => ({}), check: nonEmpty },
-  'evidence/calls': { params: () => ({}), check: nonEmpty },
+  'evidence/phoneLinks': { params: (f) => ({ ids: [f.member] }), check: (r, f) => expect(rows(r).every((x) => x.borrowerId === f.member) && r.records.length > 0).toBe(true) },
+  'evidence/deviceLinks': { params: (f) => ({ ids: [f.member] }), check: (r, f) => expect(rows(r).every((x) => x.borrowerId === f.member) && r.records.length > 0).toBe(true) },
+  'evidence/recruitments': { params: (f) => ({ ids: [f.member] }), check: (r, f) => expect(rows(r).every((x) => x.borrowerId === f.member) && r.records.length > 0).toBe(true) },
+  'evidence/complaints': { params: (f) => ({ ids: [f.member] }), check: (r, f) => expect(rows(r).every((x) => x.borrowerId === f.member) && r.records.length > 0).toBe(true) },
+  'evidence/calls': { params: (f) => ({ ids: [f.member] }), check: (r, f) => expect(rows(r).every((x) => x.borrowerId === f.member) && r.records.length > 0).toBe(true) },
+
+  'plan/sharedTies': {
+    params: () => ({}),
+    check: (r, f) => {
+      const ties = rows(r);
+      expect(new Set(ties.map((x) => x.kind))).toEqual(new Set(['phone', 'device', 'voice']));
+      // Only identifiers that tie two borrowers or more: the ring's phone tool is one.
+      expect(ties.every((x) => new Set((x.ties as string[][]).map(([b]) => b)).size >= 2)).toBe(true);
+      expect(ties.some((x) => x.kind === 'phone' && x.value === f.phoneTool)).toBe(true);
+    },
+  },
+  'plan/adSourceRecruits': { params: () => ({}), check: (r) => expect(rows(r).every((x) => plain(x.recruits) as number >= 2) && r.records.length > 0).toBe(true) },
+  'plan/smallSourceRecruitments': {
+    params: () => ({ maxRecruits: int(5) }),
+    check: (r) => {
+      const perSource = new Map<string, number>();
+      for (const x of rows(r)) perSource.set(x.adSourceId as string, (perSource.get(x.adSourceId as string) ?? 0) + 1);
+      expect(perSource.size).toBeGreaterThan(0);
+      expect([...perSource.values()].every((n) => n <= 5)).toBe(true);
+    },
+  },
+  'plan/complaintFacts': {
+    params: () => ({}),
+    check: (r) => {
+      const facts = first(r);
+      expect(plain(facts.borrowers)).toBe(2500);
+      expect(plain(facts.complainers) as number).toBeGreaterThan(0);
+      expect(Date.parse(facts.firstAt as string)).toBeLessThan(Date.parse(facts.lastAt as string));
+    },
+  },
 
   'analysis/previousRings': { params: () => ({}), check: (r, f) => expect(rows(r).some((x) => x.id === f.ringId && (x.members as string[]).includes(f.member))).toBe(true) },
   'analysis/deleteRings': { write: true, params: () => ({}), check: (r) => expect(updates(r).nodesDeleted).toBeGreaterThan(0) },

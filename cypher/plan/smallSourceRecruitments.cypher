@@ -1,0 +1,7 @@
+// Every recruitment through an ad source small enough to be a gang's flyer, chat group or
+// account (at most $maxRecruits recruits): where recruitment campaigns are looked for.
+MATCH (a:AdSource)
+WHERE COUNT { (:Borrower)-[:RECRUITED_VIA]->(a) } <= $maxRecruits
+MATCH (b:Borrower)-[r:RECRUITED_VIA]->(a)
+RETURN b.id AS borrowerId, a.id AS adSourceId, toString(r.at) AS at
+ORDER BY borrowerId, adSourceId
