@@ -1,6 +1,7 @@
 // Runs the whole test suite (unit, then integration against a real Neo4j) and ends with
-// the plain summary line "N passed, N failed", taken from jest's own results, so a run
-// that executed no test is visible at a glance.
+// the plain summary line "tests: N passed, N failed", taken from jest's own results, so a
+// run that executed no test is visible at a glance. Notes on what was skipped come on lines
+// of their own before it, so the summary stays the last line and stands alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -13,6 +14,7 @@ const jest = spawnSync(
 );
 
 let summary = 'tests: 0 passed, 0 failed';
+const notes = [];
 try {
   const r = JSON.parse(readFileSync(results, 'utf8'));
   summary = `tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed` +
@@ -21,8 +23,9 @@ try {
   summary = 'tests: 0 passed, 1 failed';
 }
 // The browser tests skip themselves without Chromium (test/integration/support/chromium.ts);
-// the summary says so, so a run without them never reads as complete.
+// a note says so, so a run without them never reads as complete.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) summary += `; browser tests skipped: no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`;
+if (!existsSync(chromium)) notes.push(`note: browser tests skipped: no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
+for (const note of notes) console.log(note);
 console.log(summary);
 process.exit(jest.status ?? 1);
