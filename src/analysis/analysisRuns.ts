@@ -13,6 +13,10 @@ export const AnalysisRequestSchema = z
   .strictObject({
     options: DetectionOptionsSchema.omit({ onProgress: true }).partial().optional(),
     force: z.boolean().optional().meta({ description: 'Replace the last run\'s rings even when this run finds no suspected ring' }),
+    full: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Examine every component; by default a run examines only the components changed since the last run when it can, with the same result' }),
   })
   .meta({ id: 'AnalysisRequest' });
 export type AnalysisRequestBody = z.infer<typeof AnalysisRequestSchema>;
@@ -55,6 +59,7 @@ const starting = (id: string): AnalysisRun => ({
   timings: null,
   written: null,
   hubs: null,
+  scope: null,
   error: null,
 });
 
@@ -82,7 +87,7 @@ export class AnalysisRuns {
     const runId = newRunId();
     const current = { runId, progress: { stage: 'reading', done: 0, total: 0 } as AnalysisProgress };
     this.current = current;
-    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false }, (p) => (current.progress = p), runId)
+    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false }, (p) => (current.progress = p), runId)
       .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
       .catch((error: Error) => {
         const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;

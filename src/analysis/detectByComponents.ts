@@ -1,7 +1,7 @@
 import type { Evidence } from '../contract/evidence';
 import type { PreviousRing } from '../contract/ring';
 import type { DetectionResult } from '../detection';
-import { batchesOf, planComponents, type PlanInputs } from '../detection/componentPlan';
+import { batchesOf, planComponents, type ComponentPlan, type PlanInputs } from '../detection/componentPlan';
 import { assembleResult, detectBatch, type BatchResult } from '../detection/detectRings';
 import type { DetectionOptions } from '../detection/options';
 import { stageTimer } from '../detection/stageTimer';
@@ -26,17 +26,87 @@ export interface ComponentProgress {
   total: number;
 }
 
+/** Milliseconds spent waiting for the source, and computing. */
+export interface SourceTimings {
+  read: number;
+  detect: number;
+}
+
+/** Times awaited work into one of the stages of `timings`. */
+export function timing(timings: SourceTimings) {
+  return async <T>(stage: keyof SourceTimings, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[stage] += performance.now() - start;
+    }
+  };
+}
+
+export interface PlannedAnalysis {
+  inputs: PlanInputs;
+  plan: ComponentPlan;
+}
+
+/** Reads the plan's inputs where the data is, and plans the components. */
+export async function planAnalysis(
+  source: EvidenceSource,
+  options: DetectionOptions,
+  timings: SourceTimings,
+  onProgress: (p: ComponentProgress) => void = () => {},
+): Promise<PlannedAnalysis> {
+  const timed = timing(timings);
+  const inputs = await timed('read', () => source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 })));
+  const plan = await timed('detect', () => planComponents(inputs, options));
+  return { inputs, plan };
+}
+
 export interface ComponentDetection {
   result: DetectionResult;
   batches: number;
-  /** Milliseconds spent waiting for the source, and computing. */
-  timings: { read: number; detect: number };
+  timings: SourceTimings;
+}
+
+/**
+ * Reads and detects the given components a batch at a time, reading the next batch while
+ * this one is detected, and names the rings against the previous run's.
+ */
+export async function detectComponents(
+  source: EvidenceSource,
+  plan: ComponentPlan,
+  components: readonly string[][],
+  options: DetectionOptions,
+  previous: readonly PreviousRing[],
+  timings: SourceTimings,
+  batchBorrowers: number = DEFAULT_BATCH_BORROWERS,
+  onProgress: (p: ComponentProgress) => void = () => {},
+): Promise<ComponentDetection> {
+  const timed = timing(timings);
+  const batches = batchesOf(components, batchBorrowers);
+  const read = (i: number) => {
+    const reading = source.readEvidenceOf(batches[i]!);
+    // Awaited in its turn; until then a failure must not count as unhandled.
+    reading.catch(() => {});
+    return reading;
+  };
+  const results: BatchResult[] = [];
+  let next = batches.length > 0 ? read(0) : null;
+  for (let i = 0; i < batches.length; i++) {
+    onProgress({ step: 'batches', done: i, total: batches.length });
+    const evidence = await timed('read', () => next!);
+    next = i + 1 < batches.length ? read(i + 1) : null;
+    results.push(await timed('detect', () => detectBatch(evidence, plan.context, options)));
+  }
+  onProgress({ step: 'batches', done: batches.length, total: batches.length });
+  const result = await timed('detect', () => assembleResult(results, plan.context, options, previous, stageTimer(), plan.borrowers));
+  return { result, batches: batches.length, timings };
 }
 
 /**
  * Detects rings without holding all the evidence: plan the components where the data is,
- * then read and detect them a batch at a time, reading the next batch while this one is
- * detected. Gives the same rings as detectRings over all the evidence (test).
+ * then read and detect all of them a batch at a time. Gives the same rings as
+ * detectRings over all the evidence (test).
  */
 export async function detectByComponents(
   source: EvidenceSource,
@@ -46,33 +116,6 @@ export async function detectByComponents(
   onProgress: (p: ComponentProgress) => void = () => {},
 ): Promise<ComponentDetection> {
   const timings = { read: 0, detect: 0 };
-  const timed = async <T>(stage: keyof typeof timings, work: () => Promise<T> | T): Promise<T> => {
-    const start = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings[stage] += performance.now() - start;
-    }
-  };
-  const inputs = await timed('read', () => source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 })));
-  const timer = stageTimer();
-  const plan = await timed('detect', () => timer.run('plan', () => planComponents(inputs, options)));
-  const batches = batchesOf(plan.components, batchBorrowers);
-  const results: BatchResult[] = [];
-  const read = (i: number) => {
-    const reading = source.readEvidenceOf(batches[i]!);
-    // Awaited in its turn; until then a failure must not count as unhandled.
-    reading.catch(() => {});
-    return reading;
-  };
-  let next = batches.length > 0 ? read(0) : null;
-  for (let i = 0; i < batches.length; i++) {
-    onProgress({ step: 'batches', done: i, total: batches.length });
-    const evidence = await timed('read', () => next!);
-    next = i + 1 < batches.length ? read(i + 1) : null;
-    results.push(await timed('detect', () => detectBatch(evidence, plan.context, options)));
-  }
-  onProgress({ step: 'batches', done: batches.length, total: batches.length });
-  const result = await timed('detect', () => assembleResult(results, plan.context, options, previous, timer, plan.borrowers));
-  return { result, batches: batches.length, timings: { read: Math.round(timings.read), detect: Math.round(timings.detect) } };
+  const { plan } = await planAnalysis(source, options, timings, onProgress);
+  return detectComponents(source, plan, plan.components, options, previous, timings, batchBorrowers, onProgress);
 }

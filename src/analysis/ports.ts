@@ -1,4 +1,6 @@
-import type { AnalysisRun } from '../contract/analysisRun';
+import type { AnalysisRun, AnalysisScope } from '../contract/analysisRun';
+import type { PlanState } from '../detection/planChanges';
+import type { IncrementalSource } from './analysisScope';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
 import type { EvidenceSource } from './detectByComponents';
@@ -8,13 +10,20 @@ import type { EvidenceSource } from './detectByComponents';
  * it; the use case never sees a driver or a Cypher string, and a test can run it against
  * the real adapter.
  */
-export interface AnalysisStore extends EvidenceSource {
+/** What a run leaves besides its rings: the last run's rings it keeps, the plan it saw, and what it examined. */
+export interface RunOutcome {
+  keep: string[];
+  plan: PlanState;
+  scope: AnalysisScope;
+}
+
+export interface AnalysisStore extends EvidenceSource, IncrementalSource {
   /** The rings the last run wrote, with their members, so ring ids stay stable. */
   previousRings(): Promise<PreviousRing[]>;
   /** Records a run as started (status running) before any work, so it can be found even if the process dies. */
   startRun(run: Pick<AnalysisRun, 'id' | 'startedAt' | 'codeVersion' | 'options' | 'replayOf'>): Promise<void>;
-  /** Replaces the rings with this run's, and marks the run succeeded, in one transaction. */
-  finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }): Promise<void>;
+  /** Replaces the rings with this run's (except those kept), records the plan, and marks the run succeeded, in one transaction. */
+  finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<void>;
   failRun(id: string, finishedAt: string, error: string): Promise<void>;
   run(id: string): Promise<AnalysisRun | null>;
   /** The latest finished or failed runs, newest first. */

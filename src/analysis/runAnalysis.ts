@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AnalysisRun, DetectionStats, RunTimings } from '../contract/analysisRun';
+import type { AnalysisRun, AnalysisScope, DetectionStats, RunTimings } from '../contract/analysisRun';
 import { topSignals, type Ring } from '../contract/ring';
 import { parseDetectionOptions, reportedRings, type DetectionOptionsInput } from '../detection';
-import { detectByComponents } from './detectByComponents';
+import { detectComponents, planAnalysis, type ComponentProgress } from './detectByComponents';
+import { analysisScope } from './analysisScope';
+import { planState } from '../detection/planChanges';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
 import type { AnalysisStore } from './ports';
@@ -28,6 +30,8 @@ export interface AnalysisSummary {
   hubs: number;
   /** Milliseconds per stage of the whole run: read, detect (with the core's own stages), write. */
   timings: RunTimings;
+  /** What the run examined: every component, or those changed since the last run (the rest of the rings stand). */
+  scope: AnalysisScope;
   topRings: { id: string; score: number; size: number; topSignals: string[] }[];
 }
 
@@ -39,6 +43,8 @@ export interface AnalysisRequest {
   replayOf?: string | null;
   /** Borrowers read and detected at once; the rings are the same for any size. */
   batchBorrowers?: number;
+  /** Examine every component, even when the last run's plan would allow only the changed ones. */
+  full?: boolean;
 }
 
 export const newRunId = () => `run-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
@@ -57,8 +63,10 @@ export const noRingsFound = (previous: number) =>
   );
 
 /**
- * One analysis, as a story: record the run → plan components where the data is → read
- * and detect them batch by batch (keeping the ids of the last run's rings) → write rings, members, tools and the run's outcome.
+ * One analysis, as a story: record the run → plan components where the data is → decide
+ * which to examine (all, or those changed since the last run) → read and detect them
+ * batch by batch (keeping the ids of the last run's rings) → write their rings, members,
+ * tools and the run's outcome, leaving the rings of unchanged components standing.
  * A run that finds nothing where the last found rings fails instead of wiping them; a
  * failed run is recorded with its error and leaves the last good rings in place.
  */
@@ -70,38 +78,42 @@ export async function runAnalysis(
 ): Promise<AnalysisSummary> {
   const options = effectiveOptions(request.options);
   const startedAt = new Date().toISOString();
-  await store.startRun({ id: runId, startedAt, codeVersion: codeVersion(), options, replayOf: request.replayOf ?? null });
+  const version = codeVersion();
+  await store.startRun({ id: runId, startedAt, codeVersion: version, options, replayOf: request.replayOf ?? null });
   try {
     const t0 = Date.now();
-    const previous = await store.previousRings();
     const parsed = parseDetectionOptions(options);
-    const detection = await detectByComponents(store, parsed, previous, request.batchBorrowers, ({ step, done, total }) =>
-      onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total }),
-    );
-    const { result } = detection;
+    const timings = { read: 0, detect: 0 };
+    const progress = ({ step, done, total }: ComponentProgress) => onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total });
+    const previous = await store.previousRings();
+    const planned = await planAnalysis(store, parsed, timings, progress);
+    const plan = planState(planned.plan, planned.inputs);
+    const { scope, components, kept } = await analysisScope(store, planned, plan, previous, { full: request.full === true, runId, options, codeVersion: version }, parsed);
+    const { result } = await detectComponents(store, planned.plan, components, parsed, previous, timings, request.batchBorrowers, progress);
     const t2 = Date.now();
     const rings = reportedRings(result.rings, parsed.suspectThreshold);
     const suspected = rings.filter((r) => r.suspected);
-    const previousSuspected = previous.length;
-    if (suspected.length === 0 && previousSuspected > 0 && !request.force) throw noRingsFound(previousSuspected);
+    const previousSuspected = previous.filter((r) => r.suspected).length;
+    if (suspected.length + kept.filter((r) => r.suspected).length === 0 && previousSuspected > 0 && !request.force) throw noRingsFound(previousSuspected);
     onProgress({ stage: 'writing', done: 0, total: 1 });
     const finishedAt = new Date().toISOString();
-    const timings = { read: detection.timings.read, detect: detection.timings.detect, write: 0, total: 0 };
-    await store.finishRun({ id: runId, finishedAt, timings }, { rings, hubs: result.hubs, stats: result.stats });
-    timings.write = Date.now() - t2;
-    timings.total = Date.now() - t0;
+    const runTimings = { read: Math.round(timings.read), detect: Math.round(timings.detect), write: 0, total: 0 };
+    await store.finishRun({ id: runId, finishedAt, timings: runTimings }, { rings, hubs: result.hubs, stats: result.stats }, { keep: kept.map((r) => r.id), plan, scope });
+    runTimings.write = Date.now() - t2;
+    runTimings.total = Date.now() - t0;
     onProgress({ stage: 'done', done: 1, total: 1 });
-    return summarise(runId, startedAt, finishedAt, result.stats, rings, result.hubs.length, timings);
+    return summarise(runId, startedAt, finishedAt, result.stats, rings, result.hubs.length, runTimings, scope);
   } catch (error) {
     await store.failRun(runId, new Date().toISOString(), (error as Error).message).catch(() => {});
     throw error;
   }
 }
 
-function summarise(runId: string, startedAt: string, finishedAt: string, stats: DetectionStats, rings: Ring[], hubs: number, timings: RunTimings): AnalysisSummary {
+function summarise(runId: string, startedAt: string, finishedAt: string, stats: DetectionStats, rings: Ring[], hubs: number, timings: RunTimings, scope: AnalysisScope): AnalysisSummary {
   const suspected = rings.filter((r) => r.suspected);
   return {
     runId,
+    scope,
     startedAt,
     finishedAt,
     stats,

@@ -7,13 +7,14 @@ import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { Progress } from './progress';
 
 /**
- * npm run analyze [-- --seed N --resolution R ...] [--force] [--batch B] | [-- --replay <runId>]
- * Detects rings in the graph and writes them back; --replay runs again with a stored
- * run's options (same data, same rings). --batch sets how many borrowers are read and
- * detected at once (memory, not results).
+ * npm run analyze [-- --seed N --resolution R ...] [--force] [--full] [--batch B] | [-- --replay <runId>]
+ * Detects rings in the graph and writes them back, examining only the components changed
+ * since the last run when it can (--full examines every one; the rings are the same);
+ * --replay runs again with a stored run's options (same data, same rings). --batch sets
+ * how many borrowers are read and detected at once (memory, not results).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' }, batch: { type: 'string' } }, strict: false, allowPositionals: false });
+  const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' }, full: { type: 'boolean' }, batch: { type: 'string' } }, strict: false, allowPositionals: false });
   const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig()));
   try {
     await db.applySchema();
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       ? await replayRequest(store, values.replay)
       : { options: numericOptions(process.argv.slice(2)), force: values.force === true };
     if (typeof values.batch === 'string') request.batchBorrowers = batchSize(values.batch);
+    if (values.full === true) request.full = true;
     if (request.replayOf) console.log(`Replaying ${request.replayOf} with its stored options`);
     const summary = await analyzeWithProgress(store, request);
     printSummary(summary, db.settings.uri);
@@ -48,6 +50,12 @@ export async function analyzeWithProgress(store: AnalysisStore, request: Analysi
 export function printSummary(s: AnalysisSummary, where: string): void {
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`\nAnalysis ${s.runId} written to ${where}`);
+  const scope = s.scope;
+  console.log(
+    scope.mode === 'full'
+      ? `  examined all ${scope.components.toLocaleString('en')} components (${scope.reason})`
+      : `  examined ${scope.analysedComponents.toLocaleString('en')} of ${scope.components.toLocaleString('en')} components, changed since the last run (${(scope.touchedBorrowers ?? 0).toLocaleString('en')} borrowers with new records); ${scope.keptRings.toLocaleString('en')} rings stand unchanged`,
+  );
   console.log(`  ${s.stats.borrowers.toLocaleString('en')} borrowers, ${s.stats.links.toLocaleString('en')} identifier links of the borrowers in shared components, ${s.hubs.toLocaleString('en')} hubs set aside`);
   console.log(`  ${s.stats.recruitmentCampaigns.toLocaleString('en')} recruitment campaigns (near-duplicate complaints through one small ad source)`);
   console.log(`  graph ${s.stats.graphNodes.toLocaleString('en')} nodes / ${s.stats.graphEdges.toLocaleString('en')} edges, modularity ${s.stats.modularity.toFixed(3)}`);
@@ -75,7 +83,7 @@ function numericOptions(argv: string[]): Record<string, number> {
   const options: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    if (flag === '--force') continue;
+    if (flag === '--force' || flag === '--full') continue;
     if (flag === '--batch') {
       i++;
       continue;

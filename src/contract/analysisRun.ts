@@ -30,6 +30,18 @@ export type DetectionStats = z.infer<typeof DetectionStatsSchema>;
 export const RunTimingsSchema = z.object({ read: z.number(), detect: z.number(), write: z.number(), total: z.number() }).meta({ id: 'RunTimings' });
 export type RunTimings = z.infer<typeof RunTimingsSchema>;
 
+export const AnalysisScopeSchema = z
+  .object({
+    mode: z.enum(['full', 'incremental']),
+    reason: z.string().meta({ description: 'Why the run examined what it did' }),
+    components: z.number().int().meta({ description: 'Components of the borrower graph large enough to hold a ring' }),
+    analysedComponents: z.number().int().meta({ description: 'Components this run read and detected' }),
+    keptRings: z.number().int().meta({ description: "The last run's rings left standing, their components unchanged" }),
+    touchedBorrowers: z.number().int().nullable().meta({ description: 'Borrowers whose records were written since the last successful run, when known' }),
+  })
+  .meta({ id: 'AnalysisScope' });
+export type AnalysisScope = z.infer<typeof AnalysisScopeSchema>;
+
 export const AnalysisRunSchema = z
   .object({
     id: z.string(),
@@ -43,6 +55,7 @@ export const AnalysisRunSchema = z
     timings: RunTimingsSchema.nullable(),
     written: z.number().int().nullable().meta({ description: 'Rings written: suspected gangs and shared-operator clusters' }),
     hubs: z.number().int().nullable(),
+    scope: AnalysisScopeSchema.nullable().meta({ description: 'What the run examined: every component, or those changed since the last run' }),
     error: z.string().nullable(),
   })
   .meta({ id: 'AnalysisRun' });

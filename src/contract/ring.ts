@@ -196,6 +196,8 @@ export type Hub = z.infer<typeof HubSchema>;
 export interface PreviousRing {
   id: string;
   members: readonly string[];
+  /** Whether it was a suspected gang (absent: not known, as for rings given by hand). */
+  suspected?: boolean;
 }
 
 /** The signals that contribute most to a ring's score, strongest first: what a list shows of why. */

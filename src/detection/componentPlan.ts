@@ -48,7 +48,7 @@ export interface PlanInputs {
   /**
    * Every recruitment through an ad source with at most `adSourceHubDegree` recruits,
    * every complaint of those recruits, and the recruits' borrower records (their names
-   * are masked in the texts compared).
+   * are masked in the texts compared); and every complaint channel.
    */
   campaignEvidence: Evidence;
   /** Counted over all the data. */
@@ -113,6 +113,7 @@ function campaignEvidence(evidence: Evidence, options: DetectionOptions): Eviden
   return {
     ...emptyEvidence(),
     borrowers: evidence.borrowers.filter((b) => recruited.has(b.id)),
+    complaintChannels: evidence.complaintChannels,
     recruitments,
     complaints: evidence.complaints.filter((c) => recruited.has(c.borrowerId)),
   };

@@ -1,6 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { AnalysisStore } from '../analysis/ports';
-import { AnalysisRunSchema, type AnalysisRun } from '../contract/analysisRun';
+import { AnalysisRunSchema, type AnalysisRun, type AnalysisScope } from '../contract/analysisRun';
+import type { RunOutcome } from '../analysis/ports';
+import type { LastPlan } from '../analysis/analysisScope';
+import { PlanStateSchema } from '../detection/planChanges';
 import type { Evidence } from '../contract/evidence';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
@@ -13,7 +16,7 @@ import type { GraphDatabase } from './graphDatabase';
 import { WRITE_CHUNK } from './ingestWriter';
 import { field } from './plainValues';
 import { hubRow, memberRow, ringRow, signalRow, toolRow } from './ringRecords';
-import { int } from './values';
+import { int, toNumber } from './values';
 
 /** At most this many hubs are linked from a run; the rest are counted in its statistics. */
 export const MAX_HUBS_WRITTEN = 2_000;
@@ -22,6 +25,12 @@ async function inChunks<T>(tx: ManagedTransaction, statement: string, key: strin
   for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
     await tx.run(cypher(statement), { ...extra, [key]: rows.slice(start, start + WRITE_CHUNK) });
   }
+}
+
+function scopeProps(scope: AnalysisScope): Record<string, unknown> {
+  const { touchedBorrowers, ...rest } = scope;
+  const counts = Object.fromEntries(Object.entries(rest).map(([k, v]) => [`scope_${k}`, typeof v === 'number' ? int(v) : v]));
+  return { ...counts, scope_touchedBorrowers: touchedBorrowers === null ? null : int(touchedBorrowers) };
 }
 
 /** Counts are integers in the graph, never floats; everything nested is flattened into properties. */
@@ -50,6 +59,7 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
     timings: props.run_total !== undefined ? { read: props.run_read, detect: props.run_detect, write: props.run_write, total: props.run_total } : null,
     written: props.written ?? null,
     hubs: props.hubs ?? null,
+    scope: props.scope_mode !== undefined ? unflatten(props, 'scope') : null,
     error: props.error ?? null,
   });
 }
@@ -69,7 +79,7 @@ export class Neo4jAnalysisStore implements AnalysisStore {
   previousRings(): Promise<PreviousRing[]> {
     return this.db.read(async (tx) => {
       const result = await tx.run(cypher('analysis/previousRings'));
-      return result.records.map((r) => ({ id: r.get('id') as string, members: r.get('members') as string[] }));
+      return result.records.map((r) => ({ id: r.get('id') as string, members: r.get('members') as string[], suspected: r.get('suspected') === true }));
     });
   }
 
@@ -78,21 +88,46 @@ export class Neo4jAnalysisStore implements AnalysisStore {
     await this.db.write((tx) => tx.run(cypher('analysis/startRun'), { id: run.id, props }));
   }
 
-  /** Replaces the rings with this run's, all in one transaction: rings, signals, members, tools, hubs and the run's outcome. */
-  async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }): Promise<void> {
+  /**
+   * Replaces the rings with this run's, except those it keeps, all in one transaction:
+   * rings, signals, members, tools, hubs, the plan it saw and the run's outcome.
+   */
+  async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<void> {
     const { rings, hubs, stats } = result;
     const timings = run.timings ? { run_read: run.timings.read, run_detect: run.timings.detect, run_write: run.timings.write, run_total: run.timings.total } : {};
-    const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...timings };
+    const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...scopeProps(outcome.scope), ...timings };
     const kept = [...hubs].sort((a, b) => b.degree - a.degree).slice(0, MAX_HUBS_WRITTEN);
     await this.db.write(async (tx) => {
-      await tx.run(cypher('analysis/deleteRings'));
+      await tx.run(cypher('analysis/deleteRings'), { keep: outcome.keep });
+      await tx.run(cypher('analysis/deleteUnusedTemplates'));
       await tx.run(cypher('analysis/finishRun'), { id: run.id, props });
+      await tx.run(cypher('analysis/savePlan'), { id: run.id, state: JSON.stringify(outcome.plan) });
       await inChunks(tx, 'analysis/createRings', 'rings', rings.map((r) => ringRow(r, run.id)), { runId: run.id });
       await inChunks(tx, 'analysis/linkSignals', 'signals', rings.flatMap((r) => r.signals.map((s) => signalRow(r.id, s))));
       await inChunks(tx, 'analysis/linkMembers', 'members', rings.flatMap((r) => r.members.map((m) => memberRow(r.id, m))));
       await inChunks(tx, 'analysis/linkTools', 'tools', rings.flatMap((r) => r.tools.map((t) => toolRow(r.id, t))));
       await inChunks(tx, 'analysis/linkHubs', 'hubs', kept.map(hubRow), { runId: run.id });
     });
+  }
+
+  async claimTouched(runId: string): Promise<string[] | null> {
+    const record = (await this.db.write((tx) => tx.run(cypher('analysis/claimTouched'), { runId }))).records[0]!;
+    return toNumber(record.get('known')) < toNumber(record.get('stamps')) ? null : (record.get('borrowers') as string[]);
+  }
+
+  lastPlan(): Promise<LastPlan | null> {
+    return this.db.read(async (tx) => {
+      const record = (await tx.run(cypher('analysis/lastPlan'))).records[0];
+      const state = record?.get('state') as string | null | undefined;
+      if (!record || !state) return null;
+      const run = runFromProps(field<Record<string, unknown>>(record, 'run'));
+      return { runId: run.id, options: run.options, codeVersion: run.codeVersion, state: PlanStateSchema.parse(JSON.parse(state)) };
+    });
+  }
+
+  recruitsOf(adSourceIds: readonly string[]): Promise<string[]> {
+    if (adSourceIds.length === 0) return Promise.resolve([]);
+    return this.db.read(async (tx) => (await tx.run(cypher('analysis/recruitsOf'), { ids: adSourceIds })).records.map((r) => r.get('id') as string));
   }
 
   async failRun(id: string, finishedAt: string, error: string): Promise<void> {

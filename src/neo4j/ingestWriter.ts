@@ -96,8 +96,19 @@ export async function writeRecords<K extends RecordKind>(
     addCounters(written, { nodesCreated: c.nodesCreated, relationshipsCreated: c.relationshipsCreated, propertiesSet: c.propertiesSet });
     for (const record of result.records) written.eventsStoredBefore.push(record.get('id') as string);
   }
-  if (records.length > 0) await tx.run(cypher('ingest/stamp'), { kind, records: int(records.length) });
+  if (records.length > 0) await tx.run(cypher('ingest/stamp'), { kind, records: int(records.length), ...stampedBorrowers(kind, records) });
   return written;
+}
+
+/**
+ * The borrowers a write of records is about, for the next incremental analysis. Ad
+ * sources and complaint channels are about nobody in particular: the analysis compares
+ * their sizes and kinds with the last run's itself.
+ */
+function stampedBorrowers<K extends RecordKind>(kind: K, records: ReadonlyArray<RecordOf<K>>): { borrowers: string[] } {
+  if (kind === 'borrowers') return { borrowers: [...new Set(records.map((r) => (r as RecordOf<'borrowers'>).id))] };
+  if (kind === 'adSources' || kind === 'complaintChannels') return { borrowers: [] };
+  return { borrowers: [...new Set(records.map((r) => (r as { borrowerId: string }).borrowerId))] };
 }
 
 /** How many complaints and calls the graph holds. */

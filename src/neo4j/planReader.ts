@@ -26,11 +26,11 @@ export async function readPlanInputs(db: GraphDatabase, maxSmallSourceRecruits: 
   await stream(db, 'plan/smallSourceRecruitments', { maxRecruits: neo4j.int(maxSmallSourceRecruits) }, (r) => recruitments.push(plainRecord(r) as Evidence['recruitments'][number]));
   const recruited = [...new Set(recruitments.map((r) => r.borrowerId))];
   // Names mask the recruits' own names in the texts compared; nothing else about them is needed.
-  const records = recruited.length > 0 ? await readEvidenceOf(db, recruited, undefined, ['borrowers', 'complaints']) : emptyEvidence();
+  const records = await readEvidenceOf(db, recruited, undefined, ['borrowers', 'complaints', 'complaintChannels']);
   return {
     sharedIncidences,
     adSourceRecruits,
-    campaignEvidence: { ...emptyEvidence(), borrowers: records.borrowers, complaints: records.complaints, recruitments },
+    campaignEvidence: { ...emptyEvidence(), borrowers: records.borrowers, complaints: records.complaints, complaintChannels: records.complaintChannels, recruitments },
     facts: {
       borrowers: toNumber(facts.borrowers),
       complainers: toNumber(facts.complainers),

@@ -78,7 +78,11 @@ const CASES: Record<string, Case> = {
     params: (f) => ({ rows: [{ id: 'call-cypher-new', borrowerId: f.member, at: '2024-03-01T00:00:00Z', phone: f.phoneTool, voiceprintId: 'vp-cypher-new', voiceMatch: false, identityVerified: null }] }),
     check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 2, relationshipsCreated: 3 }),
   },
-  'ingest/stamp': { write: true, params: () => ({ kind: 'borrowers', records: int(1) }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
+  'ingest/stamp': {
+    write: true,
+    params: () => ({ kind: 'borrowers', records: int(1), borrowers: ['b-stamped'] }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, propertiesSet: 4 }),
+  },
   'ingest/existingBorrowerIds': { params: (f) => ({ ids: [f.member, 'nobody'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.member]) },
   'ingest/existingAdSourceIds': { params: (f) => ({ ids: [f.adSourceId, 'nothing'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.adSourceId]) },
   'ingest/existingComplaintChannelIds': { params: (f) => ({ ids: [f.channelId, 'none'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.channelId]) },
@@ -136,7 +140,28 @@ const CASES: Record<string, Case> = {
   },
 
   'analysis/previousRings': { params: () => ({}), check: (r, f) => expect(rows(r).some((x) => x.id === f.ringId && (x.members as string[]).includes(f.member))).toBe(true) },
-  'analysis/deleteRings': { write: true, params: () => ({}), check: (r) => expect(updates(r).nodesDeleted).toBeGreaterThan(0) },
+  'analysis/deleteRings': { write: true, params: (f) => ({ keep: [f.ringId] }), check: (r) => expect(updates(r).nodesDeleted).toBeGreaterThan(0) },
+  'analysis/deleteUnusedTemplates': {
+    write: true,
+    params: () => ({}),
+    // Every template belongs to a ring until the rings are deleted.
+    check: (r) => expect(updates(r).nodesDeleted).toBe(0),
+  },
+  'analysis/claimTouched': {
+    write: true,
+    params: () => ({ runId: 'run-cypher-claim' }),
+    // The fixture's analysis examined every write before it, so nothing is left to claim.
+    check: (r) => expect({ ...first(r), stamps: plain(first(r).stamps), known: plain(first(r).known) }).toEqual({ stamps: 0, known: 0, borrowers: [] }),
+  },
+  'analysis/lastPlan': {
+    params: () => ({}),
+    check: (r, f) => {
+      expect((first(r).run as { id: string }).id).toBe(f.runId);
+      expect(JSON.parse(first(r).state as string)).toMatchObject({ cut: expect.any(Array), adSources: expect.any(Object), campaigns: expect.any(Object) });
+    },
+  },
+  'analysis/recruitsOf': { params: (f) => ({ ids: [f.adSourceId] }), check: nonEmpty },
+  'analysis/savePlan': { write: true, params: (f) => ({ id: f.runId, state: '{}' }), check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, nodesDeleted: 1 }) },
   'analysis/startRun': { write: true, params: () => ({ id: 'run-cypher-new', props: { startedAt: '2024-03-01T00:00:00Z', codeVersion: 'test', option_seed: int(1) } }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
   'analysis/finishRun': { write: true, params: (f) => ({ id: f.runId, props: { finishedAt: '2024-03-01T00:01:00Z' } }), check: (r) => expect(updates(r).propertiesSet).toBe(2) },
   'analysis/failRun': { write: true, params: (f) => ({ id: f.runId, finishedAt: '2024-03-01T00:01:00Z', error: 'test' }), check: (r) => expect(updates(r).propertiesSet).toBe(3) },

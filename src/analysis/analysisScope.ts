@@ -1,0 +1,89 @@
+import type { AnalysisScope } from '../contract/analysisRun';
+import type { PreviousRing } from '../contract/ring';
+import type { PlannedAnalysis } from './detectByComponents';
+import type { DetectionOptions } from '../detection/options';
+import { planChanges, type PlanState } from '../detection/planChanges';
+
+/** The last successful run's plan, as stored with it. */
+export interface LastPlan {
+  runId: string;
+  options: Record<string, unknown>;
+  codeVersion: string;
+  state: PlanState;
+}
+
+/** What an incremental analysis asks of storage beyond a full one. */
+export interface IncrementalSource {
+  /** Borrowers whose records were written since the last successful run, or null when that is not known for all writes. */
+  claimTouched(runId: string): Promise<string[] | null>;
+  lastPlan(): Promise<LastPlan | null>;
+  /** Every recruit of these ad sources. */
+  recruitsOf(adSourceIds: readonly string[]): Promise<string[]>;
+}
+
+export interface ScopeDecision {
+  scope: AnalysisScope;
+  /** Components to read and detect. */
+  components: string[][];
+  /** The last run's rings that stand as they are. */
+  kept: PreviousRing[];
+}
+
+export interface ScopeRequest {
+  full: boolean;
+  runId: string;
+  options: Record<string, unknown>;
+  codeVersion: string;
+}
+
+/**
+ * Which components this run must examine. Incremental when the last run used the same
+ * options and code and everything since is known: the components holding a borrower
+ * whose records were written since, or whose ties to the rest of the data changed (a
+ * hub cut or restored, a campaign found, changed or gone, a small ad source grown);
+ * every other component is exactly as the last run saw it, so its rings stand. Otherwise
+ * every component, and no ring stands.
+ */
+export async function analysisScope(
+  source: IncrementalSource,
+  planned: PlannedAnalysis,
+  state: PlanState,
+  previous: readonly PreviousRing[],
+  request: ScopeRequest,
+  options: DetectionOptions,
+): Promise<ScopeDecision> {
+  const all = planned.plan.components;
+  const full = (reason: string, touched: number | null = null): ScopeDecision => ({
+    scope: { mode: 'full', reason, components: all.length, analysedComponents: all.length, keptRings: 0, touchedBorrowers: touched },
+    components: all,
+    kept: [],
+  });
+  const touched = await source.claimTouched(request.runId);
+  if (request.full) return full('a full analysis was asked for', touched?.length ?? null);
+  const last = await source.lastPlan();
+  if (!last) return full('no earlier run to build on', touched?.length ?? null);
+  if (last.codeVersion !== request.codeVersion) return full(`the code changed since run ${last.runId}`, touched?.length ?? null);
+  if (canonical(last.options) !== canonical(request.options)) return full(`the options differ from run ${last.runId}'s`, touched?.length ?? null);
+  if (touched === null) return full('some records were written without a note of whom they are about');
+  const changes = planChanges(last.state, state, planned.inputs, options);
+  if (changes.everything) return full('a complaint channel was added or changed kind', touched.length);
+
+  const dirty = new Set([...touched, ...changes.borrowers, ...(await source.recruitsOf(changes.adSources))]);
+  const components = all.filter((c) => c.some((b) => dirty.has(b)));
+  const reexamined = new Set(components.flat());
+  const kept = previous.filter((ring) => !ring.members.some((m) => reexamined.has(m) || dirty.has(m)));
+  return {
+    scope: { mode: 'incremental', reason: `changes since run ${last.runId}`, components: all.length, analysedComponents: components.length, keptRings: kept.length, touchedBorrowers: touched.length },
+    components,
+    kept,
+  };
+}
+
+/** Options as a string that does not depend on key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,152 @@
+import { runAnalysis, type AnalysisSummary } from '../../src/analysis/runAnalysis';
+import { ingestBatch } from '../../src/ingest/ingestBatch';
+import { Neo4jAnalysisStore } from '../../src/neo4j/analysisStore';
+import { clearGraph } from '../../src/neo4j/clearGraph';
+import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
+import { generateScenario } from '../../src/scenario/generateScenario';
+import { profileParams } from '../../src/scenario/profiles';
+import { arrivals } from './support/arrivals';
+import { emptyEvidence, type Evidence } from '../../src/contract/evidence';
+import { parseDetectionOptions } from '../../src/detection';
+import { openTestDatabase } from './support/testDatabase';
+
+/**
+ * Data arrives over time; after each arrival an analysis examines only the components
+ * the new records touched, or whose ties to the rest of the data changed, and leaves
+ * every other ring standing. On the same data, that must be exactly what a full analysis
+ * gives: each incremental run is followed by a full one and the rings compared, ids and
+ * all; and after the last arrival, the rings are those of one full analysis of a graph
+ * loaded at once.
+ */
+
+const SLICES = 6;
+const { evidence } = generateScenario(profileParams('field', 3_000, 4));
+
+let db: GraphDatabase;
+let store: Neo4jAnalysisStore;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  store = new Neo4jAnalysisStore(db);
+}, 60_000);
+afterAll(() => db.close());
+
+/** Every ring in the graph with everything it says: members and roles, signals and their facts, tools and their degrees. */
+async function ringsInGraph(withIds: boolean): Promise<string[]> {
+  const { records } = await db.driver.executeQuery(
+    `MATCH (r:Ring)
+     RETURN r.id AS id,
+       [r.kind, r.score, r.suspected, r.size, r.operated, r.scoreLabel] AS ring,
+       COLLECT { MATCH (b:Borrower)-[m:MEMBER_OF]->(r) WITH b, m ORDER BY b.id RETURN [b.id, m.role] } AS members,
+       COLLECT { MATCH (r)-[s:SHOWS]->(sig:Signal) WITH sig, s ORDER BY sig.name RETURN [sig.name, s.value, s.count, s.of, s.adSourceRecruits, s.unobservedBecause] } AS signals,
+       COLLECT { MATCH (r)-[t:USES_TOOL]->(tool) WITH tool, t ORDER BY t.rank RETURN [t.kind, coalesce(tool.number, tool.id), t.degree, t.members, t.usages] } AS tools`,
+    {},
+    { database: db.settings.database },
+  );
+  return records.map((r) => JSON.stringify([withIds ? r.get('id') : null, r.get('ring'), r.get('members'), r.get('signals'), r.get('tools')])).sort();
+}
+
+const analyse = (full: boolean) => runAnalysis(store, { options: { seed: 1 }, full });
+
+describe('When records arrive in slices and each arrival is analysed incrementally', () => {
+  const runs: AnalysisSummary[] = [];
+
+  it('then after every arrival the incremental run leaves exactly the rings a full run gives', async () => {
+    for (const slice of arrivals(evidence, SLICES)) {
+      await ingestBatch(new Neo4jIngestStore(db), slice);
+      const incremental = await analyse(false);
+      const afterIncremental = await ringsInGraph(true);
+      runs.push(incremental);
+      await analyse(true);
+      expect(await ringsInGraph(true)).toEqual(afterIncremental);
+    }
+    expect(runs.at(-1)!.suspected + runs.at(-1)!.scope.keptRings).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('then the later runs examine only part of the components and keep the other rings standing', () => {
+    expect(runs[0]!.scope.mode).toBe('full');
+    const later = runs.slice(1);
+    expect(later.every((r) => r.scope.mode === 'incremental')).toBe(true);
+    expect(later.some((r) => r.scope.analysedComponents < r.scope.components)).toBe(true);
+    expect(later.some((r) => r.scope.keptRings > 0)).toBe(true);
+    expect(later.every((r) => (r.scope.touchedBorrowers ?? 0) > 0)).toBe(true);
+  });
+
+  it('then with nothing new, a run examines no component and every ring stands', async () => {
+    const before = await ringsInGraph(true);
+    const idle = await analyse(false);
+    expect(idle.scope).toMatchObject({ mode: 'incremental', analysedComponents: 0, touchedBorrowers: 0 });
+    expect(idle.scope.keptRings).toBe(before.length);
+    expect(await ringsInGraph(true)).toEqual(before);
+  }, 120_000);
+
+  it('then after the last arrival the rings are those of one full analysis of the data loaded at once', async () => {
+    const replayed = await ringsInGraph(false);
+    await clearGraph(db);
+    await ingestBatch(new Neo4jIngestStore(db), evidence);
+    await analyse(true);
+    expect(replayed.length).toBeGreaterThan(0);
+    expect(await ringsInGraph(false)).toEqual(replayed);
+  }, 300_000);
+});
+
+/** The ring a tool of this kind belongs to, and the tool: where a change elsewhere must reach. */
+async function ringTool(kind: 'adSource' | 'phone', maxDegree: number): Promise<{ ring: string; tool: string; degree: number }> {
+  const { records } = await db.driver.executeQuery(
+    `MATCH (r:Ring)-[t:USES_TOOL {kind: $kind}]->(tool) WHERE t.degree <= $maxDegree
+     RETURN r.id AS ring, coalesce(tool.number, tool.id) AS tool, t.degree AS degree ORDER BY t.degree DESC, r.id LIMIT 1`,
+    { kind, maxDegree },
+    { database: db.settings.database },
+  );
+  expect(records.length).toBe(1);
+  return { ring: records[0]!.get('ring') as string, tool: records[0]!.get('tool') as string, degree: Number(records[0]!.get('degree')) };
+}
+
+const toolsOf = async (ringId: string) =>
+  (await db.driver.executeQuery('MATCH (:Ring {id: $ringId})-[t:USES_TOOL]->(tool) RETURN coalesce(tool.number, tool.id) AS tool, t.degree AS degree', { ringId }, { database: db.settings.database })).records.map(
+    (r) => `${r.get('tool')}:${Number(r.get('degree'))}`,
+  );
+
+/** New borrowers who share nothing but the given tie, so their own components hold none of the ring's members. */
+function strangers(prefix: string, count: number, tie: (id: string) => Partial<Evidence>): Evidence {
+  const batch = emptyEvidence();
+  for (let i = 0; i < count; i++) {
+    const id = `${prefix}-${i}`;
+    batch.borrowers.push({ id, overdueDays: 10 });
+    const more = tie(id);
+    for (const kind of Object.keys(more) as (keyof Evidence)[]) (batch[kind] as unknown[]).push(...(more[kind] as unknown[]));
+  }
+  return batch;
+}
+
+describe('When a change elsewhere bears on a ring none of whose members gained a record', () => {
+  beforeAll(async () => {
+    await clearGraph(db);
+    await ingestBatch(new Neo4jIngestStore(db), evidence);
+    await analyse(true);
+  }, 300_000);
+
+  async function expectIncrementalEqualsFull(batch: Evidence, ringId: string, toolsBefore: string[]) {
+    await ingestBatch(new Neo4jIngestStore(db), batch);
+    const incremental = await analyse(false);
+    expect(incremental.scope.mode).toBe('incremental');
+    const afterIncremental = await ringsInGraph(true);
+    await analyse(true);
+    expect(await ringsInGraph(true)).toEqual(afterIncremental);
+    // The change did reach the ring: it is not what it was.
+    expect(await toolsOf(ringId)).not.toEqual(toolsBefore);
+  }
+
+  it('then a small flyer that recruited someone else is re-examined in every ring it recruited for', async () => {
+    const { ring, tool } = await ringTool('adSource', 150);
+    const before = await toolsOf(ring);
+    await expectIncrementalEqualsFull(strangers('late-recruit', 1, (id) => ({ recruitments: [{ borrowerId: id, adSourceId: tool }] })), ring, before);
+  }, 300_000);
+
+  it('then a phone that becomes a hub through strangers is cut in the rings that used it too', async () => {
+    const { ring, tool, degree } = await ringTool('phone', 150);
+    const before = await toolsOf(ring);
+    const toCut = parseDetectionOptions({}).activeHubDegree + 1 - degree;
+    await expectIncrementalEqualsFull(strangers('phone-holder', toCut, (id) => ({ phoneLinks: [{ borrowerId: id, phone: tool, role: 'contact' }] })), ring, before);
+  }, 300_000);
+});
