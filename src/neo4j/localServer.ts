@@ -26,7 +26,7 @@ export const LOCAL_PASSWORD = 'ringsight-local';
 const FACTORY_PASSWORD = 'neo4j';
 
 export interface LocalInstance {
-  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import' | 'gds';
+  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import' | 'gds' | 'gdstest';
   boltPort: number;
   httpPort: number;
   heap: string;
@@ -48,6 +48,9 @@ export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   // The GDS peer detector's (src/gds/): cleared and loaded with each evaluated scenario. GDS
   // holds its projected graphs on the heap, so the heap is the larger share here.
   gds: { name: 'gds', boltPort: 7693, httpPort: 7480, heap: process.env.RINGSIGHT_GDS_HEAP ?? '6g', pageCache: '2g' },
+  // A test database for the GDS statements while `gds` is busy with an evaluation or a
+  // benchmark (NEO4J_TEST_URI=bolt://127.0.0.1:7694); sized like `test`.
+  gdstest: { name: 'gdstest', boltPort: 7694, httpPort: 7481, heap: '1g', pageCache: '512m' },
 };
 
 export interface RunningServer {
