@@ -83,7 +83,7 @@ export async function runGdsPipeline(db: GraphDatabase, input: GdsPeerOptionsInp
         graphRelationships: toNumber(projected?.get('relationshipCount')),
         components: toNumber(wcc?.get('componentCount')),
         similarities: toNumber(similarity?.get('relationshipsWritten')),
-        graphMiB: Math.round(toNumber(size?.get('sizeInBytes')) / MiB),
+        graphMiB: Math.round((toNumber(size?.get('sizeInBytes')) / MiB) * 10) / 10,
         heapUsedMaxMiB: Math.round(heapUsedMax / MiB),
         heapMaxMiB: Math.round(heapMax / MiB),
       },

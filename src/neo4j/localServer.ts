@@ -371,6 +371,13 @@ function requireTool(command: string, args: string[], message: string): void {
   if (probe.error || probe.status !== 0) throw new Error(message);
 }
 
+/** The pid of the project's own server listening on this Bolt port, if it runs; for benchmarks that sample its memory. */
+export function localServerPid(boltPort: number): number | null {
+  const instance = Object.values(INSTANCES).find((i) => i.boltPort === boltPort);
+  const pid = instance ? readPid(instance) : null;
+  return pid !== null && alive(pid) ? pid : null;
+}
+
 function readPid(instance: LocalInstance): number | null {
   const file = pidFileOf(instance);
   if (!existsSync(file)) return null;
