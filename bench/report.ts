@@ -1,5 +1,6 @@
 /** The figures of one bench run as markdown tables, one per section. */
 import type { AnalysisFigures } from './analysis';
+import type { GdsPeerFigures } from './gdsPeer';
 import type { GenerationFigures } from './generation';
 import type { ImportFigures } from './importRate';
 import type { LoadFigures } from './loadRate';
@@ -11,6 +12,9 @@ export interface BenchFigures {
   loads: LoadFigures[];
   imports: ImportFigures[];
   analyses: AnalysisFigures[];
+  /** The GDS peer at each size, or why it was not run. */
+  gdsPeer: GdsPeerFigures[];
+  gdsPeerNotRun?: string;
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -69,6 +73,22 @@ export function benchMarkdown(f: BenchFigures): string {
       const gib = million.maxRssMiB / 1024;
       out.push('', `Target for 1,000,000 borrowers: ${ANALYSIS_TARGET.seconds} s and ${ANALYSIS_TARGET.rssGiB} GiB. Measured: ${seconds.toFixed(1)} s (${seconds <= ANALYSIS_TARGET.seconds ? 'within' : 'over'}), ${gib.toFixed(2)} GiB peak RSS (${gib <= ANALYSIS_TARGET.rssGiB ? 'within' : 'over'}).`);
     }
+    out.push('');
+  }
+  if (f.gdsPeerNotRun) out.push('## GDS peer', '', `Not run: ${f.gdsPeerNotRun}.`, '');
+  if (f.gdsPeer.length > 0) {
+    const stages = Object.keys(f.gdsPeer[0]!.stages) as (keyof GdsPeerFigures['stages'])[];
+    out.push('## GDS peer (WCC, Node Similarity, Louvain in Graph Data Science), ms', '');
+    out.push(table(['stage', ...f.gdsPeer.map((g) => n(g.borrowers))], [
+      ['load (bulk loader, not in total)', ...f.gdsPeer.map((g) => (g.loadMs > 0 ? n(g.loadMs) : 'on the bench database'))],
+      ...stages.map((stage) => [stage, ...f.gdsPeer.map((g) => n(g.stages[stage]))]),
+      ['projected nodes / relationships', ...f.gdsPeer.map((g) => `${n(g.graphNodes)} / ${n(g.graphRelationships)}`)],
+      ['WCC components / SIMILAR relationships', ...f.gdsPeer.map((g) => `${n(g.components)} / ${n(g.similarities)}`)],
+      ['rings', ...f.gdsPeer.map((g) => n(g.rings))],
+      ['projected graph (MiB, as GDS sizes it)', ...f.gdsPeer.map((g) => g.graphMiB.toFixed(1))],
+      ['server heap in use, sampled max / heap max (MiB)', ...f.gdsPeer.map((g) => `${n(g.heapUsedMaxMiB)} / ${n(g.heapMaxMiB)}`)],
+      ['server RSS sampled max (MiB)', ...f.gdsPeer.map((g) => (g.serverRssMaxMiB === null ? '–' : n(g.serverRssMaxMiB)))],
+    ]));
     out.push('');
   }
   return out.join('\n');

@@ -2,7 +2,8 @@
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
  * Generation time and peak RSS; load rate through POST /v1/ingest, the offline import
  * (npm run load -- --initial, on the local `import` instance) and the bulk loader;
- * analysis stages, RSS and Louvain throughput, for each size. Uses the Neo4j in NEO4J_URI,
+ * analysis stages, RSS and Louvain throughput, for each size; with RINGSIGHT_GDS=1, the GDS
+ * peer's stages and memory (bench/gdsPeer.ts), else a line saying why not. Uses the Neo4j in NEO4J_URI,
  * or else the project's `bench` instance (started if needed), and CLEARS it. Prints markdown
  * tables and writes them to bench/results.md (--json prints the figures as JSON instead).
  * The 1,000,000-borrower analysis needs a large heap; the npm script passes one.
@@ -20,6 +21,9 @@ import { measureGeneration } from './generation';
 import { measureInitialImport } from './importRate';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
 import { benchMarkdown, type BenchFigures } from './report';
+import { measureGdsPeer } from './gdsPeer';
+import { gdsAvailability } from '../src/gds/gdsAvailability';
+import { openGdsPeer } from '../src/evaluation/gdsPeer';
 
 /** POST /v1/ingest is measured at this size only: it is the small-batch way in. */
 const HTTP_SIZE = 20_000;
@@ -46,9 +50,18 @@ async function main(): Promise<void> {
     loads: [],
     imports: [],
     analyses: [],
+    gdsPeer: [],
   };
   // Without NEO4J_URI: the project's `bench` instance, never the demo's `local` one, since the bench clears it.
   const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log, INSTANCES.bench));
+  // The GDS peer runs where the scenario already is when that server has GDS; else on the
+  // `gds` instance, loaded from the same folder.
+  const peer = await openGdsPeer(log);
+  const peerDb = 'db' in peer ? ((await gdsAvailability(db)).available ? db : peer.db) : null;
+  if ('notRun' in peer) {
+    figures.gdsPeerNotRun = peer.notRun.reason;
+    log(`bench: ${peer.notRun.detector} not run: ${peer.notRun.reason}`);
+  }
   try {
     await db.applySchema();
     log(`bench: sizes ${sizes.join(', ')} against ${db.settings.uri} (cleared before each load); scenarios in ${values.work}`);
@@ -85,9 +98,17 @@ async function main(): Promise<void> {
       });
       analysing.stop();
       reportAnalysis(figures.analyses, analysis);
+
+      if (peerDb) {
+        log(`  GDS peer ${size}${peerDb === db ? '' : `: loading ${peerDb.settings.uri} first`}`);
+        const gds = await measureGdsPeer(peerDb, size, peerDb === db ? null : folder);
+        figures.gdsPeer.push(gds);
+        log(`GDS peer, ${size} borrowers: ${(gds.stages.total / 1000).toFixed(1)} s, ${gds.rings} rings, graph ${gds.graphMiB} MiB, heap in use up to ${gds.heapUsedMaxMiB} MiB`);
+      }
     }
   } finally {
     await db.close();
+    if ('db' in peer) await peer.db.close();
   }
   const markdown = benchMarkdown(figures);
   if (values.json) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   } else if (command === 'stop') {
     await stopLocalNeo4j(instance);
   } else {
-    throw new Error('usage: neo4j.ts start|stop [local|test|bench|scratch|chaos|import]');
+    throw new Error(`usage: neo4j.ts start|stop [${Object.keys(INSTANCES).join('|')}]`);
   }
 }
 

@@ -19,6 +19,10 @@ try {
   const r = JSON.parse(readFileSync(results, 'utf8'));
   summary = `tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed` +
     (r.numPendingTests ? `, ${r.numPendingTests} skipped` : '');
+  // Tests that need Graph Data Science (named with [GDS]) are skipped on a test server
+  // without it; a note says so, as for the browser tests below.
+  const gdsSkipped = r.testResults.flatMap((f) => f.assertionResults).filter((t) => t.status === 'pending' && t.title.includes('[GDS]')).length;
+  if (gdsSkipped > 0) notes.push(`note: GDS tests skipped: ${gdsSkipped}, the test Neo4j has no Graph Data Science (RINGSIGHT_GDS=1 npm test starts it with GDS)`);
 } catch {
   summary = 'tests: 0 passed, 1 failed';
 }

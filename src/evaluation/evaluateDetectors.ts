@@ -1,6 +1,6 @@
 import type { Evidence } from '../contract/evidence';
 import type { Truth } from '../scenario/truth';
-import type { RingDetector } from './detector';
+import type { AsyncRingDetector, ReportedRing, RingDetector } from './detector';
 import { diagnoseRings, type RingDiagnosis } from './ringDiagnosis';
 import { scoreRings, type RingScore } from './scoreRings';
 import { truthLabels } from './truthLabels';
@@ -12,7 +12,19 @@ export interface DetectorResult {
   dataset: string;
   score: RingScore;
   diagnosis: RingDiagnosis;
+  /** Detection alone: for a detector working in a database, without loading it. */
   seconds: number;
+  /** Detectors working in a database: loading it, and each stage, in milliseconds. */
+  setupMs?: number;
+  stages?: Record<string, number>;
+}
+
+/** Scores one detector's rings against the planted gangs. */
+function resultOf(detector: string, dataset: string, rings: readonly ReportedRing[], truth: Truth, seconds: number): DetectorResult {
+  const gangs = truth.gangs.map((gang) => gang.members);
+  const labels = truthLabels(truth);
+  const reported = rings.map((ring) => ring.members);
+  return { detector, dataset, score: scoreRings(reported, gangs), diagnosis: diagnoseRings(reported, labels.gangs, labels.innocents), seconds };
 }
 
 /** Runs each detector on the evidence and scores its rings against the planted gangs. */
@@ -23,13 +35,23 @@ export function evaluateDetectors(
   detectors: readonly RingDetector[],
   now: () => number = () => performance.now(),
 ): DetectorResult[] {
-  const gangs = truth.gangs.map((gang) => gang.members);
-  const labels = truthLabels(truth);
   return detectors.map((detector) => {
     const started = now();
     const { rings } = detector.detect(evidence);
-    const seconds = (now() - started) / 1000;
-    const reported = rings.map((ring) => ring.members);
-    return { detector: detector.name, dataset, score: scoreRings(reported, gangs), diagnosis: diagnoseRings(reported, labels.gangs, labels.innocents), seconds };
+    return resultOf(detector.name, dataset, rings, truth, (now() - started) / 1000);
   });
+}
+
+/** The same for a detector that works in a database: its loading time is kept apart from its detection time. */
+export async function evaluateAsyncDetector(
+  dataset: string,
+  evidence: Evidence,
+  truth: Truth,
+  detector: AsyncRingDetector,
+  now: () => number = () => performance.now(),
+): Promise<DetectorResult> {
+  const started = now();
+  const { rings, setupMs, stages } = await detector.detect(evidence);
+  const seconds = (now() - started - setupMs) / 1000;
+  return { ...resultOf(detector.name, dataset, rings, truth, seconds), setupMs, stages };
 }

@@ -1,3 +1,4 @@
+import type { DetectorNotRun } from './detector';
 import type { DetectorResult } from './evaluateDetectors';
 
 const f = (value: number): string => value.toFixed(3);
@@ -89,4 +90,27 @@ export function missedGangTable(results: readonly DetectorResult[]): string {
       return `| ${r.detector} | ${r.dataset} | ${total} | ${causes.map((c) => r.diagnosis.missedGangs[c] ?? 0).join(' | ')} |`;
     }),
   ].join('\n');
+}
+
+/**
+ * Detectors that work in a database: the time to load it (left out of their time above)
+ * and each stage of their detection, in seconds. Empty when none ran.
+ */
+export function stageTable(results: readonly DetectorResult[]): string {
+  const staged = results.filter((r) => r.stages);
+  if (staged.length === 0) return '';
+  const stages = [...new Set(staged.flatMap((r) => Object.keys(r.stages!)))];
+  const s = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(2));
+  return [
+    '### stages of the detectors that work in a database (s)',
+    '',
+    `| detector | case | load (not in its time) | ${stages.join(' | ')} |`,
+    `|---|---|---:|${stages.map(() => '---:').join('|')}|`,
+    ...staged.map((r) => `| ${r.detector} | ${r.dataset} | ${s(r.setupMs)} | ${stages.map((k) => s(r.stages![k])).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** Detectors that were asked for and could not run, each with why. */
+export function notRunLines(notRun: readonly DetectorNotRun[]): string {
+  return notRun.map((n) => `**Not run: ${n.detector}.** ${n.reason}.`).join('\n');
 }

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 
 /**
@@ -26,7 +26,7 @@ export const LOCAL_PASSWORD = 'ringsight-local';
 const FACTORY_PASSWORD = 'neo4j';
 
 export interface LocalInstance {
-  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import';
+  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import' | 'gds' | 'gdstest';
   boltPort: number;
   httpPort: number;
   heap: string;
@@ -45,6 +45,12 @@ export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   // Stopped, replaced by an offline import and restarted by the import test and the import
   // benchmark (npm run load -- --initial into it); sized like `bench`, whose figures it sits beside.
   import: { name: 'import', boltPort: 7692, httpPort: 7479, heap: '4g', pageCache: '3g' },
+  // The GDS peer detector's (src/gds/): cleared and loaded with each evaluated scenario. GDS
+  // holds its projected graphs on the heap, so the heap is the larger share here.
+  gds: { name: 'gds', boltPort: 7693, httpPort: 7480, heap: process.env.RINGSIGHT_GDS_HEAP ?? '6g', pageCache: '2g' },
+  // A test database for the GDS statements while `gds` is busy with an evaluation or a
+  // benchmark (NEO4J_TEST_URI=bolt://127.0.0.1:7694); sized like `test`.
+  gdstest: { name: 'gdstest', boltPort: 7694, httpPort: 7481, heap: '1g', pageCache: '512m' },
 };
 
 export interface RunningServer {
@@ -126,6 +132,58 @@ export function fetchServerJars(log: Log): void {
 }
 
 /**
+ * Graph Data Science Community, when RINGSIGHT_GDS=1: Maven resolves scripts/neo4j/gds/pom.xml
+ * and its jars are copied into .neo4j/gds-plugin, except those the server already ships
+ * (same groupId:artifactId, whatever the version), so each library is on the class path
+ * once, in the server's version. The folder is the server's plugin directory (where Neo4j
+ * looks for procedures) and is on its class path (where it finds GDS's extension).
+ */
+const GDS_POM = join(PROJECT_ROOT, 'scripts', 'neo4j', 'gds', 'pom.xml');
+export const GDS_PLUGIN_DIR = join(CACHE_DIR, 'gds-plugin');
+
+export const gdsRequested = (): boolean => process.env.RINGSIGHT_GDS === '1';
+
+/** groupId:artifactId → absolute path of each jar a pom resolves to, read from `mvn dependency:list`. */
+function resolvedJars(pom: string, label: string): Map<string, string> {
+  const out = join(CACHE_DIR, `${label}-dependencies.txt`);
+  const mvn = spawnSync(
+    'mvn',
+    ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:list', '-DincludeScope=runtime', '-DoutputAbsoluteArtifactFilename=true', `-DoutputFile=${out}`],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (mvn.status !== 0) throw new Error(`Maven could not resolve ${pom} (see its output above).`);
+  const jars = new Map<string, string>();
+  // groupId:artifactId:type[:classifier]:version:scope:/path/to.jar [-- module …]
+  const line = /^\s*([^:\s]+):([^:\s]+):[^:\s]+:(?:[^:\s]+:)?[^:\s]+:(?:compile|runtime|provided|system):(\/\S+\.jar)/;
+  for (const text of readFileSync(out, 'utf8').split('\n')) {
+    const match = line.exec(text);
+    if (match) jars.set(`${match[1]}:${match[2]}`, match[3]!);
+  }
+  rmSync(out, { force: true });
+  return jars;
+}
+
+/** The GDS jars in .neo4j/gds/plugins, fetched by Maven on first use; returns how many. */
+export function fetchGdsJars(log: Log): number {
+  const stamp = join(GDS_PLUGIN_DIR, '.pom-sha256');
+  const hash = createHash('sha256').update(readFileSync(GDS_POM)).update(readFileSync(POM)).digest('hex');
+  const present = () => readdirSync(GDS_PLUGIN_DIR).filter((f) => f.endsWith('.jar')).length;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return present();
+  requireTool('mvn', ['-v'], 'Maven is needed once to fetch Graph Data Science from Maven Central.');
+  log('Fetching Neo4j Graph Data Science Community from Maven Central (first run only)...');
+  const shipped = resolvedJars(POM, 'server');
+  const gds = resolvedJars(GDS_POM, 'gds');
+  if (gds.size === 0) throw new Error(`Maven resolved no jar for ${GDS_POM}`);
+  rmSync(GDS_PLUGIN_DIR, { recursive: true, force: true });
+  mkdirSync(GDS_PLUGIN_DIR, { recursive: true });
+  const left = [...gds].filter(([key]) => !shipped.has(key));
+  for (const [, path] of left) copyFileSync(path, join(GDS_PLUGIN_DIR, basename(path)));
+  log(`GDS: ${left.length} jars in ${GDS_PLUGIN_DIR}; ${gds.size - left.length} left out because the server ships them (${[...gds.keys()].filter((k) => shipped.has(k)).join(', ')}).`);
+  writeFileSync(stamp, hash);
+  return present();
+}
+
+/**
  * Neo4j Browser with ringsight's guide and style, served by the project's own Neo4j at
  * /browser/ringsight/ (same origin as the Browser, so it works offline, with no CORS and
  * no other server running). Neo4j serves /browser from the first `browser/` folder on its
@@ -189,7 +247,7 @@ function prepareBrowser(instance: LocalInstance, log: Log): boolean {
   return true;
 }
 
-function writeConfig(instance: LocalInstance, home: string, withGuide: boolean): string {
+function writeConfig(instance: LocalInstance, home: string, withGuide: boolean, withGds: boolean): string {
   const confDir = join(home, 'conf');
   mkdirSync(confDir, { recursive: true });
   for (const dir of ['data', 'logs', 'run', 'plugins', 'import']) mkdirSync(join(home, dir), { recursive: true });
@@ -211,6 +269,8 @@ function writeConfig(instance: LocalInstance, home: string, withGuide: boolean):
       ...(withGuide ? [`browser.post_connect_cmd=${postConnectCommands(instance)}`, 'browser.remote_content_hostname_whitelist=localhost,127.0.0.1'] : []),
       // Browser would otherwise ask to send usage data to Neo4j and try to reach its trackers; this server is local and offline-capable.
       'client.allow_telemetry=false',
+      // GDS's procedures need more than the default sandbox (they read the store directly).
+      ...(withGds ? [`server.directories.plugins=${GDS_PLUGIN_DIR}`, 'dbms.security.procedures.unrestricted=gds.*'] : []),
       '',
     ].join('\n'),
   );
@@ -221,7 +281,8 @@ function startServer(instance: LocalInstance, log: Log): void {
   const home = homeOf(instance);
   if (!readdirSync(LIB_DIR).some((f) => f.startsWith('neo4j-browser'))) throw new Error(`No Neo4j jars in ${LIB_DIR}`);
   const withGuide = prepareBrowser(instance, log);
-  const confDir = writeConfig(instance, home, withGuide);
+  const withGds = gdsRequested() && fetchGdsJars(log) > 0;
+  const confDir = writeConfig(instance, home, withGuide, withGds);
   const console_ = openSync(join(home, 'logs', 'console.log'), 'a');
   // The JVM flags are those the distribution's neo4j.conf ships with.
   const java = spawn(
@@ -241,8 +302,9 @@ function startServer(instance: LocalInstance, log: Log): void {
       '--add-opens=java.base/java.io=ALL-UNNAMED',
       '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
       '-cp',
-      // The Browser copy first: Neo4j serves the first `browser/` folder it finds.
-      withGuide ? `${BROWSER_DIR}:${LIB_DIR}/*` : `${LIB_DIR}/*`,
+      // The Browser copy first: Neo4j serves the first `browser/` folder it finds. The GDS
+      // plugins last, as the distribution's bin/neo4j puts plugins/ beside lib/.
+      [...(withGuide ? [BROWSER_DIR] : []), `${LIB_DIR}/*`, ...(withGds ? [`${GDS_PLUGIN_DIR}/*`] : [])].join(':'),
       'org.neo4j.server.CommunityEntryPoint',
       `--home-dir=${home}`,
       `--config-dir=${confDir}`,
@@ -252,7 +314,7 @@ function startServer(instance: LocalInstance, log: Log): void {
   closeSync(console_);
   java.unref();
   writeFileSync(pidFileOf(instance), String(java.pid));
-  log(`Starting Neo4j (${instance.name}) from ${home} (pid ${java.pid})...`);
+  log(`Starting Neo4j (${instance.name}) from ${home} (pid ${java.pid})${withGds ? ' with Graph Data Science' : ''}...`);
 }
 
 async function waitForBolt(instance: LocalInstance, server: RunningServer, log: Log): Promise<void> {
@@ -307,6 +369,13 @@ async function setInitialPassword(server: RunningServer): Promise<void> {
 function requireTool(command: string, args: string[], message: string): void {
   const probe = spawnSync(command, args, { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) throw new Error(message);
+}
+
+/** The pid of the project's own server listening on this Bolt port, if it runs; for benchmarks that sample its memory. */
+export function localServerPid(boltPort: number): number | null {
+  const instance = Object.values(INSTANCES).find((i) => i.boltPort === boltPort);
+  const pid = instance ? readPid(instance) : null;
+  return pid !== null && alive(pid) ? pid : null;
 }
 
 function readPid(instance: LocalInstance): number | null {

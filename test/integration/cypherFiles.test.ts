@@ -6,6 +6,7 @@ import { generateScenario } from '../../src/scenario/generateScenario';
 import { analyse } from './support/analyse';
 import { openTestDatabase } from './support/testDatabase';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
+import { GDS_TEST_TAG, gdsOnTestServer } from './support/gdsOnTestServer';
 
 /**
  * Every .cypher file in cypher/ runs against a real graph where it has something to find:
@@ -34,6 +35,12 @@ interface Case {
   /** Reads: what the result must hold. Writes: what the counters must show (the transaction is rolled back). */
   check: (result: QueryResult, f: Fixture) => void;
   write?: boolean;
+  /**
+   * GDS statements: the statements to run first (the pipeline's earlier steps, with the
+   * same parameters); the peer's in-memory graph is dropped after the case. Skipped, and
+   * counted in the run's summary, when the test server has no GDS.
+   */
+  gds?: { before: string[] };
 }
 
 const rows = (r: QueryResult) => r.records.map((record) => record.toObject() as Record<string, unknown>);
@@ -274,8 +281,69 @@ const CASES: Record<string, Case> = {
   },
   'queries/borrowerRingEvidence': { params: (f) => ({ borrowerId: f.member }), check: (r, f) => expect(rows(r).find((x) => x.ring === f.ringId)).toMatchObject({ role: expect.any(String) }) },
   'queries/cutHubs': { params: () => ({}), check: (r, f) => expect(rows(r).every((x) => x.run === f.runId)).toBe(true) },
+  'gds/version': { gds: { before: [] }, params: () => ({}), check: (r) => expect(first(r).version).toMatch(/^2\.13\./) },
+  'gds/heapUsed': {
+    params: () => ({}),
+    check: (r) => {
+      expect(plain(first(r).used)).toBeGreaterThan(0);
+      expect(plain(first(r).max)).toBeGreaterThanOrEqual(plain(first(r).used) as number);
+    },
+  },
+  'gds/projectIdentifiers': {
+    gds: { before: [] },
+    params: () => GDS_PARAMS,
+    check: (r) => {
+      expect(first(r).graphName).toBe(GDS_PARAMS.graphName);
+      // 2,500 borrowers, most with a phone and a handset of their own that nobody else used.
+      expect(plain(first(r).nodeCount)).toBeGreaterThan(2500);
+      expect(plain(first(r).relationshipCount)).toBeGreaterThan(2500);
+    },
+  },
+  'gds/wccMutate': {
+    gds: { before: ['gds/projectIdentifiers'] },
+    params: () => GDS_PARAMS,
+    check: (r) => expect(plain(first(r).componentCount)).toBeGreaterThan(100),
+  },
+  'gds/nodeSimilarityMutate': {
+    gds: { before: ['gds/projectIdentifiers', 'gds/wccMutate'] },
+    params: () => GDS_PARAMS,
+    check: (r) => expect(plain(first(r).relationshipsWritten)).toBeGreaterThan(0),
+  },
+  'gds/degreeMutate': {
+    gds: { before: ['gds/projectIdentifiers', 'gds/wccMutate', 'gds/nodeSimilarityMutate'] },
+    params: () => GDS_PARAMS,
+    check: (r) => expect(plain(first(r).nodePropertiesWritten)).toBeGreaterThan(0),
+  },
+  'gds/louvainMembers': {
+    gds: { before: ['gds/projectIdentifiers', 'gds/wccMutate', 'gds/nodeSimilarityMutate', 'gds/degreeMutate'] },
+    params: () => GDS_PARAMS,
+    check: (r, f) => {
+      // The ring ringsight found first shares its agent's tools, so the peer's clusters hold its member.
+      expect(rows(r).map((x) => x.borrowerId)).toContain(f.member);
+      const sizes = new Map<unknown, number>();
+      for (const x of rows(r)) sizes.set(plain(x.cluster), (sizes.get(plain(x.cluster)) ?? 0) + 1);
+      expect(Math.min(...sizes.values())).toBeGreaterThanOrEqual(3);
+      expect(rows(r).every((x) => typeof x.score === 'number' && (x.score as number) > 0)).toBe(true);
+    },
+  },
+  'gds/graphSize': {
+    gds: { before: ['gds/projectIdentifiers'] },
+    params: () => GDS_PARAMS,
+    check: (r) => expect(plain(first(r).sizeInBytes)).toBeGreaterThan(0),
+  },
+  'gds/dropGraph': {
+    gds: { before: ['gds/projectIdentifiers'] },
+    params: () => GDS_PARAMS,
+    check: (r) => expect(first(r).graphName).toBe(GDS_PARAMS.graphName),
+  },
+
   'queries/sharedOperatorClusters': { params: () => ({}), check: (r) => expect(rows(r).every((x) => typeof x.cluster === 'string')).toBe(true) },
 };
+
+/** What src/gds/runGdsPipeline.ts passes, with the peer's default options. */
+const GDS_PARAMS = { graphName: 'cypher-test-peer', maxIdentifierBorrowers: int(20), topK: int(15), similarityCutoff: 1e-42, minClusterSize: int(3) };
+const gds = gdsOnTestServer();
+const needsGds = (name: string) => CASES[name]?.gds !== undefined;
 
 let db: GraphDatabase;
 let fixture: Fixture;
@@ -314,21 +382,37 @@ describe('cypher/', () => {
     expect(Object.entries(fixture).filter(([key, value]) => value === null && key !== 'hubDevice')).toEqual([]);
   });
 
-  it.each(listCypherFiles().filter((name) => name in CASES))('when %s runs on the analysed graph, then it finds or writes what it should', async (name) => {
-    const { params, check, write } = CASES[name]!;
-    for (const statement of statementsOf(cypher(name))) {
-      if (!write) {
-        check(await query(statement, params(fixture)), fixture);
-        continue;
-      }
-      const session = db.driver.session({ database: db.settings.database });
-      const tx = session.beginTransaction();
-      try {
-        check(await tx.run(statement, params(fixture)), fixture);
-      } finally {
-        await tx.rollback();
-        await session.close();
-      }
+  const runnable = listCypherFiles().filter((name) => name in CASES && (gds.available || !needsGds(name)));
+  const withoutGds = listCypherFiles().filter((name) => needsGds(name) && !gds.available);
+  it.each(runnable)('when %s runs on the analysed graph, then it finds or writes what it should', async (name) => {
+    const { params, check, write, gds: steps } = CASES[name]!;
+    try {
+      for (const step of steps?.before ?? []) await query(cypher(step), params(fixture));
+      await runCase(name, params, check, write);
+    } finally {
+      if (steps) await query(cypher('gds/dropGraph'), GDS_PARAMS);
     }
-  });
+  }, 60_000);
+
+  // jest decides what runs when the file loads; these show as skipped, and the summary of
+  // scripts/test.mjs says why, so a run without GDS never reads as complete.
+  if (withoutGds.length > 0) it.skip.each(withoutGds)(`${GDS_TEST_TAG} when %s runs on the analysed graph (skipped: ${gds.available ? '' : gds.reason})`, () => undefined);
 });
+
+/** Reads are checked as they come back; writes run in a transaction rolled back after their counters are checked. */
+async function runCase(name: string, params: Case['params'], check: Case['check'], write: boolean | undefined): Promise<void> {
+  for (const statement of statementsOf(cypher(name))) {
+    if (!write) {
+      check(await query(statement, params(fixture)), fixture);
+      continue;
+    }
+    const session = db.driver.session({ database: db.settings.database });
+    const tx = session.beginTransaction();
+    try {
+      check(await tx.run(statement, params(fixture)), fixture);
+    } finally {
+      await tx.rollback();
+      await session.close();
+    }
+  }
+}
