@@ -59,7 +59,8 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
     timings: props.run_total !== undefined ? { read: props.run_read, detect: props.run_detect, write: props.run_write, total: props.run_total } : null,
     written: props.written ?? null,
     hubs: props.hubs ?? null,
-    scope: props.scope_mode !== undefined ? unflatten(props, 'scope') : null,
+    // Neo4j stores no null property: an unknown count of touched borrowers comes back absent.
+    scope: props.scope_mode !== undefined ? { touchedBorrowers: null, ...unflatten(props, 'scope') } : null,
     error: props.error ?? null,
   });
 }

@@ -80,6 +80,14 @@ describe('When records arrive in slices and each arrival is analysed incremental
     expect(await ringsInGraph(true)).toEqual(before);
   }, 120_000);
 
+  it('then after a write that named no borrowers, the run is full, says why, and its record reads back', async () => {
+    // A stamp as ingests wrote them before stamps named their borrowers.
+    await db.driver.executeQuery("CREATE (:IngestStamp {at: datetime(), kind: 'borrowers', records: 1})", {}, { database: db.settings.database });
+    const run = await analyse(false);
+    expect(run.scope).toMatchObject({ mode: 'full', reason: 'some records were written without a note of whom they are about', touchedBorrowers: null });
+    expect((await store.run(run.runId))?.scope).toEqual(run.scope);
+  }, 120_000);
+
   it('then after the last arrival the rings are those of one full analysis of the data loaded at once', async () => {
     const replayed = await ringsInGraph(false);
     await clearGraph(db);
