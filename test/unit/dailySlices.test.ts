@@ -30,17 +30,28 @@ describe('When a field scenario is cut into 30 daily slices', () => {
     expect(month.days.slice(1).every((day) => day.adSources.length === 0 && day.complaintChannels.length === 0)).toBe(true);
   });
 
-  test('then no record arrives before its borrower, and each timed record on its own day or its borrower\'s', () => {
+  test('then each record arrives on its own day, never before its borrower, and one without a time with its borrower\'s latest timed record', () => {
     const borrowerDay = new Map<string, number>();
     month.days.forEach((day, d) => day.borrowers.forEach((b) => borrowerDay.set(b.id, d + 1)));
+    const latest = new Map(borrowerDay);
+    const timed = (id: string, time: string | null | undefined) => {
+      const day = windowDayOf(month.window, time);
+      if (day !== null) latest.set(id, Math.max(latest.get(id)!, day));
+    };
+    for (const day of month.days) {
+      day.deviceLinks.forEach((r) => timed(r.borrowerId, r.seenAt));
+      day.recruitments.forEach((r) => timed(r.borrowerId, r.at));
+      day.complaints.forEach((r) => timed(r.borrowerId, r.filedAt));
+      day.calls.forEach((r) => timed(r.borrowerId, r.at));
+    }
     const misplaced: string[] = [];
     month.days.forEach((day, d) => {
       const check = (borrowerId: string, time: string | null | undefined, what: string) => {
-        const own = borrowerDay.get(borrowerId);
-        const expected = Math.max(own ?? Infinity, windowDayOf(month.window, time) ?? own ?? Infinity);
+        const own = windowDayOf(month.window, time);
+        const expected = own === null ? latest.get(borrowerId) : Math.max(borrowerDay.get(borrowerId) ?? Infinity, own);
         if (expected !== d + 1) misplaced.push(`${what} on day ${d + 1}, expected ${expected}`);
       };
-      day.phoneLinks.forEach((r) => check(r.borrowerId, null, `phone link of ${r.borrowerId}`));
+      day.phoneLinks.forEach((r) => (r.role === 'contact' ? check(r.borrowerId, null, `contact phone of ${r.borrowerId}`) : check(r.borrowerId, '2000-01-01T00:00:00Z', `registered phone of ${r.borrowerId}`)));
       day.deviceLinks.forEach((r) => check(r.borrowerId, r.seenAt, `device link of ${r.borrowerId}`));
       day.recruitments.forEach((r) => check(r.borrowerId, r.at, `recruitment of ${r.borrowerId}`));
       day.complaints.forEach((r) => check(r.borrowerId, r.filedAt, `complaint ${r.id}`));
