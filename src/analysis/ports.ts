@@ -23,3 +23,10 @@ export interface AnalysisStore {
   /** The most suspicious rings a run wrote, while they are the current ones. */
   topRings(runId: string, limit: number): Promise<{ id: string; score: number; size: number; topSignals: string[] }[]>;
 }
+
+/**
+ * Told once a run's rings have replaced the last run's, with every current ring (issue 12:
+ * alerts and cases are derived from them). It must not reject: the run has succeeded by
+ * then, and its rings are in place whatever the listener does.
+ */
+export type RingsReplacedListener = (rings: readonly Ring[], run: { id: string; finishedAt: string; suspectThreshold: number }) => Promise<void>;

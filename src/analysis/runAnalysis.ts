@@ -4,7 +4,7 @@ import { topSignals, type Ring } from '../contract/ring';
 import { detectRings, parseDetectionOptions, reportedRings, type DetectionOptionsInput } from '../detection';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
-import type { AnalysisStore } from './ports';
+import type { AnalysisStore, RingsReplacedListener } from './ports';
 
 export type AnalysisStage = 'reading' | 'detecting' | 'writing' | 'done';
 
@@ -64,6 +64,7 @@ export async function runAnalysis(
   request: AnalysisRequest = {},
   onProgress: (p: AnalysisProgress) => void = () => {},
   runId: string = newRunId(),
+  onRingsReplaced?: RingsReplacedListener,
 ): Promise<AnalysisSummary> {
   const options = effectiveOptions(request.options);
   const startedAt = new Date().toISOString();
@@ -85,6 +86,9 @@ export async function runAnalysis(
     await store.finishRun({ id: runId, finishedAt, timings }, { rings, hubs: result.hubs, stats: result.stats });
     timings.write = Date.now() - t2;
     timings.total = Date.now() - t0;
+    // Issue 12 hook (live-ops): alerts and cases from the rings just written. The listener
+    // reports its own failures; none of them may undo or fail the run that wrote the rings.
+    await onRingsReplaced?.(rings, { id: runId, finishedAt, suspectThreshold: parseDetectionOptions(options).suspectThreshold }).catch(() => {});
     onProgress({ stage: 'done', done: 1, total: 1 });
     return summarise(runId, startedAt, finishedAt, result.stats, rings, result.hubs.length, timings);
   } catch (error) {
