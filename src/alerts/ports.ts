@@ -61,3 +61,11 @@ export interface AlertStore {
   /** Alerts raised (or raised again) by one run, with the members of their ring as the run left it. */
   raisedIn(runId: string): Promise<{ alert: Alert; members: string[] }[]>;
 }
+
+/** Alerts waiting for a webhook: each is delivered as it is now, and a version raised since is due again. */
+export interface AlertOutbox {
+  /** Alerts with an undelivered version whose next attempt is due, oldest due first. */
+  due(now: string, limit: number): Promise<StoredAlert[]>;
+  delivered(alerts: { id: string; version: number }[], at: string): Promise<void>;
+  failed(ids: string[], at: string, nextAttemptAt: string, error: string): Promise<void>;
+}

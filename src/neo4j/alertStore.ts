@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { AlertDelivery, AlertPlan, AlertQuery, AlertRunState, AlertStore, StoredAlert } from '../alerts/ports';
+import type { AlertDelivery, AlertOutbox, AlertPlan, AlertQuery, AlertRunState, AlertStore, StoredAlert } from '../alerts/ports';
 import { ALERT_SCHEMAS, AlertSchema, RingSnapshotSchema, type Alert, type RingSnapshot } from '../contract/alert';
 import { CaseEventSchema, CaseRecordSchema, type CaseEvent, type CaseRecord } from '../contract/case';
 import { cypher } from './cypherFiles';
@@ -41,8 +41,8 @@ async function inChunks(tx: ManagedTransaction, statement: string, key: string, 
   for (let start = 0; start < rows.length; start += WRITE_CHUNK) await tx.run(cypher(statement), { ...extra, [key]: rows.slice(start, start + WRITE_CHUNK) });
 }
 
-/** Alerts, the cases they open and the rings they last saw, in Neo4j. */
-export class Neo4jAlertStore implements AlertStore {
+/** Alerts, the cases they open and the rings they last saw, and their webhook deliveries, in Neo4j. */
+export class Neo4jAlertStore implements AlertStore, AlertOutbox {
   /** `deliver`: whether a webhook receiver is configured, so newly raised alerts are due for delivery. */
   constructor(
     private readonly db: GraphDatabase,
@@ -97,5 +97,17 @@ export class Neo4jAlertStore implements AlertStore {
       const result = await tx.run(cypher('alerts/raisedInRun'), { runId });
       return result.records.map((r) => ({ alert: alertFromProps(r.get('alert')), members: field<string[]>(r, 'members') }));
     });
+  }
+
+  due(now: string, limit: number): Promise<StoredAlert[]> {
+    return this.db.read(async (tx) => (await tx.run(cypher('alerts/dueDeliveries'), { now, limit: int(limit) })).records.map((r) => alertFromProps(r.get('alert'))));
+  }
+
+  async delivered(alerts: { id: string; version: number }[], at: string): Promise<void> {
+    await this.db.write((tx) => tx.run(cypher('alerts/markDelivered'), { alerts: alerts.map((a) => ({ id: a.id, version: int(a.version) })), at }));
+  }
+
+  async failed(ids: string[], at: string, nextAttemptAt: string, error: string): Promise<void> {
+    await this.db.write((tx) => tx.run(cypher('alerts/markDeliveryFailed'), { ids, at, nextAttemptAt, error }));
   }
 }
