@@ -10,7 +10,7 @@ CALL {
 CALL {
   WITH c
   OPTIONAL MATCH (c)-[:RECORDED]->(e:CaseEvent)
-  WITH e ORDER BY e.at DESC, e.id DESC
+  WITH e ORDER BY e.at DESC, e.seq DESC, e.id DESC
   RETURN collect(properties(e))[..$history] AS history, count(e) AS historyTotal
 }
 RETURN properties(c) AS case, alerts, history, historyTotal

@@ -31,7 +31,7 @@ export const caseRow = (c: CaseRecord) => ({ id: c.id, openedAt: c.openedAt, upd
 export const caseFromProps = (props: Record<string, unknown>): CaseRecord =>
   CaseRecordSchema.parse({ ...fromProps(CaseRecordSchema, props), openedAt: toIsoString(props.openedAt), updatedAt: toIsoString(props.updatedAt) });
 
-export const caseEventRow = (caseId: string, event: CaseEvent) => ({ caseId, props: toProps(CaseEventSchema, event) });
+export const caseEventRow = (caseId: string, event: CaseEvent, seq: number) => ({ caseId, seq: int(seq), props: toProps(CaseEventSchema, event) });
 
 export const caseEventFromProps = (props: Record<string, unknown>): CaseEvent => CaseEventSchema.parse({ ...fromProps(CaseEventSchema, props), at: toIsoString(props.at) });
 
@@ -61,7 +61,7 @@ export class Neo4jAlertStore implements AlertStore, AlertOutbox {
       };
       const planned = plan(state);
       await inChunks(tx, 'cases/writeCases', 'cases', planned.cases.map(caseRow));
-      await inChunks(tx, 'cases/addCaseEvents', 'events', planned.events.map(({ caseId, event }) => caseEventRow(caseId, event)));
+      await inChunks(tx, 'cases/addCaseEvents', 'events', planned.events.map(({ caseId, event }, seq) => caseEventRow(caseId, event, seq)));
       await inChunks(tx, 'alerts/writeAlerts', 'alerts', planned.alerts.map(alertRow), { deliver: this.deliver });
       await tx.run(cypher('alerts/deleteSnapshots'));
       await inChunks(tx, 'alerts/createSnapshots', 'rings', planned.snapshot.map((ring) => toProps(RingSnapshotSchema, ring)));
