@@ -46,6 +46,8 @@ function failureOf(error: unknown): string {
 export class WebhookDelivery {
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
+  /** After a failure the receiver is left alone until then, whichever alerts are due: it is the receiver that is failing. */
+  private pausedUntil = 0;
 
   constructor(
     private readonly outbox: AlertOutbox,
@@ -78,6 +80,7 @@ export class WebhookDelivery {
   private async sendBatches(): Promise<void> {
     for (;;) {
       const at = this.now();
+      if (at.getTime() < this.pausedUntil) return;
       const due = await this.outbox.due(at.toISOString(), this.settings.batchSize);
       if (due.length === 0) return;
       const deliveryId = `delivery-${randomUUID()}`;
@@ -103,7 +106,9 @@ export class WebhookDelivery {
         continue;
       }
       const failures = Math.max(...due.map((a) => a.delivery.attempts)) + 1;
-      const next = new Date(this.now().getTime() + retryDelayMs(failures, this.settings.maxBackoffMs)).toISOString();
+      const nextMs = this.now().getTime() + retryDelayMs(failures, this.settings.maxBackoffMs);
+      const next = new Date(nextMs).toISOString();
+      this.pausedUntil = nextMs;
       await this.outbox.failed(due.map((a) => a.id), done, next, failure);
       this.logger?.warn({ deliveryId, alerts: due.length, failures, error: failure, next }, 'webhook receiver failed; alerts stay pending');
       return;
