@@ -81,6 +81,11 @@ export class AnalysisRuns {
     return this.current !== null;
   }
 
+  /** The run this process is running, with its progress (until its alerts are raised too). */
+  get inProgress(): { runId: string; progress: AnalysisProgress } | null {
+    return this.current && { runId: this.current.runId, progress: this.current.progress };
+  }
+
   start(request: AnalysisRequestBody): { runId: string; status: 'running' } {
     if (this.current) {
       const id = this.current.runId;

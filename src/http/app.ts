@@ -19,6 +19,7 @@ import { ALERT_DEFAULTS } from '../alerts/riskEvents';
 import type { CaseStore } from '../cases/ports';
 import { Neo4jAlertStore } from '../neo4j/alertStore';
 import { Neo4jCaseStore } from '../neo4j/caseStore';
+import type { ScheduledAnalysis } from '../schedule/scheduledAnalysis';
 import { auditRequests } from './auditRequests';
 import { identify, requireKey } from './authentication';
 import { errorHandler, notFound } from './errorHandler';
@@ -55,6 +56,8 @@ export interface AppDependencies {
   entityStore?: EntityStore;
   alertStore?: AlertStore;
   caseStore?: CaseStore;
+  /** The server's analysis schedule, shown to admins at GET /v1/analysis. */
+  schedule?: ScheduledAnalysis | null;
   /** The ring view's single-use links and browser sessions; injectable so tests can turn the clock. */
   viewTickets?: ViewTickets;
   viewSessions?: ViewSessions;
@@ -94,6 +97,7 @@ export function createApp({
   entityStore = new Neo4jEntityStore(db),
   alertStore = new Neo4jAlertStore(db),
   caseStore = new Neo4jCaseStore(db),
+  schedule = null,
   viewTickets = new ViewTickets(),
   viewSessions = new ViewSessions(),
 }: AppDependencies): Express {
@@ -126,7 +130,7 @@ export function createApp({
     casesRouter(caseStore),
     auditRouter(auditTrail),
     ingestRouter(db),
-    analysisRouter(analysisRuns),
+    analysisRouter(analysisRuns, schedule),
   ];
   app.use('/v1', ...routers.map(rejectOtherMethods));
   app.use(notFound);

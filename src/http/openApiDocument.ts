@@ -12,6 +12,7 @@ import { MemberPageSchema, RingListQuerySchema, RingListSchema } from '../invest
 import { EvidencePackSchema, RingDetailSchema, RingGraphSchema } from '../investigation/schemas/ringDetail';
 import { AlertIdParamsSchema, AlertListQuerySchema, AlertListSchema, AlertViewSchema } from '../alerts/schemas';
 import { CaseDetailSchema, CaseIdParamsSchema, CaseListQuerySchema, CaseListSchema, CaseUpdateRequestSchema } from '../cases/schemas';
+import { AnalysisListQuerySchema, AnalysisListSchema } from './routes/analysis';
 import { EvidenceQuerySchema } from './routes/rings';
 import { ViewLinkRequestSchema, ViewLinkSchema } from './routes/views';
 
@@ -121,6 +122,10 @@ const ROUTES: Route[] = [
     method: 'post', path: '/v1/analysis', role: 'admin', summary: 'Start an analysis run in the background',
     request: { body: { content: { 'application/json': { schema: AnalysisRequestSchema } } } },
     ok: { 202: json(z.object({ runId: z.string(), status: z.string() }), 'Started'), 409: failure('A run is already in progress'), ...BODY_FAILURES },
+  },
+  {
+    method: 'get', path: '/v1/analysis', role: 'admin', summary: 'The latest runs (started by a request or by the schedule), the one in progress, and the schedule',
+    request: { query: AnalysisListQuerySchema }, ok: { 200: json(AnalysisListSchema, 'Runs, newest first') },
   },
   {
     method: 'get', path: '/v1/analysis/{runId}', role: 'admin', summary: 'Status of a run started by this server',

@@ -52,11 +52,11 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
   const webhook = webhookSettings(config);
   const alertStore = new Neo4jAlertStore(db, webhook !== null);
   const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger, { settings: { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, deliver: webhook !== null });
-  const app = createApp({ db, apiKeys, logger, auditTrail, analysisRuns, alertStore, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
-  // Live operation: alerts pushed to a receiver, and analyses started by the schedule.
-  const delivery = webhook && new WebhookDelivery(alertStore, webhook, logger);
+  // Live operation: analyses started by the schedule, and alerts pushed to a receiver.
   const schedule: ScheduleSettings = { intervalMinutes: config.ANALYSIS_INTERVAL_MINUTES, afterRecords: config.ANALYSIS_AFTER_RECORDS, checkSeconds: config.ANALYSIS_CHECK_SECONDS };
   const scheduled = scheduleOn(schedule) ? new ScheduledAnalysis(analysisRuns, new Neo4jScheduleSource(db), schedule, logger) : null;
+  const delivery = webhook && new WebhookDelivery(alertStore, webhook, logger);
+  const app = createApp({ db, apiKeys, logger, auditTrail, analysisRuns, alertStore, schedule: scheduled, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port ?? config.PORT, () => resolve(s)).once('error', reject);
     s.on('clientError', answerClientError);

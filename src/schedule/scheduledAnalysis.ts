@@ -33,6 +33,11 @@ export class ScheduledAnalysis {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The settings and the latest runs this schedule started, for admins (GET /v1/analysis). */
+  status(): ScheduleSettings & { started: { runId: string; reason: ScheduleReason; at: string }[] } {
+    return { ...this.settings, started: this.started.slice(-10).reverse() };
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.check(), this.settings.checkSeconds * 1000);
