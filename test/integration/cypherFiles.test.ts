@@ -255,7 +255,7 @@ const CASES: Record<string, Case> = {
   },
   'cases/addCaseEvents': {
     write: true,
-    params: (f) => ({ events: [{ caseId: f.caseId, props: { id: 'event-cypher-new', at: '2024-12-01T00:00:00Z', by: 'system', kind: 'note' } }] }),
+    params: (f) => ({ events: [{ caseId: f.caseId, seq: int(0), props: { id: 'event-cypher-new', at: '2024-12-01T00:00:00Z', by: 'system', kind: 'note' } }] }),
     check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
   },
   'cases/caseById': {
