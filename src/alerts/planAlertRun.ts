@@ -51,12 +51,20 @@ function verdictEvent(work: CaseWork, c: CaseRecord, ring: RingSnapshot): AlertE
   return { kind: 'reviewedRingChanged', ringId: ring.id, ring: { kind: ring.kind, score: ring.score, suspected: ring.suspected, size: new Set(ring.members).size, complaints: ring.complaints }, change: { verdict, reopened, ...found } };
 }
 
-/** Cases whose ring id is gone move to the ring continuing it, or say it merged into another case's ring, or that it is gone. */
+/**
+ * Cases whose ring id is gone move to the ring continuing it, or say it merged into another
+ * case's ring, or that it is gone. When two cases' rings continue into one ring, the case of
+ * the ring it mostly continues keeps it (then the older case).
+ */
 function followRings(work: CaseWork, previous: readonly RingSnapshot[], current: readonly RingSnapshot[], succession: Succession): void {
   const currentIds = new Set(current.map((r) => r.id));
   const previousIds = new Set(previous.map((r) => r.id));
-  for (const c of work.following()) {
-    if (currentIds.has(c.ringId)) continue;
+  const main = (c: CaseRecord) => {
+    const next = succession.successor.get(c.ringId);
+    return next !== undefined && succession.predecessor.get(next.id)?.id === c.ringId ? 0 : 1;
+  };
+  const moving = work.following().filter((c) => !currentIds.has(c.ringId));
+  for (const c of moving.map((c, order) => ({ c, order })).sort((a, b) => main(a.c) - main(b.c) || a.order - b.order).map(({ c }) => c)) {
     const next = succession.successor.get(c.ringId);
     if (!next) {
       // Said once, on the run after which the ring was last seen.

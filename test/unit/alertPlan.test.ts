@@ -96,6 +96,19 @@ describe('When two suspected gangs merge into one ring', () => {
   });
 });
 
+describe('When two rings merge into a ring with a new id', () => {
+  test('then the case of the ring it mostly continues follows it, even when the other case is older', () => {
+    const older = after(empty, plan(empty, [ring('ring-b', range('b', 3))], 1));
+    const both = after(older, plan(older, [ring('ring-b', range('b', 3)), ring('ring-a', range('a', 8))], 2));
+    const caseA = both.cases.find((c) => c.ringId === 'ring-a')!.id;
+    const caseB = both.cases.find((c) => c.ringId === 'ring-b')!.id;
+    const p = plan(both, [ring('ring-m', [...range('a', 8), ...range('b', 3)])], 3);
+    expect(p.cases.find((c) => c.id === caseA)).toMatchObject({ ringId: 'ring-m', mergedInto: null });
+    expect(p.cases.find((c) => c.id === caseB)).toMatchObject({ ringId: 'ring-b', mergedInto: caseA });
+    expect(p.alerts).toEqual([expect.objectContaining({ kind: 'ringsMerged', caseId: caseA })]);
+  });
+});
+
 describe('When a suspected gang splits in two', () => {
   const day1 = after(empty, plan(empty, [ring('ring-a', range('a', 10))], 1));
   const caseA = day1.cases[0]!.id;
