@@ -6,7 +6,7 @@ import { emptyEvidence, type Evidence } from '../contract/evidence';
 import { createRecordFileWriter, type RecordFileWriter } from '../bulk/recordFileWriter';
 import type { RecordFormat } from '../bulk/recordFiles';
 import { DailySlicer } from './dailySlices';
-import { scenarioChunks } from './generateScenario';
+import { scenarioChunksAsGenerated } from './generateScenario';
 import { liveWindow, type LiveWindow } from './liveWindow';
 import { parseScenarioParams, type ScenarioParamsInput } from './params';
 import { TRUTH_FILE, type Truth } from './truth';
@@ -44,10 +44,10 @@ export function generateDailyScenario(input: ScenarioParamsInput): { days: Evide
   const window = daysOf(input);
   const slicer = new DailySlicer(window);
   const days = Array.from({ length: window.days }, emptyEvidence);
-  const chunks = scenarioChunks(input);
+  const chunks = scenarioChunksAsGenerated(input);
   for (let step = chunks.next(); ; step = chunks.next()) {
     if (step.done) return { days, truth: step.value, window };
-    slicer.slice(step.value).forEach((slice, d) => {
+    slicer.slice(step.value.chunk, step.value.generated).forEach((slice, d) => {
       for (const kind of RECORD_KINDS) {
         const target = days[d]![kind] as unknown[];
         for (const record of slice[kind]) target.push(RecordSchemas[kind].parse(record));
@@ -71,13 +71,13 @@ export async function writeDailyScenario(
     await mkdir(join(folder, name), { recursive: true });
     writers.push((await Promise.all(RECORD_KINDS.map((kind) => createRecordFileWriter(join(folder, name), kind, format)))) as RecordFileWriter<RecordKind>[]);
   }
-  const chunks = scenarioChunks(input);
+  const chunks = scenarioChunksAsGenerated(input);
   let borrowers = 0;
   let step = chunks.next();
   for (; !step.done; step = chunks.next()) {
-    const slices = slicer.slice(step.value);
+    const slices = slicer.slice(step.value.chunk, step.value.generated);
     for (let d = 0; d < slices.length; d++) for (const writer of writers[d]!) await writer.write(slices[d]![writer.kind]);
-    onBorrowers((borrowers += step.value.borrowers.length));
+    onBorrowers((borrowers += step.value.chunk.borrowers.length));
   }
   await Promise.all(writers.flat().map((writer) => writer.close()));
   const manifest: SlicesManifest = {
