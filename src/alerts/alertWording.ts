@@ -6,7 +6,8 @@ import type { Alert, RingFigures } from '../contract/alert';
  */
 
 const score = (figures: RingFigures) => figures.score.toFixed(2);
-const members = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+const members = (n: number) => count(n, 'member');
 const gang = (figures: RingFigures) => `${members(figures.size)}, score ${score(figures)}`;
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
@@ -14,7 +15,7 @@ export function alertSummary(alert: Alert): string {
   const ring = alert.ringId;
   switch (alert.kind) {
     case 'newSuspectedRing':
-      return `New suspected gang ${ring} (${gang(alert.ring)}, ${alert.ring.complaints} complaints).`;
+      return `New suspected gang ${ring} (${gang(alert.ring)}, ${count(alert.ring.complaints, 'complaint')}).`;
     case 'ringGrew':
       return `Suspected gang ${ring} grew by ${members(alert.change.added)} since the last run (${alert.change.previous.size} → ${alert.ring.size}${alert.change.previous.ringId !== ring ? `, continuing ${alert.change.previous.ringId}` : ''}), score ${score(alert.ring)}.`;
     case 'scoreCrossedThreshold':

@@ -80,5 +80,7 @@ describe('When an alert is put in words for a viewer', () => {
     expect(alertSummary(shown)).toBe('Ring ring-a, dismissed, shows 1 new member, 2 new complaints and 1 new tool (phone); its case is open again.');
     const grew: Alert = { ...alert, kind: 'ringGrew', ring: { ...alert.ring, size: 8 }, change: { previous: { ringId: 'ring-a', kind: 'complaintCampaign', score: 0.6, suspected: true, size: 5, complaints: 4 }, added: 4, addedMembers: ['x'], removed: 1 } };
     expect(alertSummary(grew)).toBe('Suspected gang ring-a grew by 4 members since the last run (5 → 8), score 0.70.');
+    const fresh: Alert = { ...alert, kind: 'newSuspectedRing', ring: { ...alert.ring, complaints: 1 }, change: {} };
+    expect(alertSummary(fresh)).toBe('New suspected gang ring-a (3 members, score 0.70, 1 complaint).');
   });
 });
