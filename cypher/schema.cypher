@@ -23,3 +23,19 @@ CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE CONSTRAINT signal_name IF NOT EXISTS FOR (n:Signal) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT campaign_template_id IF NOT EXISTS FOR (n:CampaignTemplate) REQUIRE n.id IS UNIQUE;
 CREATE INDEX analysis_run_started IF NOT EXISTS FOR (n:AnalysisRun) ON (n.startedAt);
+// Live operation: alerts last raised first, by status, by run and by when a webhook may try
+// them again; cases by ring, status and assignee, last changed first; each case's history;
+// the rings as the alerts last saw them, and the run they saw.
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE n.id IS UNIQUE;
+CREATE INDEX alert_raised_at IF NOT EXISTS FOR (n:Alert) ON (n.raisedAt);
+CREATE INDEX alert_status IF NOT EXISTS FOR (n:Alert) ON (n.status);
+CREATE INDEX alert_run_id IF NOT EXISTS FOR (n:Alert) ON (n.runId);
+CREATE INDEX alert_next_attempt IF NOT EXISTS FOR (n:Alert) ON (n.nextAttemptAt);
+CREATE CONSTRAINT case_id IF NOT EXISTS FOR (n:Case) REQUIRE n.id IS UNIQUE;
+CREATE INDEX case_ring_id IF NOT EXISTS FOR (n:Case) ON (n.ringId);
+CREATE INDEX case_status IF NOT EXISTS FOR (n:Case) ON (n.status);
+CREATE INDEX case_assignee IF NOT EXISTS FOR (n:Case) ON (n.assignee);
+CREATE INDEX case_updated_at IF NOT EXISTS FOR (n:Case) ON (n.updatedAt);
+CREATE CONSTRAINT case_event_id IF NOT EXISTS FOR (n:CaseEvent) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ring_snapshot_id IF NOT EXISTS FOR (n:RingSnapshot) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT alert_state_id IF NOT EXISTS FOR (n:AlertState) REQUIRE n.id IS UNIQUE;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALERT_DEFAULTS } from './alerts/riskEvents';
 import { ApiKeysSchema } from './auth/apiKeys';
 
 /** Requests per key per minute: generous for people reading rings, a brake for scripts. */
@@ -24,6 +25,27 @@ const ConfigSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   /** Requests per minute per API key (per address before a key is known). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT_PER_MINUTE),
+
+  // Live operation. The server re-analyses on a schedule, one run at a time.
+  /** Minutes between scheduled analyses; 0 (the default) schedules none by time. A week at most. */
+  ANALYSIS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  /** Ingested records (API or bulk loads, counted by ingest stamps) that start an analysis; 0 (the default) starts none by volume. */
+  ANALYSIS_AFTER_RECORDS: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
+  /** How often the schedule is checked, in seconds. */
+  ANALYSIS_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+  /** A suspected gang gaining at least this many members since the last run raises ringGrew. */
+  ALERT_GROWTH_MEMBERS: z.coerce.number().int().min(1).max(1_000).default(ALERT_DEFAULTS.growthMembers),
+  /** Where alerts are pushed (POST, JSON, signed); unset pushes nothing (alerts are read at /v1/alerts). */
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** The HMAC-SHA256 key receivers verify signatures with; required with WEBHOOK_URL. */
+  WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How long a receiver may take to answer before the attempt counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** The longest wait between two attempts while a receiver keeps failing. */
+  WEBHOOK_MAX_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+}).superRefine((config, ctx) => {
+  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with WEBHOOK_URL (receivers verify the signature with it)' });
+  if (!config.WEBHOOK_URL && config.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required with WEBHOOK_SECRET' });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -4,7 +4,7 @@ import { AnalysisRunSchema, DetectionStatsSchema, RunTimingsSchema, type Analysi
 import { DetectionOptionsSchema } from '../detection';
 import { AppError } from '../errors';
 import type { Neo4jSettings } from '../neo4j/graphDatabase';
-import { AnalysisFailure, runAnalysisInWorker } from './analysisWorker';
+import { AnalysisFailure, runAnalysisInWorker, type RunAlerts } from './analysisWorker';
 import type { AnalysisStore } from './ports';
 import { newRunId, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
 
@@ -77,7 +77,19 @@ export class AnalysisRuns {
     private readonly settings: Neo4jSettings,
     private readonly store: AnalysisStore,
     private readonly logger?: Logger,
+    /** Raise alerts after each run; null runs without them. */
+    private readonly alerts: RunAlerts | null = null,
   ) {}
+
+  /** Whether a run is in progress (a scheduler starts one only when none is). */
+  get busy(): boolean {
+    return this.current !== null;
+  }
+
+  /** The run this process is running, with its progress (until its alerts are raised too). */
+  get inProgress(): { runId: string; progress: AnalysisProgress } | null {
+    return this.current && { runId: this.current.runId, progress: this.current.progress };
+  }
 
   start(request: AnalysisRequestBody): { runId: string; status: 'running' } {
     if (this.current) {
@@ -87,7 +99,8 @@ export class AnalysisRuns {
     const runId = newRunId();
     const current = { runId, progress: { stage: 'reading', done: 0, total: 0 } as AnalysisProgress };
     this.current = current;
-    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false }, (p) => (current.progress = p), runId)
+    const alerts = this.alerts && { ...this.alerts, onFailure: (message: string) => this.logger?.error({ runId, err: { message } }, 'alerts of the run not raised; the next run catches up') };
+    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false }, (p) => (current.progress = p), runId, alerts)
       .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
       .catch((error: Error) => {
         const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;

@@ -1,4 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { alertsOnRingsReplaced } from '../alerts/raiseAlerts';
+import type { AlertSettings } from '../alerts/riskEvents';
+import { Neo4jAlertStore } from '../neo4j/alertStore';
 import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { GraphDatabase, type Neo4jSettings } from '../neo4j/graphDatabase';
 import { runAnalysis, type AnalysisProgress, type AnalysisRequest, type AnalysisSummary } from './runAnalysis';
@@ -10,15 +13,23 @@ import { runAnalysis, type AnalysisProgress, type AnalysisRequest, type Analysis
  * boundary, never the evidence.
  */
 
+/** Alerts to raise once the run's rings are written, and whether a webhook is due to deliver them. */
+export interface RunAlerts {
+  settings: AlertSettings;
+  deliver: boolean;
+}
+
 interface AnalysisJob {
   settings: Neo4jSettings;
   request: AnalysisRequest;
   runId: string;
+  alerts: RunAlerts | null;
 }
 
 type WorkerMessage =
   | { type: 'progress'; progress: AnalysisProgress }
   | { type: 'succeeded'; summary: AnalysisSummary }
+  | { type: 'alertsFailed'; message: string }
   | { type: 'failed'; message: string; stack: string | undefined; status: number | undefined; code: string | undefined };
 
 /** An error from the worker, with the worker's stack and, for refusals such as a degenerate run, the HTTP status. */
@@ -45,9 +56,10 @@ export function runAnalysisInWorker(
   request: AnalysisRequest,
   onProgress: (p: AnalysisProgress) => void,
   runId: string,
+  alerts: (RunAlerts & { onFailure: (message: string) => void }) | null = null,
 ): Promise<AnalysisSummary> {
   return new Promise((resolve, reject) => {
-    const job: AnalysisJob = { settings, request, runId };
+    const job: AnalysisJob = { settings, request, runId, alerts: alerts && { settings: alerts.settings, deliver: alerts.deliver } };
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: { entry: __filename, job },
@@ -56,6 +68,7 @@ export function runAnalysisInWorker(
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.progress);
+      else if (message.type === 'alertsFailed') alerts?.onFailure(message.message);
       else if (message.type === 'succeeded') (settled = true), resolve(message.summary);
       else (settled = true), reject(new AnalysisFailure(message.message, message.stack, message.status, message.code));
     });
@@ -86,6 +99,7 @@ async function workerMain(job: AnalysisJob): Promise<void> {
         }
       },
       job.runId,
+      job.alerts ? alertsOnRingsReplaced(new Neo4jAlertStore(db, job.alerts.deliver), job.alerts.settings, (error) => post({ type: 'alertsFailed', message: error.message })) : undefined,
     );
     post({ type: 'succeeded', summary });
   } catch (error) {

@@ -31,3 +31,11 @@ export interface AnalysisStore extends EvidenceSource, IncrementalSource {
   /** The most suspicious rings a run wrote, while they are the current ones. */
   topRings(runId: string, limit: number): Promise<{ id: string; score: number; size: number; topSignals: string[] }[]>;
 }
+
+/**
+ * Told once a run's rings are in place: those it wrote, and the ids of the last run's rings
+ * it left standing (an incremental run keeps the rings of unchanged components); alerts and
+ * cases are derived from both. It must not reject: the run has succeeded by then, and its
+ * rings are in place whatever the listener does.
+ */
+export type RingsReplacedListener = (rings: readonly Ring[], run: { id: string; finishedAt: string; suspectThreshold: number }, standingRingIds: readonly string[]) => Promise<void>;

@@ -7,7 +7,7 @@ import { analysisScope } from './analysisScope';
 import { planState } from '../detection/planChanges';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
-import type { AnalysisStore } from './ports';
+import type { AnalysisStore, RingsReplacedListener } from './ports';
 
 export type AnalysisStage = 'reading' | 'detecting' | 'writing' | 'done';
 
@@ -75,6 +75,7 @@ export async function runAnalysis(
   request: AnalysisRequest = {},
   onProgress: (p: AnalysisProgress) => void = () => {},
   runId: string = newRunId(),
+  onRingsReplaced?: RingsReplacedListener,
 ): Promise<AnalysisSummary> {
   const options = effectiveOptions(request.options);
   const startedAt = new Date().toISOString();
@@ -98,9 +99,13 @@ export async function runAnalysis(
     onProgress({ stage: 'writing', done: 0, total: 1 });
     const finishedAt = new Date().toISOString();
     const runTimings = { read: Math.round(timings.read), detect: Math.round(timings.detect), write: 0, total: 0 };
-    await store.finishRun({ id: runId, finishedAt, timings: runTimings }, { rings, hubs: result.hubs, stats: result.stats }, { keep: kept.map((r) => r.id), plan, scope });
+    const keep = kept.map((r) => r.id);
+    await store.finishRun({ id: runId, finishedAt, timings: runTimings }, { rings, hubs: result.hubs, stats: result.stats }, { keep, plan, scope });
     runTimings.write = Date.now() - t2;
     runTimings.total = Date.now() - t0;
+    // Alerts and cases from the rings now in place: those just written and those left standing.
+    // The listener reports its own failures; none of them may undo or fail the run that wrote the rings.
+    await onRingsReplaced?.(rings, { id: runId, finishedAt, suspectThreshold: parsed.suspectThreshold }, keep).catch(() => {});
     onProgress({ stage: 'done', done: 1, total: 1 });
     return summarise(runId, startedAt, finishedAt, result.stats, rings, result.hubs.length, runTimings, scope);
   } catch (error) {

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { replayRequest, runAnalysis, type AnalysisRequest, type AnalysisSummary } from '../analysis/runAnalysis';
-import type { AnalysisStore } from '../analysis/ports';
+import type { AnalysisStore, RingsReplacedListener } from '../analysis/ports';
+import { alertsOnRingsReplaced } from '../alerts/raiseAlerts';
+import { ALERT_DEFAULTS } from '../alerts/riskEvents';
+import { Neo4jAlertStore } from '../neo4j/alertStore';
 import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { Progress } from './progress';
@@ -15,24 +18,29 @@ import { Progress } from './progress';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' }, full: { type: 'boolean' }, batch: { type: 'string' } }, strict: false, allowPositionals: false });
-  const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig()));
+  const config = loadConfig();
+  const db = new GraphDatabase(await resolveNeo4jSettings(config));
   try {
     await db.applySchema();
     const store = new Neo4jAnalysisStore(db);
+    // Alerts and cases from this run's rings, as the server raises them (due for a webhook when one is configured).
+    const alerts = alertsOnRingsReplaced(new Neo4jAlertStore(db, config.WEBHOOK_URL !== undefined), { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, (error) =>
+      console.error(`alerts of this run were not raised (the next run catches up): ${error.message}`),
+    );
     const request: AnalysisRequest = typeof values.replay === 'string'
       ? await replayRequest(store, values.replay)
       : { options: numericOptions(process.argv.slice(2)), force: values.force === true };
     if (typeof values.batch === 'string') request.batchBorrowers = batchSize(values.batch);
     if (values.full === true) request.full = true;
     if (request.replayOf) console.log(`Replaying ${request.replayOf} with its stored options`);
-    const summary = await analyzeWithProgress(store, request);
+    const summary = await analyzeWithProgress(store, request, alerts);
     printSummary(summary, db.settings.uri);
   } finally {
     await db.close();
   }
 }
 
-export async function analyzeWithProgress(store: AnalysisStore, request: AnalysisRequest = {}): Promise<AnalysisSummary> {
+export async function analyzeWithProgress(store: AnalysisStore, request: AnalysisRequest = {}, onRingsReplaced?: RingsReplacedListener): Promise<AnalysisSummary> {
   let bar: Progress | null = null;
   let label = '';
   return runAnalysis(store, request, (p) => {
@@ -44,7 +52,7 @@ export async function analyzeWithProgress(store: AnalysisStore, request: Analysi
       bar = new Progress(label, p.step === 'batches' ? 'batches' : 'steps');
     }
     bar?.update(p.done, p.total || null);
-  }).finally(() => bar?.stop());
+  }, undefined, onRingsReplaced).finally(() => bar?.stop());
 }
 
 export function printSummary(s: AnalysisSummary, where: string): void {

@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RECORD_FORMATS } from '../bulk/recordFiles';
+import { writeDailyScenario } from '../scenario/dailyScenario';
 import { Progress } from './progress';
 import { writeScenario } from '../scenario/writeScenario';
 import { profileParams, SCENARIO_PROFILE_NAMES } from '../scenario/profiles';
 import type { ScenarioParamsInput } from '../scenario/params';
 
 /**
- * npm run generate -- --borrowers 20000 --seed 1 --out out/scenario [--format ndjson|csv] [--profile default|hard|field] [--borrowers-per-gang 400]
+ * npm run generate -- --borrowers 20000 --seed 1 --out out/scenario [--format ndjson|csv] [--profile default|hard|field] [--borrowers-per-gang 400] [--days 30]
  * Writes a seeded synthetic scenario as bulk record files plus truth.json, and prints what
  * the truth holds: gangs by style and innocent groups by kind, as groups/members.
+ * With --days N, the last N days of the year are a live window in which every gang starts
+ * its campaign, and the records are written as one folder per day (day-01/ holds the
+ * history too; see src/scenario/dailySlices.ts for which day a record arrives on).
  */
 
 const ArgsSchema = z.object({
@@ -19,6 +23,7 @@ const ArgsSchema = z.object({
   format: z.enum(RECORD_FORMATS).default('ndjson'),
   profile: z.enum(SCENARIO_PROFILE_NAMES).default('default'),
   'borrowers-per-gang': z.coerce.number().positive().optional(),
+  days: z.coerce.number().int().min(1).max(180).optional(),
 });
 
 async function main(): Promise<void> {
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
       format: { type: 'string' },
       profile: { type: 'string' },
       'borrowers-per-gang': { type: 'string' },
+      days: { type: 'string' },
     },
   });
   const parsed = ArgsSchema.safeParse(values);
@@ -38,12 +44,11 @@ async function main(): Promise<void> {
 
   const bar = new Progress('generating', 'borrowers');
   const started = performance.now();
-  const { truth, counts } = await writeScenario(
-    withGangDensity(profileParams(args.profile, args.borrowers, args.seed), args['borrowers-per-gang']),
-    args.out,
-    args.format,
-    (written) => bar.update(written, args.borrowers),
-  );
+  const params = { ...withGangDensity(profileParams(args.profile, args.borrowers, args.seed), args['borrowers-per-gang']), ...(args.days ? { days: args.days } : {}) };
+  const onBorrowers = (written: number) => bar.update(written, args.borrowers);
+  const { truth, counts, days } = args.days
+    ? await writeDailyScenario(params, args.out, args.format, onBorrowers).then(({ truth, counts, manifest }) => ({ truth, counts, days: manifest }))
+    : { ...(await writeScenario(params, args.out, args.format, onBorrowers)), days: null };
   bar.stop();
 
   const seconds = (performance.now() - started) / 1000;
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
       `${truth.innocentGroups.length} innocent groups (${truth.innocentGroups.reduce((n, g) => n + g.members.length, 0)} memberships)`,
     `  gangs by style:          ${tally(truth.gangs.map((g) => [g.style, g.members.length]))}`,
     `  innocent groups by kind: ${tally(truth.innocentGroups.map((g) => [g.kind, g.members.length]))}`,
+    ...(days ? [`  in ${days.days} daily folders (${days.from.slice(0, 10)} to the end of the year): day 1 ${days.records[0]!.toLocaleString('en-US')} records (with the history), then ${Math.min(...days.records.slice(1)).toLocaleString('en-US')}–${Math.max(...days.records.slice(1)).toLocaleString('en-US')} a day`] : []),
   ];
   process.stderr.write(lines.join('\n') + '\n');
 }

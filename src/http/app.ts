@@ -14,6 +14,12 @@ import { Neo4jAuditStore } from '../neo4j/auditRepository';
 import { Neo4jEntityStore } from '../neo4j/entityRepository';
 import type { GraphDatabase } from '../neo4j/graphDatabase';
 import { Neo4jRingStore } from '../neo4j/ringRepository';
+import type { AlertStore } from '../alerts/ports';
+import { ALERT_DEFAULTS } from '../alerts/riskEvents';
+import type { CaseStore } from '../cases/ports';
+import { Neo4jAlertStore } from '../neo4j/alertStore';
+import { Neo4jCaseStore } from '../neo4j/caseStore';
+import type { ScheduledAnalysis } from '../schedule/scheduledAnalysis';
 import { auditRequests } from './auditRequests';
 import { identify, requireKey } from './authentication';
 import { errorHandler, notFound } from './errorHandler';
@@ -21,8 +27,10 @@ import { rejectOtherMethods } from './methodNotAllowed';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openApiDocument';
 import { markMount, principalOf, routeOf } from './requestContext';
+import { alertsRouter } from './routes/alerts';
 import { analysisRouter } from './routes/analysis';
 import { auditRouter } from './routes/audit';
+import { casesRouter } from './routes/cases';
 import { entitiesRouter } from './routes/entities';
 import { ingestRouter } from './routes/ingest';
 import { operationsRouter } from './routes/operations';
@@ -46,6 +54,10 @@ export interface AppDependencies {
   rateLimitPerMinute?: number;
   ringStore?: RingStore;
   entityStore?: EntityStore;
+  alertStore?: AlertStore;
+  caseStore?: CaseStore;
+  /** The server's analysis schedule, shown to admins at GET /v1/analysis. */
+  schedule?: ScheduledAnalysis | null;
   /** The ring view's single-use links and browser sessions; injectable so tests can turn the clock. */
   viewTickets?: ViewTickets;
   viewSessions?: ViewSessions;
@@ -78,11 +90,14 @@ export function createApp({
   db,
   apiKeys = [],
   logger = pino({ level: 'silent' }),
-  analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger),
+  analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger, { settings: ALERT_DEFAULTS, deliver: false }),
   auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger),
   rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE,
   ringStore = new Neo4jRingStore(db),
   entityStore = new Neo4jEntityStore(db),
+  alertStore = new Neo4jAlertStore(db),
+  caseStore = new Neo4jCaseStore(db),
+  schedule = null,
   viewTickets = new ViewTickets(),
   viewSessions = new ViewSessions(),
 }: AppDependencies): Express {
@@ -107,7 +122,16 @@ export function createApp({
   // nobody without a key, or without the role, makes the server read 16 MiB. A person who
   // opens an API page in a browser without a session gets the sign-in page, not JSON.
   app.use('/v1', markMount('/v1'), auditRequests(auditTrail), identify(keys, viewSessions), limiter, signInForBrowsers, requireKey);
-  const routers = [ringsRouter(ringStore), viewsRouter(ringStore, viewTickets), entitiesRouter(entityStore), auditRouter(auditTrail), ingestRouter(db), analysisRouter(analysisRuns)];
+  const routers = [
+    ringsRouter(ringStore, caseStore),
+    viewsRouter(ringStore, viewTickets),
+    entitiesRouter(entityStore),
+    alertsRouter(alertStore),
+    casesRouter(caseStore),
+    auditRouter(auditTrail),
+    ingestRouter(db),
+    analysisRouter(analysisRuns, schedule),
+  ];
   app.use('/v1', ...routers.map(rejectOtherMethods));
   app.use(notFound);
   app.use(errorHandler(logger));

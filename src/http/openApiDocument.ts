@@ -10,6 +10,9 @@ import {
 import { ReviewRequestSchema, ReviewSchema } from '../investigation/schemas/review';
 import { MemberPageSchema, RingListQuerySchema, RingListSchema } from '../investigation/schemas/ring';
 import { EvidencePackSchema, RingDetailSchema, RingGraphSchema } from '../investigation/schemas/ringDetail';
+import { AlertIdParamsSchema, AlertListQuerySchema, AlertListSchema, AlertViewSchema } from '../alerts/schemas';
+import { CaseDetailSchema, CaseIdParamsSchema, CaseListQuerySchema, CaseListSchema, CaseUpdateRequestSchema } from '../cases/schemas';
+import { AnalysisListQuerySchema, AnalysisListSchema } from './routes/analysis';
 import { EvidenceQuerySchema } from './routes/rings';
 import { ViewLinkRequestSchema, ViewLinkSchema } from './routes/views';
 
@@ -91,6 +94,20 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/v1/phones/{number}', role: 'viewer', summary: 'Who uses a phone, in which rings, and how', request: { params: DocumentedPhoneParams }, ok: { 200: json(IdentifierViewSchema, 'The phone'), 404: failure('No such phone') } },
   { method: 'get', path: '/v1/devices/{id}', role: 'viewer', summary: 'Who uses a device, in which rings, and how', request: { params: DeviceParamsSchema }, ok: { 200: json(IdentifierViewSchema, 'The device'), 404: failure('No such device') } },
   { method: 'get', path: '/v1/search', role: 'viewer', summary: 'Search by borrower id, phone, device id or name (name: investigators only)', request: { query: SearchQuerySchema }, ok: { 200: json(SearchResultSchema, 'Matches') } },
+  {
+    method: 'get', path: '/v1/alerts', role: 'viewer', summary: 'Alerts raised by analysis runs, last raised first (poll with since= the time of your last poll)',
+    description: 'One open alert per ring (case) and reason: an event of the same kind on a ring whose alert is still open updates it (raisedAt, occurrences) rather than adding another.',
+    request: { query: AlertListQuerySchema }, ok: { 200: json(AlertListSchema, 'One page of alerts') },
+  },
+  { method: 'get', path: '/v1/alerts/{id}', role: 'viewer', summary: 'One alert', request: { params: AlertIdParamsSchema }, ok: { 200: json(AlertViewSchema, 'The alert'), 404: failure('No such alert') } },
+  { method: 'get', path: '/v1/cases', role: 'viewer', summary: 'Cases, last changed first, by status and assignee', request: { query: CaseListQuerySchema }, ok: { 200: json(CaseListSchema, 'One page of cases') } },
+  { method: 'get', path: '/v1/cases/{id}', role: 'viewer', summary: 'One case with its ring, open alerts and history', request: { params: CaseIdParamsSchema }, ok: { 200: json(CaseDetailSchema, 'The case'), 404: failure('No such case') } },
+  {
+    method: 'patch', path: '/v1/cases/{id}', role: 'investigator', summary: 'Work a case: change its status, assign it, add a note',
+    description: 'Statuses move freely among open, investigating, confirmed and dismissed, and any case can be closed; a closed case takes a verdict only after it is reopened. A status change closes the case\'s open alerts; confirmed, dismissed and investigating are also recorded as a review of the ring.',
+    request: { params: CaseIdParamsSchema, body: requiredJson(CaseUpdateRequestSchema) },
+    ok: { 200: json(CaseDetailSchema, 'The case as it now is'), 404: failure('No such case'), 409: failure('The transition is not allowed, or the case changed since ifVersion'), ...BODY_FAILURES },
+  },
   { method: 'get', path: '/v1/audit', role: 'admin', summary: 'The audit trail, newest first', request: { query: AuditQuerySchema }, ok: { 200: json(AuditPageSchema, 'One page of events') } },
   {
     method: 'post', path: '/v1/ingest', role: 'admin', summary: 'Ingest one batch (all-or-nothing, idempotent)',
@@ -105,6 +122,10 @@ const ROUTES: Route[] = [
     method: 'post', path: '/v1/analysis', role: 'admin', summary: 'Start an analysis run in the background',
     request: { body: { content: { 'application/json': { schema: AnalysisRequestSchema } } } },
     ok: { 202: json(z.object({ runId: z.string(), status: z.string() }), 'Started'), 409: failure('A run is already in progress'), ...BODY_FAILURES },
+  },
+  {
+    method: 'get', path: '/v1/analysis', role: 'admin', summary: 'The latest runs (started by a request or by the schedule), the one in progress, and the schedule',
+    request: { query: AnalysisListQuerySchema }, ok: { 200: json(AnalysisListSchema, 'Runs, newest first') },
   },
   {
     method: 'get', path: '/v1/analysis/{runId}', role: 'admin', summary: 'Status of a run started by this server',

@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { AnalysisRuns } from '../analysis/analysisRuns';
+import { ALERT_DEFAULTS } from '../alerts/riskEvents';
+import { Neo4jAlertStore } from '../neo4j/alertStore';
+import { Neo4jScheduleSource } from '../neo4j/scheduleStore';
+import { scheduleOn, type ScheduleSettings } from '../schedule/analysisSchedule';
+import { ScheduledAnalysis } from '../schedule/scheduledAnalysis';
+import { WEBHOOK_DEFAULTS, WebhookDelivery, type WebhookSettings } from '../webhooks/webhookDelivery';
 import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { AuditTrail } from '../audit/auditTrail';
 import { generateDemoKey, type ApiKey } from '../auth/apiKeys';
@@ -43,8 +49,14 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
     demoKey = generated.key;
   }
   const auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger);
-  const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger);
-  const app = createApp({ db, apiKeys, logger, auditTrail, analysisRuns, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
+  const webhook = webhookSettings(config);
+  const alertStore = new Neo4jAlertStore(db, webhook !== null);
+  const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger, { settings: { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, deliver: webhook !== null });
+  // Live operation: analyses started by the schedule, and alerts pushed to a receiver.
+  const schedule: ScheduleSettings = { intervalMinutes: config.ANALYSIS_INTERVAL_MINUTES, afterRecords: config.ANALYSIS_AFTER_RECORDS, checkSeconds: config.ANALYSIS_CHECK_SECONDS };
+  const scheduled = scheduleOn(schedule) ? new ScheduledAnalysis(analysisRuns, new Neo4jScheduleSource(db), schedule, logger) : null;
+  const delivery = webhook && new WebhookDelivery(alertStore, webhook, logger);
+  const app = createApp({ db, apiKeys, logger, auditTrail, analysisRuns, alertStore, schedule: scheduled, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port ?? config.PORT, () => resolve(s)).once('error', reject);
     s.on('clientError', answerClientError);
@@ -54,7 +66,9 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
     // Printed on purpose: in demo mode the key exists only here.
     console.log(`ringsight demo mode: admin API key ${demoKey}\n  try: curl -H "Authorization: Bearer ${demoKey}" ${url}/v1/rings`);
   }
-  logger.info({ url, neo4j: db.settings.uri }, 'ringsight API listening');
+  logger.info({ url, neo4j: db.settings.uri, schedule: scheduled ? schedule : 'off', webhook: webhook ? 'on' : 'off' }, 'ringsight API listening');
+  delivery?.start();
+  scheduled?.start();
   // Bundle the ring view now, so the first person to open it does not wait; a failure is
   // logged here and retried (and answered with an error) when the assets are asked for.
   viewAssets().catch((error: unknown) => logger.error({ err: error }, 'the ring view could not be bundled'));
@@ -62,10 +76,17 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
     url,
     demoKey,
     close: async () => {
+      await scheduled?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await analysisRuns.idle();
+      await delivery?.stop();
       await auditTrail.close();
     },
   };
+}
+
+function webhookSettings(config: Config): WebhookSettings | null {
+  if (!config.WEBHOOK_URL || !config.WEBHOOK_SECRET) return null;
+  return { ...WEBHOOK_DEFAULTS, url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxBackoffMs: config.WEBHOOK_MAX_BACKOFF_SECONDS * 1000 };
 }

@@ -16,6 +16,21 @@ import type { Truth } from './truth';
  * The generator's return value is the truth. Everything derives from the seed.
  */
 export function* scenarioChunks(input: ScenarioParamsInput = {}): Generator<EvidenceChunk, Truth, void> {
+  const pairs = scenarioChunksAsGenerated(input);
+  for (;;) {
+    const step = pairs.next();
+    if (step.done) return step.value;
+    yield step.value.chunk;
+  }
+}
+
+/**
+ * The same stream, each chunk with the records as they were generated, before the
+ * platform's exports lost fields or rewrote phones (the field profile's gaps and forms):
+ * the same records in the same places, with every time they had. What arrives on which
+ * day of a month's replay is read from these (dailySlices.ts).
+ */
+export function* scenarioChunksAsGenerated(input: ScenarioParamsInput = {}): Generator<{ chunk: EvidenceChunk; generated: EvidenceChunk }, Truth, void> {
   const params = parseScenarioParams(input);
   const random = createRandom(params.seed);
   const mint = new IdentifierMint(params.seed);
@@ -24,12 +39,13 @@ export function* scenarioChunks(input: ScenarioParamsInput = {}): Generator<Evid
   const plan = planScenario(params, random, mint, field);
   const population = new PopulationStream({ params, plan, random, field, mint });
   const noise = recordNoise(params, createRandom(mix32(params.seed ^ 0x6e6f6973)));
-  yield { ...emptyEvidence(), adSources: plan.adSources, complaintChannels: plan.channels };
+  const reference = { ...emptyEvidence(), adSources: plan.adSources, complaintChannels: plan.channels };
+  yield { chunk: reference, generated: reference };
   for (let start = 0; start < params.borrowers; start += params.chunkSize) {
     const chunk = emptyEvidence();
     const end = Math.min(start + params.chunkSize, params.borrowers);
     for (let index = start; index < end; index++) population.addBorrower(index, chunk);
-    yield noise ? noise(chunk) : chunk;
+    yield { chunk: noise ? noise(chunk) : chunk, generated: chunk };
   }
   return population.truth();
 }

@@ -80,12 +80,12 @@ export class IdentifierMint {
   }
 }
 
-const YEAR_START = Date.UTC(2024, 0, 1);
-const DAY = 86_400_000;
+export const YEAR_START = Date.UTC(2024, 0, 1);
+export const DAY_MS = 86_400_000;
 export const DAYS_IN_YEAR = 366;
 
 /** A moment of 2024 given as a (fractional) day of the year, to the second. */
 export function dayToIso(day: number): string {
   const clamped = Math.min(Math.max(day, 0), DAYS_IN_YEAR - 1e-6);
-  return new Date(YEAR_START + Math.floor((clamped * DAY) / 1000) * 1000).toISOString().slice(0, 19) + 'Z';
+  return new Date(YEAR_START + Math.floor((clamped * DAY_MS) / 1000) * 1000).toISOString().slice(0, 19) + 'Z';
 }

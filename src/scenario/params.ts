@@ -124,6 +124,14 @@ export const ScenarioParamsSchema = z.object({
     .prefault({}),
 
   ...FIELD_PARAMS,
+
+  /**
+   * 0: one scenario for the year, as always. N: the scenario is replayed as a month of live
+   * data: the last N days of the year are its window, every gang starts its campaign on a
+   * day within it (liveWindow.ts), and the generator can write it in daily slices
+   * (dailySlices.ts). Draws only from its own stream, so 0 changes nothing.
+   */
+  days: z.number().int().min(0).max(180).default(0),
 });
 
 export type ScenarioParams = z.infer<typeof ScenarioParamsSchema>;

@@ -5,7 +5,8 @@ import { planGangStyles, planGangTemplates, type Operator } from './gangStyles';
 import { DAYS_IN_YEAR, type IdentifierMint } from './identifiers';
 import { planInnocentGroups, planPublicTemplates, type FieldPlan } from './innocentPlan';
 import type { ScenarioParams } from './params';
-import { powerLawSampler, type Random } from './random';
+import { placeCampaignsInWindow } from './liveWindow';
+import { createRandom, mix32, powerLawSampler, type Random } from './random';
 import { GANG_CLAIMS, gangTemplateCount } from './texts';
 import type { GangStyle, GangTraits, TemplateSource } from './truth';
 
@@ -227,6 +228,8 @@ export function planScenario(params: ScenarioParams, random: Random, mint: Ident
   const local = times(Math.max(1, localCount), () => localAdSource(mint, random));
   const publicTemplates = planPublicTemplates(params, field);
   const { gangs, adSources: gangSources } = planGangs(params, random, field, mint, roles, publicTemplates);
+  // A stream of its own, so a month's replay leaves every other draw where it was.
+  if (params.days > 0) placeCampaignsInWindow(gangs, params, createRandom(mix32(params.seed ^ 0x64617973)));
   const burst = planBurst(params, random, roles);
   const hubDevices = times(Math.ceil(params.borrowers / params.hubs.borrowersPerHubDevice), () => mint.device());
   const switchboards = times(Math.ceil(params.borrowers / params.hubs.borrowersPerSwitchboard), () => mint.phone());

@@ -36,7 +36,7 @@ describe('OpenAPI document', () => {
     expect(res.status).toBe(200);
     await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeDefined();
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/v1/analysis', '/v1/analysis/{runId}', '/v1/audit', '/v1/borrowers/{id}', '/v1/devices/{id}', '/v1/ingest', '/v1/phones/{number}', '/v1/rings', '/v1/rings/{id}', '/v1/rings/{id}/evidence', '/v1/rings/{id}/graph', '/v1/rings/{id}/members', '/v1/rings/{id}/reviews', '/v1/rings/{id}/view', '/v1/search', '/v1/view-links'],
+      ['/v1/alerts', '/v1/alerts/{id}', '/v1/analysis', '/v1/analysis/{runId}', '/v1/audit', '/v1/borrowers/{id}', '/v1/cases', '/v1/cases/{id}', '/v1/devices/{id}', '/v1/ingest', '/v1/phones/{number}', '/v1/rings', '/v1/rings/{id}', '/v1/rings/{id}/evidence', '/v1/rings/{id}/graph', '/v1/rings/{id}/members', '/v1/rings/{id}/reviews', '/v1/rings/{id}/view', '/v1/search', '/v1/view-links'],
     );
   });
 

@@ -3,14 +3,20 @@ import { cypher, listCypherFiles, statementsOf } from '../../src/neo4j/cypherFil
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
 import { generateScenario } from '../../src/scenario/generateScenario';
-import { analyse } from './support/analyse';
+import { runAnalysis } from '../../src/analysis/runAnalysis';
+import { alertsOnRingsReplaced } from '../../src/alerts/raiseAlerts';
+import { Neo4jAlertStore } from '../../src/neo4j/alertStore';
+import { Neo4jAnalysisStore } from '../../src/neo4j/analysisStore';
 import { openTestDatabase } from './support/testDatabase';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 import { GDS_TEST_TAG, gdsOnTestServer } from './support/gdsOnTestServer';
+import { RingSnapshotSchema } from '../../src/contract/alert';
+import { toPlain } from '../../src/neo4j/plainValues';
 
 /**
  * Every .cypher file in cypher/ runs against a real graph where it has something to find:
- * a generated scenario, loaded and analysed, with a review and an audit event. Each read is
+ * a generated scenario, loaded and analysed (raising its alerts and opening their cases),
+ * with a review and an audit event. Each read is
  * checked for what it must return; each write runs in a transaction that is rolled back
  * after its counters are checked. A new file must be given a case here, or this test fails.
  */
@@ -28,6 +34,8 @@ interface Fixture {
   adSourceId: string;
   channelId: string;
   name: string;
+  alertId: string;
+  caseId: string;
 }
 
 interface Case {
@@ -269,6 +277,91 @@ const CASES: Record<string, Case> = {
   'api/auditEvents': { params: () => ({ afterAt: null, afterId: null, limit: int(10) }), check: (r) => expect((first(r).event as { id: string }).id).toBe('ev-cypher-fixture') },
   'api/schemaIndexes': { params: () => ({}), check: (r) => expect(rows(r).map((x) => x.name)).toEqual(expect.arrayContaining(['ring_id', 'borrower_id', 'signal_name'])) },
 
+  'alerts/alertState': { write: true, params: () => ({}), check: (r, f) => expect(first(r).runId).toBe(f.runId) },
+  'alerts/ringSnapshots': {
+    params: () => ({}),
+    check: (r, f) => expect(rows(r).map((x) => x.snapshot as { id: string; members: string[] }).find((s) => s.id === f.ringId)!.members).toContain(f.member),
+  },
+  'alerts/standingRings': {
+    params: (f) => ({ ids: [f.ringId, 'ring-gone'] }),
+    check: (r, f) => {
+      const [snapshot] = rows(r).map((x) => RingSnapshotSchema.parse(toPlain(x.snapshot)));
+      expect(rows(r)).toHaveLength(1);
+      expect(snapshot).toMatchObject({ id: f.ringId, suspected: true });
+      expect(snapshot!.members).toContain(f.member);
+      expect(snapshot!.tools.length).toBeGreaterThan(0);
+    },
+  },
+  'alerts/openAlerts': { params: () => ({}), check: (r, f) => expect(rows(r).map((x) => (x.alert as { id: string }).id)).toContain(f.alertId) },
+  'alerts/writeAlerts': {
+    write: true,
+    params: (f) => ({
+      deliver: true,
+      alerts: [{ id: 'alert-cypher-new', caseId: f.caseId, firstRaisedAt: '2024-12-01T00:00:00Z', raisedAt: '2024-12-01T00:00:00Z', props: { ringId: f.ringId, kind: 'newSuspectedRing', status: 'open', runId: f.runId, occurrences: int(1), caseId: f.caseId } }],
+    }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+  },
+  'alerts/deleteSnapshots': { write: true, params: () => ({}), check: (r) => expect(updates(r).nodesDeleted).toBeGreaterThan(0) },
+  'alerts/createSnapshots': {
+    write: true,
+    params: (f) => ({ rings: [{ id: 'ring-cypher-new', kind: 'complaintCampaign', score: 0.5, suspected: true, members: [f.member], complaints: int(1), tools_kind: ['phone'], tools_id: [f.phoneTool] }] }),
+    check: (r) => expect(updates(r).nodesCreated).toBe(1),
+  },
+  'alerts/markRun': { write: true, params: () => ({ runId: 'run-cypher-new', at: '2024-12-01T00:00:00Z' }), check: (r) => expect(first(r).runId).toBe('run-cypher-new') },
+  'alerts/listAlerts': {
+    params: () => ({ since: '2000-01-01T00:00:00Z', status: 'open', kind: null, ringId: null, afterAt: null, afterId: null, limit: int(500) }),
+    check: (r, f) => expect(rows(r).map((x) => (x.alert as { id: string }).id)).toContain(f.alertId),
+  },
+  'alerts/alertById': { params: (f) => ({ id: f.alertId }), check: (r, f) => expect(first(r).alert).toMatchObject({ ringId: f.ringId, kind: 'newSuspectedRing' }) },
+  'alerts/raisedInRun': {
+    params: (f) => ({ runId: f.runId }),
+    check: (r, f) => expect(rows(r).find((x) => (x.alert as { id: string }).id === f.alertId)!.members).toContain(f.member),
+  },
+  'alerts/dueDeliveries': { params: () => ({ now: '2999-01-01T00:00:00Z', limit: int(500) }), check: (r, f) => expect(rows(r).map((x) => (x.alert as { id: string }).id)).toContain(f.alertId) },
+  'alerts/markDelivered': { write: true, params: (f) => ({ alerts: [{ id: f.alertId, version: int(1) }], at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).delivered)).toBe(1) },
+  'alerts/markDeliveryFailed': {
+    write: true,
+    params: (f) => ({ ids: [f.alertId], at: '2024-12-01T00:00:00Z', nextAttemptAt: '2024-12-01T00:00:05Z', error: 'HTTP 503' }),
+    check: (r) => expect(plain(first(r).failed)).toBe(1),
+  },
+  'cases/followingCases': { params: () => ({}), check: (r, f) => expect(rows(r).map((x) => (x.case as { id: string }).id)).toContain(f.caseId) },
+  'cases/writeCases': {
+    write: true,
+    params: (f) => ({ cases: [{ id: 'case-cypher-new', openedAt: '2024-12-01T00:00:00Z', updatedAt: '2024-12-01T00:00:00Z', props: { id: 'case-cypher-new', ringId: f.ringId, status: 'open', version: int(1), reopened: int(0) } }] }),
+    check: (r) => expect(updates(r).nodesCreated).toBe(1),
+  },
+  'cases/addCaseEvents': {
+    write: true,
+    params: (f) => ({ events: [{ caseId: f.caseId, seq: int(0), props: { id: 'event-cypher-new', at: '2024-12-01T00:00:00Z', by: 'system', kind: 'note' } }] }),
+    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+  },
+  'cases/caseById': {
+    params: (f) => ({ id: f.caseId, history: int(10) }),
+    check: (r, f) => {
+      expect(first(r).case).toMatchObject({ id: f.caseId, ringId: f.ringId, status: 'open' });
+      expect((first(r).alerts as { id: string }[]).map((a) => a.id)).toEqual([f.alertId]);
+      expect((first(r).history as { kind: string }[]).map((e) => e.kind)).toEqual(['opened']);
+      expect(plain(first(r).historyTotal)).toBe(1);
+    },
+  },
+  'cases/listCases': {
+    params: () => ({ status: 'open', assignee: null, afterAt: null, afterId: null, limit: int(500) }),
+    check: (r, f) => expect(plain(rows(r).find((x) => (x.case as { id: string }).id === f.caseId)!.openAlerts)).toBe(1),
+  },
+  'cases/caseForUpdate': { write: true, params: (f) => ({ id: f.caseId }), check: (r, f) => expect((first(r).case as { id: string }).id).toBe(f.caseId) },
+  'cases/caseOfRing': { write: true, params: (f) => ({ ringId: f.ringId }), check: (r, f) => expect((first(r).case as { id: string }).id).toBe(f.caseId) },
+  'cases/closeCaseAlerts': { write: true, params: (f) => ({ caseId: f.caseId, at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).closed)).toBe(1) },
+  'cases/ringState': {
+    params: (f) => ({ ringId: f.ringId }),
+    check: (r, f) => {
+      const ring = first(r).ring as { members: string[]; tools: { kind: string; id: string }[] };
+      expect(ring.members).toContain(f.member);
+      expect(ring.tools).toContainEqual({ kind: 'phone', id: f.phoneTool });
+    },
+  },
+  'schedule/lastRunStart': { params: () => ({}), check: (r, f) => expect(first(r).runId).toBe(f.runId) },
+  'schedule/recordsSince': { params: () => ({ since: null }), check: (r) => expect(plain(first(r).records)).toBeGreaterThan(10_000) },
+
   'queries/topRings': { params: () => ({}), check: (r, f) => expect(first(r).ring).toBe(f.ringId) },
   'queries/ringMembersAndTools': { params: (f) => ({ ringId: f.ringId }), check: (r) => expect((first(r).members as unknown[]).length).toBeGreaterThan(1) },
   'queries/ringActivity': { params: (f) => ({ ringId: f.ringId }), check: nonEmpty },
@@ -352,7 +445,8 @@ const query = (statement: string, params: Record<string, unknown> = {}) => db.dr
 beforeAll(async () => {
   db = await openTestDatabase();
   await ingestBatch(new Neo4jIngestStore(db), generateScenario({ borrowers: 2500, seed: 3 }).evidence);
-  const summary = await analyse(db);
+  // Deliverable alerts, as with a webhook configured, so the delivery statements find them.
+  const summary = await runAnalysis(new Neo4jAnalysisStore(db), { options: { seed: 1 } }, undefined, undefined, alertsOnRingsReplaced(new Neo4jAlertStore(db, true), undefined, (e) => { throw e; }));
   const ringId = summary.topRings[0]!.id;
   const pick = async (statement: string, params: Record<string, unknown> = {}) => (await query(statement, params)).records[0]?.get(0) as string | null;
   fixture = {
@@ -367,6 +461,8 @@ beforeAll(async () => {
     adSourceId: (await pick('MATCH (a:AdSource) RETURN a.id ORDER BY a.id LIMIT 1'))!,
     channelId: (await pick('MATCH (c:ComplaintChannel) RETURN c.id ORDER BY c.id LIMIT 1'))!,
     name: (await pick('MATCH (b:Borrower) WHERE b.name IS NOT NULL RETURN substring(b.name, 0, 2) ORDER BY b.id LIMIT 1'))!,
+    alertId: (await pick('MATCH (a:Alert {ringId: $ringId}) RETURN a.id', { ringId }))!,
+    caseId: (await pick('MATCH (c:Case {ringId: $ringId}) RETURN c.id', { ringId }))!,
   };
   await query("CREATE (:Review {id: 'rev-fixture', ringId: $ringId, verdict: 'investigating', note: '', at: '2024-03-01T00:00:00Z', by: 'investigator:abc'})", { ringId });
   await query("CREATE (:AuditEvent {id: 'ev-cypher-fixture', at: datetime('2030-01-01T00:00:00Z'), role: 'admin', method: 'GET', route: '/v1/rings', status: 200})");

@@ -1,10 +1,11 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { CaseStore } from '../../cases/ports';
+import { recordReview } from '../../cases/recordReview';
 import { DossierCache } from '../../investigation/dossierCache';
 import { evidencePack } from '../../investigation/evidencePack';
 import { listRings } from '../../investigation/listRings';
 import type { RingStore } from '../../investigation/ports';
-import { reviewRing } from '../../investigation/reviewRing';
 import { ringDetail } from '../../investigation/ringDetail';
 import { ringGraph } from '../../investigation/ringGraph';
 import { ringMembers } from '../../investigation/ringMembers';
@@ -24,7 +25,7 @@ export const EvidenceQuerySchema = z.strictObject({ format: z.enum(['json', 'htm
 const wantsHtml = (req: Request, format: 'json' | 'html' | undefined) =>
   format === 'html' || (format === undefined && req.accepts(['application/json', 'text/html']) === 'text/html');
 
-export function ringsRouter(store: RingStore): Router {
+export function ringsRouter(store: RingStore, cases: CaseStore): Router {
   const router = Router();
   const dossiers = new DossierCache(store);
   router.get('/rings', async (req, res) => {
@@ -62,7 +63,8 @@ export function ringsRouter(store: RingStore): Router {
   });
   router.post('/rings/:id/reviews', requireRole('investigator'), ...jsonBody({ required: true }), async (req, res) => {
     const { id } = parseInput(RingIdParamsSchema, req.params, 'params');
-    const review = await reviewRing(store, authenticatedPrincipal(res), id, parseInput(ReviewRequestSchema, req.body, 'body'));
+    // A review is the verdict of the ring's case: it opens or updates the case in the same transaction (cases/recordReview.ts).
+    const review = await recordReview(cases, authenticatedPrincipal(res), id, parseInput(ReviewRequestSchema, req.body, 'body'));
     res.location(`/v1/rings/${encodeURIComponent(id)}`);
     sendRecords(res, review, 1, 201);
   });

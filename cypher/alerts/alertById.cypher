@@ -1,0 +1,3 @@
+// One alert.
+MATCH (a:Alert {id: $id})
+RETURN properties(a) AS alert

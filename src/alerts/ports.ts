@@ -1,0 +1,73 @@
+import type { Alert, AlertKind, RingSnapshot } from '../contract/alert';
+import type { CaseEvent, CaseRecord } from '../contract/case';
+
+/** The run whose rings alerts are derived from: its id, when it finished, and the threshold it judged by. */
+export interface RunRef {
+  id: string;
+  finishedAt: string;
+  suspectThreshold: number;
+}
+
+/** What deriving a run's alerts starts from, read in the transaction that writes its plan. */
+export interface AlertRunState {
+  /** The run the alerts last saw; the same run twice is a retry and changes nothing. */
+  lastRunId: string | null;
+  /** The rings as alerts last saw them. */
+  previous: RingSnapshot[];
+  /** The rings the run left standing (an incremental run keeps the rings of unchanged components), as the graph holds them. */
+  standing: RingSnapshot[];
+  /** Cases that follow a ring (not merged into another case). */
+  cases: CaseRecord[];
+  openAlerts: Alert[];
+}
+
+/** Everything one run changes: alerts and cases in their new form (written whole), history entries, and the rings as now seen. */
+export interface AlertPlan {
+  alerts: Alert[];
+  cases: CaseRecord[];
+  events: { caseId: string; event: CaseEvent }[];
+  snapshot: RingSnapshot[];
+}
+
+export interface AlertQuery {
+  since: string | null;
+  after: { at: string; id: string } | null;
+  limit: number;
+  status: Alert['status'] | null;
+  kind: AlertKind | null;
+  ringId: string | null;
+}
+
+/** Webhook delivery state of an alert, kept beside it. */
+export interface AlertDelivery {
+  /** Delivered up to this version of the alert (each raise is a version); pending while below `version`. */
+  version: number;
+  deliveredVersion: number;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+export type StoredAlert = Alert & { delivery: AlertDelivery };
+
+/**
+ * What the alert use cases need from storage. `neo4j/alertStore.ts` implements it; the
+ * planning itself is pure (planAlertRun) and runs inside the adapter's one transaction.
+ */
+export interface AlertStore {
+  /** Reads the state, lets `plan` decide, writes the plan, in one transaction; null when the run was already applied. */
+  applyRun(runId: string, standingRingIds: readonly string[], plan: (state: AlertRunState) => AlertPlan): Promise<AlertPlan | null>;
+  list(query: AlertQuery): Promise<StoredAlert[]>;
+  byId(id: string): Promise<StoredAlert | null>;
+  /** Alerts raised (or raised again) by one run, with the members of their ring as the run left it. */
+  raisedIn(runId: string): Promise<{ alert: Alert; members: string[] }[]>;
+}
+
+/** Alerts waiting for a webhook: each is delivered as it is now, and a version raised since is due again. */
+export interface AlertOutbox {
+  /** Alerts with an undelivered version whose next attempt is due, oldest due first. */
+  due(now: string, limit: number): Promise<StoredAlert[]>;
+  delivered(alerts: { id: string; version: number }[], at: string): Promise<void>;
+  failed(ids: string[], at: string, nextAttemptAt: string, error: string): Promise<void>;
+}

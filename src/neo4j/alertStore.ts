@@ -1,0 +1,114 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { AlertDelivery, AlertOutbox, AlertPlan, AlertQuery, AlertRunState, AlertStore, StoredAlert } from '../alerts/ports';
+import { ALERT_SCHEMAS, AlertSchema, RingSnapshotSchema, type Alert, type RingSnapshot } from '../contract/alert';
+import { CaseEventSchema, CaseRecordSchema, type CaseEvent, type CaseRecord } from '../contract/case';
+import { cypher } from './cypherFiles';
+import type { GraphDatabase } from './graphDatabase';
+import { WRITE_CHUNK } from './ingestWriter';
+import { field, toPlain } from './plainValues';
+import { fromProps, toProps } from './schemaProperties';
+import { int, toIsoString, toNumber } from './values';
+
+/** An alert's properties: the alert as its kind's schema describes it, flattened (dates are set as datetimes by the statement). */
+export const alertRow = (alert: Alert) => ({ id: alert.id, caseId: alert.caseId, firstRaisedAt: alert.firstRaisedAt, raisedAt: alert.raisedAt, props: toProps(ALERT_SCHEMAS[alert.kind], alert) });
+
+export function alertFromProps(props: Record<string, unknown>): StoredAlert {
+  const kind = props.kind as Alert['kind'];
+  const alert = AlertSchema.parse({ ...fromProps(ALERT_SCHEMAS[kind], props), firstRaisedAt: toIsoString(props.firstRaisedAt), raisedAt: toIsoString(props.raisedAt) });
+  const delivery: AlertDelivery = {
+    version: toNumber(props.version),
+    deliveredVersion: toNumber(props.deliveredVersion),
+    attempts: toNumber(props.attempts),
+    nextAttemptAt: toIsoString(props.nextAttemptAt) ?? null,
+    lastError: (props.lastError as string | undefined) ?? null,
+    deliveredAt: toIsoString(props.deliveredAt) ?? null,
+  };
+  return { ...alert, delivery };
+}
+
+export const caseRow = (c: CaseRecord) => ({ id: c.id, openedAt: c.openedAt, updatedAt: c.updatedAt, props: toProps(CaseRecordSchema, c) });
+
+export const caseFromProps = (props: Record<string, unknown>): CaseRecord =>
+  CaseRecordSchema.parse({ ...fromProps(CaseRecordSchema, props), openedAt: toIsoString(props.openedAt), updatedAt: toIsoString(props.updatedAt) });
+
+export const caseEventRow = (caseId: string, event: CaseEvent, seq: number) => ({ caseId, seq: int(seq), props: toProps(CaseEventSchema, event) });
+
+export const caseEventFromProps = (props: Record<string, unknown>): CaseEvent => CaseEventSchema.parse({ ...fromProps(CaseEventSchema, props), at: toIsoString(props.at) });
+
+const snapshotFromProps = (props: Record<string, unknown>): RingSnapshot => RingSnapshotSchema.parse(fromProps(RingSnapshotSchema, props));
+
+async function inChunks(tx: ManagedTransaction, statement: string, key: string, rows: unknown[], extra: Record<string, unknown> = {}) {
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK) await tx.run(cypher(statement), { ...extra, [key]: rows.slice(start, start + WRITE_CHUNK) });
+}
+
+/** Alerts, the cases they open and the rings they last saw, and their webhook deliveries, in Neo4j. */
+export class Neo4jAlertStore implements AlertStore, AlertOutbox {
+  /** `deliver`: whether a webhook receiver is configured, so newly raised alerts are due for delivery. */
+  constructor(
+    private readonly db: GraphDatabase,
+    private readonly deliver = false,
+  ) {}
+
+  applyRun(runId: string, standingRingIds: readonly string[], plan: (state: AlertRunState) => AlertPlan): Promise<AlertPlan | null> {
+    return this.db.write(async (tx) => {
+      const lastRunId = field<string | null>((await tx.run(cypher('alerts/alertState'))).records[0]!, 'runId');
+      if (lastRunId === runId) return null;
+      const state: AlertRunState = {
+        lastRunId,
+        previous: (await tx.run(cypher('alerts/ringSnapshots'))).records.map((r) => snapshotFromProps(r.get('snapshot'))),
+        standing: standingRingIds.length === 0 ? [] : (await tx.run(cypher('alerts/standingRings'), { ids: standingRingIds })).records.map((r) => RingSnapshotSchema.parse(toPlain(r.get('snapshot')))),
+        cases: (await tx.run(cypher('cases/followingCases'))).records.map((r) => caseFromProps(r.get('case'))),
+        openAlerts: (await tx.run(cypher('alerts/openAlerts'))).records.map((r) => AlertSchema.parse(alertFromProps(r.get('alert')))),
+      };
+      const planned = plan(state);
+      await inChunks(tx, 'cases/writeCases', 'cases', planned.cases.map(caseRow));
+      await inChunks(tx, 'cases/addCaseEvents', 'events', planned.events.map(({ caseId, event }, seq) => caseEventRow(caseId, event, seq)));
+      await inChunks(tx, 'alerts/writeAlerts', 'alerts', planned.alerts.map(alertRow), { deliver: this.deliver });
+      await tx.run(cypher('alerts/deleteSnapshots'));
+      await inChunks(tx, 'alerts/createSnapshots', 'rings', planned.snapshot.map((ring) => toProps(RingSnapshotSchema, ring)));
+      await tx.run(cypher('alerts/markRun'), { runId, at: new Date().toISOString() });
+      return planned;
+    });
+  }
+
+  list(query: AlertQuery): Promise<StoredAlert[]> {
+    return this.db.read(async (tx) => {
+      const params = {
+        since: query.since,
+        status: query.status,
+        kind: query.kind,
+        ringId: query.ringId,
+        afterAt: query.after?.at ?? null,
+        afterId: query.after?.id ?? null,
+        limit: int(query.limit),
+      };
+      return (await tx.run(cypher('alerts/listAlerts'), params)).records.map((r) => alertFromProps(r.get('alert')));
+    });
+  }
+
+  byId(id: string): Promise<StoredAlert | null> {
+    return this.db.read(async (tx) => {
+      const record = (await tx.run(cypher('alerts/alertById'), { id })).records[0];
+      return record ? alertFromProps(record.get('alert')) : null;
+    });
+  }
+
+  raisedIn(runId: string): Promise<{ alert: Alert; members: string[] }[]> {
+    return this.db.read(async (tx) => {
+      const result = await tx.run(cypher('alerts/raisedInRun'), { runId });
+      return result.records.map((r) => ({ alert: alertFromProps(r.get('alert')), members: field<string[]>(r, 'members') }));
+    });
+  }
+
+  due(now: string, limit: number): Promise<StoredAlert[]> {
+    return this.db.read(async (tx) => (await tx.run(cypher('alerts/dueDeliveries'), { now, limit: int(limit) })).records.map((r) => alertFromProps(r.get('alert'))));
+  }
+
+  async delivered(alerts: { id: string; version: number }[], at: string): Promise<void> {
+    await this.db.write((tx) => tx.run(cypher('alerts/markDelivered'), { alerts: alerts.map((a) => ({ id: a.id, version: int(a.version) })), at }));
+  }
+
+  async failed(ids: string[], at: string, nextAttemptAt: string, error: string): Promise<void> {
+    await this.db.write((tx) => tx.run(cypher('alerts/markDeliveryFailed'), { ids, at, nextAttemptAt, error }));
+  }
+}

@@ -1,0 +1,116 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { normalisePhone } from '../../src/contract/phone';
+import { ingestBatch } from '../../src/ingest/ingestBatch';
+import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
+import { generateScenario } from '../../src/scenario/generateScenario';
+import { profileParams } from '../../src/scenario/profiles';
+import { bearer } from './support/apiKeys';
+import { apiFor } from './support/apiScenario';
+import { analyseWithAlerts } from './support/liveAnalysis';
+import { openTestDatabase } from './support/testDatabase';
+
+/**
+ * Alerts and cases hold what viewers must not see: phones among a ring's new tools, and
+ * investigators' notes, which quote names and numbers. A viewer reads every alert and case
+ * page of the field scenario, after a dismissed ring came back through a borrower's phone
+ * and an investigator wrote a borrower's name and number into a note, and finds none of the
+ * scenario's names, phone numbers or id hashes; an investigator reading the same pages does.
+ */
+
+let db: GraphDatabase;
+let app: Express;
+const scenario = generateScenario(profileParams('field', 2500, 4));
+const personal = new Set<string>();
+
+function collectPersonalValues(): void {
+  for (const b of scenario.evidence.borrowers) {
+    if (b.name && b.name.length >= 2) personal.add(b.name);
+    if (b.idNumberHash) personal.add(b.idNumberHash);
+  }
+  for (const phone of [...scenario.evidence.phoneLinks.map((l) => l.phone), ...scenario.evidence.calls.map((c) => c.phone), ...scenario.evidence.complaints.map((c) => c.phone)]) {
+    if (!phone) continue;
+    const e164 = normalisePhone(phone)!;
+    personal.add(e164);
+    personal.add(e164.replace(/^\+86/, ''));
+  }
+}
+const leaksIn = (body: string) => [...personal].filter((value) => body.includes(value));
+
+async function read(role: 'viewer' | 'investigator', path: string): Promise<string> {
+  const res = await request(app).get(path).set('Authorization', bearer(role));
+  expect({ path, status: res.status }).toEqual({ path, status: 200 });
+  return res.text;
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  collectPersonalValues();
+  await ingestBatch(new Neo4jIngestStore(db), scenario.evidence);
+  await analyseWithAlerts(db);
+  app = apiFor(db);
+
+  // A ring an agent's phone ties together is dismissed, then comes back: two newcomers on that
+  // phone, reached through one borrower's own number too, which becomes one of its tools.
+  // The largest such ring, so that two newcomers join it rather than merge it into another.
+  const alerts = (JSON.parse(await read('investigator', '/v1/alerts?limit=100')).alerts as { ringId: string; ring: { size: number } }[]).sort((a, b) => b.ring.size - a.ring.size);
+  const actingPhone = (ring: { tools: { kind: string; id: string; usages: string[] }[] }) => ring.tools.find((t) => t.kind === 'phone' && t.usages.some((u) => u === 'complaintPhone' || u === 'callPhone'))?.id;
+  let target: { ringId: string } | undefined;
+  let ring: { members: { borrowerId: string }[]; tools: { kind: string; id: string; usages: string[] }[] } | undefined;
+  for (const alert of alerts) {
+    ring = JSON.parse(await read('investigator', `/v1/rings/${alert.ringId}`));
+    if (actingPhone(ring!)) {
+      target = alert;
+      break;
+    }
+  }
+  const agentPhone = actingPhone(ring!)!;
+  expect((await request(app).post(`/v1/rings/${target!.ringId}/reviews`).set('Authorization', bearer('investigator')).send({ verdict: 'dismissed' })).status).toBe(201);
+  const outsider = scenario.evidence.borrowers.find((b) => !ring!.members.some((m) => m.borrowerId === b.id) && b.name)!;
+  const phone = normalisePhone(scenario.evidence.phoneLinks.find((l) => l.borrowerId === outsider.id && l.role === 'registered')!.phone)!;
+  const newcomers = ['b-privacy-1', 'b-privacy-2'];
+  await ingestBatch(new Neo4jIngestStore(db), {
+    borrowers: newcomers.map((id) => ({ id, registeredAt: '2024-05-01T00:00:00Z', overdueDays: 40 })),
+    phoneLinks: newcomers.flatMap((borrowerId) => [{ borrowerId, phone, role: 'contact' as const }, { borrowerId, phone: agentPhone, role: 'contact' as const }]),
+    calls: newcomers.flatMap((borrowerId, i) => [
+      { id: `call-privacy-${i}`, borrowerId, phone: agentPhone, at: '2024-11-03T10:00:00Z', voiceMatch: false, identityVerified: false },
+      { id: `call-privacy-own-${i}`, borrowerId, phone, at: '2024-11-03T11:00:00Z', voiceMatch: false, identityVerified: false },
+    ]),
+    complaints: newcomers.map((borrowerId, i) => ({ id: `cmp-privacy-${i}`, borrowerId, channelId: 'ch-reg-nfra', filedAt: '2024-11-04T10:00:00Z', phone, claim: 'violent_collection', text: `${outsider.name}的电话` })),
+  });
+  await analyseWithAlerts(db);
+  const cases = JSON.parse(await read('investigator', '/v1/cases?limit=100')).cases as { id: string }[];
+  for (const c of cases.slice(0, 3)) {
+    const note = `Called ${outsider.name} on ${phone}; id ${outsider.idNumberHash}`;
+    expect((await request(app).patch(`/v1/cases/${c.id}`).set('Authorization', bearer('investigator')).send({ note, assignee: 'li.wei' })).status).toBe(200);
+  }
+}, 300_000);
+afterAll(() => db.close());
+
+describe('When a viewer reads every alert and case page', () => {
+  test('then no name, phone number or id hash of the scenario appears, while an investigator sees them in notes and new tools', async () => {
+    const alertIds = JSON.parse(await read('investigator', '/v1/alerts?limit=100')).alerts.map((a: { id: string }) => a.id) as string[];
+    const caseIds = JSON.parse(await read('investigator', '/v1/cases?limit=100')).cases.map((c: { id: string }) => c.id) as string[];
+    const kinds = JSON.parse(await read('investigator', '/v1/alerts?limit=100')).alerts.map((a: { kind: string }) => a.kind);
+    expect(kinds).toContain('reviewedRingChanged');
+    const paths = [
+      '/v1/alerts?limit=100',
+      '/v1/alerts?kind=reviewedRingChanged',
+      '/v1/cases?limit=100',
+      '/v1/cases?assignee=li.wei',
+      ...alertIds.map((id) => `/v1/alerts/${encodeURIComponent(id)}`),
+      ...caseIds.map((id) => `/v1/cases/${encodeURIComponent(id)}`),
+    ];
+    expect(paths.length).toBeGreaterThan(10);
+    const leaks: { path: string; values: string[] }[] = [];
+    let investigatorSaw = 0;
+    for (const path of paths) {
+      const values = leaksIn(await read('viewer', path));
+      if (values.length > 0) leaks.push({ path, values: values.slice(0, 3) });
+      investigatorSaw += leaksIn(await read('investigator', path)).length;
+    }
+    expect(leaks).toEqual([]);
+    expect(investigatorSaw).toBeGreaterThan(5);
+  }, 300_000);
+});

@@ -1,0 +1,63 @@
+import { dueReason, scheduleOn, type ScheduleSettings } from '../../src/schedule/analysisSchedule';
+import { ScheduledAnalysis, type RunStarter, type ScheduleSource } from '../../src/schedule/scheduledAnalysis';
+import { loadConfig } from '../../src/config';
+
+const every = (intervalMinutes: number, afterRecords = 0): ScheduleSettings => ({ intervalMinutes, afterRecords, checkSeconds: 15 });
+const now = new Date('2024-12-10T12:00:00Z');
+
+describe('When the schedule decides whether a run is due', () => {
+  test('then with both triggers off nothing is ever due', () => {
+    expect(scheduleOn(every(0, 0))).toBe(false);
+    expect(dueReason(every(0, 0), null, 1e9, now)).toBeNull();
+  });
+  test('then an interval is due once that long has passed since the last run started, and a never-analysed database with records at once', () => {
+    expect(dueReason(every(60), '2024-12-10T11:01:00Z', 0, now)).toBeNull();
+    expect(dueReason(every(60), '2024-12-10T11:00:00Z', 0, now)).toBe('interval');
+    expect(dueReason(every(60), null, 10, now)).toBe('interval');
+    expect(dueReason(every(60), null, 0, now)).toBeNull();
+  });
+  test('then a record count is due once that many records came in since the last run started, whatever the interval', () => {
+    expect(dueReason(every(0, 1000), '2024-12-10T11:59:00Z', 999, now)).toBeNull();
+    expect(dueReason(every(0, 1000), '2024-12-10T11:59:00Z', 1000, now)).toBe('records');
+    expect(dueReason(every(600, 1000), '2024-12-10T11:59:00Z', 5000, now)).toBe('records');
+  });
+});
+
+describe('When the scheduler checks', () => {
+  const source = (last: string | null, records: number): ScheduleSource => ({ lastRunStartedAt: async () => last, recordsSince: async () => records });
+  const starter = (busy = false) => {
+    const runs: string[] = [];
+    const s: RunStarter & { runs: string[] } = { busy, runs, start: () => ({ runId: `run-${runs.push('x')}` }) };
+    return s;
+  };
+  test('then it starts a run when one is due and none is going, and never two at once', async () => {
+    const idle = starter();
+    const scheduled = new ScheduledAnalysis(idle, source('2024-12-10T10:00:00Z', 0), every(60), undefined, () => now);
+    expect(await scheduled.check()).toBe('run-1');
+    expect(scheduled.started).toEqual([expect.objectContaining({ runId: 'run-1', reason: 'interval' })]);
+    const busy = starter(true);
+    expect(await new ScheduledAnalysis(busy, source('2024-12-10T10:00:00Z', 0), every(60), undefined, () => now).check()).toBeNull();
+    expect(busy.runs).toEqual([]);
+  });
+  test('then a database it cannot read is tried again at the next check, and nothing starts', async () => {
+    const idle = starter();
+    const failing: ScheduleSource = { lastRunStartedAt: async () => Promise.reject(new Error('unavailable')), recordsSince: async () => 0 };
+    expect(await new ScheduledAnalysis(idle, failing, every(60), undefined, () => now).check()).toBeNull();
+    expect(idle.runs).toEqual([]);
+  });
+});
+
+describe('When live-operation settings are configured', () => {
+  test('then valid ones are read with their defaults, and a wrong one stops start-up naming it', () => {
+    const config = loadConfig({ ANALYSIS_INTERVAL_MINUTES: '60', ANALYSIS_AFTER_RECORDS: '50000', WEBHOOK_URL: 'https://alerts.example/hook', WEBHOOK_SECRET: 'x'.repeat(32) });
+    expect(config).toMatchObject({ ANALYSIS_INTERVAL_MINUTES: 60, ANALYSIS_AFTER_RECORDS: 50_000, ANALYSIS_CHECK_SECONDS: 15, ALERT_GROWTH_MEMBERS: 3, WEBHOOK_TIMEOUT_MS: 5_000, WEBHOOK_MAX_BACKOFF_SECONDS: 300 });
+    expect(loadConfig({})).toMatchObject({ ANALYSIS_INTERVAL_MINUTES: 0, ANALYSIS_AFTER_RECORDS: 0 });
+    expect(loadConfig({}).WEBHOOK_URL).toBeUndefined();
+    expect(() => loadConfig({ ANALYSIS_INTERVAL_MINUTES: '-5' })).toThrow(/ANALYSIS_INTERVAL_MINUTES/);
+    expect(() => loadConfig({ ANALYSIS_AFTER_RECORDS: 'lots' })).toThrow(/ANALYSIS_AFTER_RECORDS/);
+    expect(() => loadConfig({ WEBHOOK_URL: 'ftp://alerts.example/hook', WEBHOOK_SECRET: 'x'.repeat(32) })).toThrow(/WEBHOOK_URL: must be an http/);
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://alerts.example/hook' })).toThrow(/WEBHOOK_SECRET: is required with WEBHOOK_URL/);
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://alerts.example/hook', WEBHOOK_SECRET: 'short' })).toThrow(/WEBHOOK_SECRET: must be at least 32/);
+    expect(() => loadConfig({ ALERT_GROWTH_MEMBERS: '0' })).toThrow(/ALERT_GROWTH_MEMBERS/);
+  });
+});
