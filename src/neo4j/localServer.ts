@@ -88,6 +88,16 @@ export async function ensureLocalNeo4j(instance: LocalInstance = INSTANCES.local
   return server;
 }
 
+/**
+ * Whether the instance is one this checkout started and still runs (by the pid it recorded),
+ * rather than another checkout's Neo4j that answers on the same port with the same password:
+ * what wipes its database must know the difference.
+ */
+export function runsHere(instance: LocalInstance): boolean {
+  const pid = readPid(instance);
+  return pid !== null && alive(pid);
+}
+
 /** Stops the instance if this project started it. */
 export async function stopLocalNeo4j(instance: LocalInstance = INSTANCES.local, log: Log = console.error): Promise<boolean> {
   const pid = readPid(instance);

@@ -5,7 +5,7 @@ import { bulkLoad } from '../../src/ingest/bulkLoad';
 import { DatabaseNotEmptyError, initialImport } from '../../src/ingest/initialImport';
 import { clearGraph } from '../../src/neo4j/clearGraph';
 import { GraphDatabase } from '../../src/neo4j/graphDatabase';
-import { ensureLocalNeo4j, INSTANCES } from '../../src/neo4j/localServer';
+import { ensureLocalNeo4j, INSTANCES, portOpen, runsHere } from '../../src/neo4j/localServer';
 import { profileParams } from '../../src/scenario/profiles';
 import { writeScenario } from '../../src/scenario/writeScenario';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
@@ -91,6 +91,10 @@ function appendAwkwardRecords(into: string): void {
 }
 
 beforeAll(async () => {
+  // The test clears the instance's database twice; another checkout's Neo4j on the same port would lose its data.
+  if ((await portOpen(instance.boltPort)) && !runsHere(instance)) {
+    throw new Error(`A Neo4j this checkout did not start answers on the import instance's port ${instance.boltPort}; the import test wipes its database, so it leaves it alone`);
+  }
   const server = await ensureLocalNeo4j(instance, log);
   db = new GraphDatabase({ uri: server.uri, user: server.user, password: server.password, database: 'neo4j' });
   await db.applySchema();
