@@ -24,6 +24,7 @@ export interface AnalysisSummary {
   startedAt: string;
   finishedAt: string;
   stats: DetectionStats;
+  /** Suspected gangs standing after the run: those it wrote and, in an incremental run, those it kept. */
   suspected: number;
   /** Rings written: suspected gangs and shared-operator clusters. */
   written: number;
@@ -93,9 +94,9 @@ export async function runAnalysis(
     const { result } = await detectComponents(store, planned.plan, components, parsed, previous, timings, request.batchBorrowers, progress);
     const t2 = Date.now();
     const rings = reportedRings(result.rings, parsed.suspectThreshold);
-    const suspected = rings.filter((r) => r.suspected);
+    const keptSuspected = kept.filter((r) => r.suspected).length;
     const previousSuspected = previous.filter((r) => r.suspected).length;
-    if (suspected.length + kept.filter((r) => r.suspected).length === 0 && previousSuspected > 0 && !request.force) throw noRingsFound(previousSuspected);
+    if (rings.filter((r) => r.suspected).length + keptSuspected === 0 && previousSuspected > 0 && !request.force) throw noRingsFound(previousSuspected);
     onProgress({ stage: 'writing', done: 0, total: 1 });
     const finishedAt = new Date().toISOString();
     const runTimings = { read: Math.round(timings.read), detect: Math.round(timings.detect), write: 0, total: 0 };
@@ -107,14 +108,14 @@ export async function runAnalysis(
     // The listener reports its own failures; none of them may undo or fail the run that wrote the rings.
     await onRingsReplaced?.(rings, { id: runId, finishedAt, suspectThreshold: parsed.suspectThreshold }, keep).catch(() => {});
     onProgress({ stage: 'done', done: 1, total: 1 });
-    return summarise(runId, startedAt, finishedAt, result.stats, rings, result.hubs.length, runTimings, scope);
+    return summarise(runId, startedAt, finishedAt, result.stats, rings, result.hubs.length, runTimings, scope, keptSuspected);
   } catch (error) {
     await store.failRun(runId, new Date().toISOString(), (error as Error).message).catch(() => {});
     throw error;
   }
 }
 
-function summarise(runId: string, startedAt: string, finishedAt: string, stats: DetectionStats, rings: Ring[], hubs: number, timings: RunTimings, scope: AnalysisScope): AnalysisSummary {
+function summarise(runId: string, startedAt: string, finishedAt: string, stats: DetectionStats, rings: Ring[], hubs: number, timings: RunTimings, scope: AnalysisScope, keptSuspected: number): AnalysisSummary {
   const suspected = rings.filter((r) => r.suspected);
   return {
     runId,
@@ -122,7 +123,7 @@ function summarise(runId: string, startedAt: string, finishedAt: string, stats: 
     startedAt,
     finishedAt,
     stats,
-    suspected: suspected.length,
+    suspected: suspected.length + keptSuspected,
     written: rings.length,
     hubs,
     timings,

@@ -68,9 +68,10 @@ export function printSummary(s: AnalysisSummary, where: string): void {
   console.log(`  ${s.stats.recruitmentCampaigns.toLocaleString('en')} recruitment campaigns (near-duplicate complaints through one small ad source)`);
   console.log(`  graph ${s.stats.graphNodes.toLocaleString('en')} nodes / ${s.stats.graphEdges.toLocaleString('en')} edges, modularity ${s.stats.modularity.toFixed(3)}`);
   // An incremental run detects only in the components it re-examined; the rings that stand come on top.
-  const found = `${s.stats.communities.toLocaleString('en')} candidate rings, ${s.stats.campaigns.toLocaleString('en')} complaint campaigns, ${s.suspected.toLocaleString('en')} suspected gangs`;
-  console.log(scope.mode === 'full' ? `  ${found}` : `  in the re-examined components: ${found} (beside the ${scope.keptRings.toLocaleString('en')} rings that stand)`);
-  console.log(`  ${(s.written - s.suspected).toLocaleString('en')} shared-operator clusters (one person handling several identities, no campaign) listed apart`);
+  const found = `${s.stats.communities.toLocaleString('en')} candidate rings, ${s.stats.campaigns.toLocaleString('en')} complaint campaigns`;
+  console.log(scope.mode === 'full' ? `  ${found}, ${s.suspected.toLocaleString('en')} suspected gangs` : `  in the re-examined components: ${found}; with the ${scope.keptRings.toLocaleString('en')} rings that stand, ${s.suspected.toLocaleString('en')} suspected gangs`);
+  if (scope.mode === 'full') console.log(`  ${(s.written - s.suspected).toLocaleString('en')} shared-operator clusters (one person handling several identities, no campaign) listed apart`);
+  else console.log(`  ${s.written.toLocaleString('en')} rings written for the re-examined components`);
   console.log(`  read ${sec(s.timings.read)}, detect ${sec(s.timings.detect)}, write ${sec(s.timings.write)}, total ${sec(s.timings.total)}; peak memory ${peakRssMiB()} MiB`);
   if (s.topRings.length > 0) {
     console.log('\n  top suspected rings:');

@@ -77,6 +77,10 @@ describe('When records arrive in slices and each arrival is analysed incremental
     const idle = await analyse(false);
     expect(idle.scope).toMatchObject({ mode: 'incremental', analysedComponents: 0, touchedBorrowers: 0 });
     expect(idle.scope.keptRings).toBe(before.length);
+    // The summary counts the suspected gangs standing, not just those the run wrote (none).
+    const suspectedInGraph = (await db.driver.executeQuery('MATCH (r:Ring {suspected: true}) RETURN count(r) AS n', {}, { database: db.settings.database })).records[0]!.get('n');
+    expect(idle.suspected).toBe(Number(suspectedInGraph));
+    expect(idle.suspected).toBeGreaterThan(0);
     expect(await ringsInGraph(true)).toEqual(before);
   }, 120_000);
 
