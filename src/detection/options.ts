@@ -153,6 +153,17 @@ export const DetectionOptionsSchema = z.strictObject({
    */
   campaignGapDays: z.number().positive().max(366).default(45),
   /**
+   * Campaigns of two ad sources running in the same weeks are one agent's when their
+   * filers paste one template (template cores at least this alike, Jaccard), closer to
+   * each other than to any other campaign by `siblingMargin`: an agent with two flyers runs
+   * one campaign through both, while a seller's or a public template is pasted alike by
+   * every buyer (siblingCampaigns.ts). 1 never joins campaigns with drifting pastes.
+   */
+  siblingCoreJaccard: z.number().min(0.1).max(1).default(0.7),
+  siblingMargin: z.number().min(0).max(1).default(0.15),
+  /** …and run at once: their filing periods overlap or come within this many days (an agent files through both flyers in the same weeks). */
+  siblingSlackDays: z.number().min(0).max(366).default(7),
+  /**
    * Each filer's total tie weight through one campaign template, before usage strength:
    * about what a member gets from an agent's voice shared with four others.
    */

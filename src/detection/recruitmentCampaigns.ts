@@ -2,6 +2,7 @@ import type { Evidence } from '../contract/evidence';
 import type { ComplaintShingles } from './complaintTemplates';
 import { jaccard } from './complaintText';
 import type { DetectionOptions } from './options';
+import { joinSiblingCampaigns, type FoundCampaign } from './siblingCampaigns';
 
 /**
  * Complaint campaigns run through one recruiting ad source: recruits of one small flyer,
@@ -51,7 +52,7 @@ export function findRecruitmentCampaigns(evidence: Evidence, shingles: Complaint
   const complaintsOf = new Map<string, number[]>();
   evidence.complaints.forEach((c, p) => complaintsOf.set(c.borrowerId, [...(complaintsOf.get(c.borrowerId) ?? []), p]));
   const rate = complaintRate(facts);
-  const found: SourceCampaign[] = [];
+  const found: FoundCampaign[] = [];
   for (const [source, recruits] of [...recruitsOf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (recruits.size < 2 || recruits.size > options.adSourceHubDegree) continue;
     const positions = [...recruits].sort().flatMap((b) => complaintsOf.get(b) ?? []);
@@ -63,7 +64,8 @@ export function findRecruitmentCampaigns(evidence: Evidence, shingles: Complaint
       found.push({ id: `${source}~${first}`, adSourceId: source, borrowerIds: window.filers, complaints: window.complaints });
     }
   }
-  return found
+  const siblings = { coreJaccard: options.siblingCoreJaccard, margin: options.siblingMargin, slackDays: options.siblingSlackDays };
+  return joinSiblingCampaigns(found, evidence, shingles, siblings)
     .map(({ complaints, ...c }) => ({ ...c, affinity: textAffinity(c.borrowerIds, complaints, evidence, shingles, options) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -92,11 +94,6 @@ function textAffinity(filers: readonly string[], complaints: readonly number[], 
     }
   }
   return affinity;
-}
-
-/** A campaign before its text affinity is worked out: the complaints it was found from. */
-interface SourceCampaign extends Omit<RecruitmentCampaign, 'affinity'> {
-  complaints: number[];
 }
 
 /** The distinct recruits of each ad source. */

@@ -128,6 +128,49 @@ describe('When the records hold innocent look-alikes of a gang', () => {
     expect(detectRings(b.evidence, { minCampaignSize: 3 }).rings).toEqual([]);
   });
 
+  /** An agent's own template, pasted by each recruit of `flyer` from their own phone over a fortnight from `day`. */
+  const ownTemplate = (name: string, amount: number) =>
+    `投诉人${name}，借款${amount}元。该平台催收员冒充律师上门威胁，并向本人单位领导群发短信，本人被迫离职。现要求退还全部利息${amount}元并赔偿误工损失，七日内不答复即向地方金融管理局和报社反映。`;
+  function recruitsFiling(b: EvidenceBuilder, prefix: string, flyer: string, size: number, day: string, text: (name: string, amount: number) => string) {
+    return Array.from({ length: size }, (_, i) => {
+      const id = `${prefix}-${i}`;
+      b.borrower(id)
+        .recruit(id, flyer)
+        .complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter(day, i * 30), phone: ownPhone(id), text: text(`${prefix}${i}`, 3000 + i * 700) });
+      return id;
+    });
+  }
+
+  test('then a gang that recruited through two flyers at once is one ring, not two halves', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 2000);
+    const street = recruitsFiling(b, 'street', 'street-flyer', 5, '2024-03-01T00:00:00Z', ownTemplate);
+    const chat = recruitsFiling(b, 'chat', 'chat-group', 5, '2024-03-02T00:00:00Z', ownTemplate);
+    const rings = suspected(detectRings(b.evidence)).map(memberIds);
+    expect(rings).toEqual([[...street, ...chat].sort()]);
+    // Without joining, each flyer's campaign is a ring of its own.
+    expect(suspected(detectRings(b.evidence, { siblingCoreJaccard: 1 })).map(memberIds)).toHaveLength(2);
+  });
+
+  test('then two flyers whose recruits paste one text months apart stay two rings', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 2000);
+    const spring = recruitsFiling(b, 'spring', 'spring-flyer', 5, '2024-03-01T00:00:00Z', ownTemplate);
+    const autumn = recruitsFiling(b, 'autumn', 'autumn-flyer', 5, '2024-10-01T00:00:00Z', ownTemplate);
+    expect(suspected(detectRings(b.evidence)).map(memberIds)).toEqual(expect.arrayContaining([[...spring].sort(), [...autumn].sort()]));
+  });
+
+  test("then gangs that bought one seller's template stay apart, even when two of them run at once", () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 3000);
+    const first = recruitsFiling(b, 'buyer-a', 'flyer-a', 5, '2024-03-01T00:00:00Z', ownTemplate);
+    const second = recruitsFiling(b, 'buyer-b', 'flyer-b', 5, '2024-03-03T00:00:00Z', ownTemplate);
+    const third = recruitsFiling(b, 'buyer-c', 'flyer-c', 5, '2024-08-01T00:00:00Z', ownTemplate);
+    const rings = suspected(detectRings(b.evidence)).map(memberIds);
+    expect(rings).toEqual(expect.arrayContaining([[...first].sort(), [...second].sort(), [...third].sort()]));
+    expect(rings).toHaveLength(3);
+  });
+
   test('then the same recruits complaining months apart are not one campaign', () => {
     const b = new EvidenceBuilder();
     addQuietBorrowers(b, 500);

@@ -1,0 +1,163 @@
+import type { Evidence } from '../contract/evidence';
+import type { ComplaintShingles } from './complaintTemplates';
+import { jaccard } from './complaintText';
+
+/** A campaign as found, before its text affinity is worked out: the complaints it was found from. */
+export interface FoundCampaign {
+  id: string;
+  adSourceId: string;
+  borrowerIds: string[];
+  /** Positions of its complaints in evidence.complaints. */
+  complaints: number[];
+}
+
+export interface SiblingSettings {
+  /** Two campaigns' template cores this alike (Jaccard) paste one text. */
+  coreJaccard: number;
+  /** …and are one author's when every other campaign's core is at least this much less alike. */
+  margin: number;
+  /** Two campaigns whose filing periods overlap, or come within this many days of each other, run at once. */
+  slackDays: number;
+}
+
+const DAY = 86_400_000;
+/** Cores less alike than this are not compared further: boilerplate alone gets about this far. */
+const LOOSE_JACCARD = 0.4;
+
+/**
+ * One agent often recruits through several flyers or accounts at once, and each source's
+ * campaign is then a piece of one gang. Campaigns of different sources are joined when
+ * they run in the same weeks and their filers paste one template, clearly closer to each
+ * other than to any other campaign's.
+ *
+ * Who else shows it: gangs that bought one seller's template, or file a public self-help
+ * text, paste a common text too; their campaigns are about as alike to one another as to
+ * the other buyers', so no group of them stands apart by `margin` and they stay apart.
+ * Unrelated gangs' own templates share the banks' boilerplate (the same laws, the same
+ * demands), which keeps their cores apart by far less than one template's pastes.
+ *
+ * A campaign's core is the set of shingles found in the texts of at least half its filers
+ * that have one: each paste drifts, the template stays. Candidate pairs come from prefix
+ * filtering (each core's rarest shingles), so the cost follows the campaigns that share
+ * rare text, not all pairs.
+ */
+export function joinSiblingCampaigns(found: readonly FoundCampaign[], evidence: Evidence, shingles: ComplaintShingles, settings: SiblingSettings): FoundCampaign[] {
+  const cores = found.map((c) => templateCore(c, evidence, shingles));
+  const spans = found.map((c) => timeSpan(c, evidence));
+  const similar = similarPairs(cores, Math.min(LOOSE_JACCARD, settings.coreJaccard));
+  const parent = found.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (const [a, b, alike] of similar) {
+    if (alike < settings.coreJaccard || found[a]!.adSourceId === found[b]!.adSourceId) continue;
+    if (!overlap(spans[a]!, spans[b]!, settings.slackDays * DAY)) continue;
+    parent[root(b)] = root(a);
+  }
+  const groups = new Map<number, number[]>();
+  found.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+  return [...groups.values()].flatMap((members) => {
+    if (members.length === 1) return [found[members[0]!]!];
+    if (!oneOperation(members, spans, settings.slackDays * DAY) || !standsApart(members, similar, settings.margin)) return members.map((i) => found[i]!);
+    return [joined(members.map((i) => found[i]!))];
+  });
+}
+
+/** An agent runs a few flyers at once: a group of more, or one chained through time, is a circulating text, not one operation. */
+const MAX_SIBLINGS = 3;
+
+function oneOperation(members: readonly number[], spans: readonly (Span | null)[], slack: number): boolean {
+  if (members.length > MAX_SIBLINGS) return false;
+  return members.every((a) => members.every((b) => a === b || overlap(spans[a]!, spans[b]!, slack)));
+}
+
+/**
+ * Whether a group's campaigns are closer to one another than to anything else: the least
+ * alike member's closest partner inside the group beats every outside campaign by `margin`.
+ */
+function standsApart(members: readonly number[], similar: readonly [number, number, number][], margin: number): boolean {
+  const inside = new Set(members);
+  const bestInside = new Map<number, number>();
+  let bestOutside = 0;
+  for (const [a, b, alike] of similar) {
+    const ina = inside.has(a);
+    const inb = inside.has(b);
+    if (ina && inb) {
+      bestInside.set(a, Math.max(bestInside.get(a) ?? 0, alike));
+      bestInside.set(b, Math.max(bestInside.get(b) ?? 0, alike));
+    } else if (ina || inb) bestOutside = Math.max(bestOutside, alike);
+  }
+  const weakest = Math.min(...members.map((i) => bestInside.get(i) ?? 0));
+  return weakest - bestOutside >= margin;
+}
+
+/** Campaigns joined into one: the earliest id (ids sort by source, then first complaint), every filer and complaint. */
+function joined(campaigns: FoundCampaign[]): FoundCampaign {
+  const [first] = [...campaigns].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    id: first!.id,
+    adSourceId: first!.adSourceId,
+    borrowerIds: [...new Set(campaigns.flatMap((c) => c.borrowerIds))].sort(),
+    complaints: [...new Set(campaigns.flatMap((c) => c.complaints))].sort((a, b) => a - b),
+  };
+}
+
+/** Shingles in the texts of at least half the filers with a text; empty when fewer than two filers have one. */
+function templateCore(campaign: FoundCampaign, evidence: Evidence, shingles: ComplaintShingles): Uint32Array {
+  const byFiler = new Map<string, Set<number>>();
+  for (const p of campaign.complaints) {
+    const s = shingles.of[p];
+    if (!s) continue;
+    const borrower = evidence.complaints[p]!.borrowerId;
+    const set = byFiler.get(borrower) ?? new Set<number>();
+    for (const h of s) set.add(h);
+    byFiler.set(borrower, set);
+  }
+  if (byFiler.size < 2) return new Uint32Array(0);
+  const counts = new Map<number, number>();
+  for (const set of byFiler.values()) for (const h of set) counts.set(h, (counts.get(h) ?? 0) + 1);
+  const half = byFiler.size / 2;
+  return Uint32Array.from([...counts].filter(([, n]) => n >= half).map(([h]) => h)).sort();
+}
+
+interface Span {
+  from: number;
+  to: number;
+}
+
+function timeSpan(campaign: FoundCampaign, evidence: Evidence): Span | null {
+  const times = campaign.complaints.map((p) => evidence.complaints[p]!.filedAt).filter((t): t is string => Boolean(t)).map((t) => Date.parse(t));
+  return times.length === 0 ? null : { from: Math.min(...times), to: Math.max(...times) };
+}
+
+/** Untimed campaigns are not placed in time, so they are never said to run at once. */
+const overlap = (a: Span | null, b: Span | null, slack: number) => a !== null && b !== null && a.from <= b.to + slack && b.from <= a.to + slack;
+
+/**
+ * Pairs of cores with Jaccard at least `threshold`, by prefix filtering: order every
+ * shingle by how few cores hold it; two sets at that Jaccard share at least one of the
+ * first |s| − ⌈threshold·|s|⌉ + 1 shingles of each, so only cores sharing a prefix shingle
+ * are compared.
+ */
+function similarPairs(cores: readonly Uint32Array[], threshold: number): [number, number, number][] {
+  const frequency = new Map<number, number>();
+  for (const core of cores) for (const h of core) frequency.set(h, (frequency.get(h) ?? 0) + 1);
+  const rarest = (h1: number, h2: number) => frequency.get(h1)! - frequency.get(h2)! || h1 - h2;
+  const index = new Map<number, number[]>();
+  const candidates = new Set<number>();
+  const pairs: [number, number, number][] = [];
+  cores.forEach((core, i) => {
+    if (core.length === 0) return;
+    const prefix = [...core].sort(rarest).slice(0, core.length - Math.ceil(threshold * core.length) + 1);
+    candidates.clear();
+    for (const h of prefix) for (const j of index.get(h) ?? []) candidates.add(j);
+    for (const j of candidates) {
+      const alike = jaccard(core, cores[j]!);
+      if (alike >= threshold) pairs.push([j, i, alike]);
+    }
+    for (const h of prefix) {
+      const list = index.get(h);
+      if (list) list.push(i);
+      else index.set(h, [i]);
+    }
+  });
+  return pairs;
+}
