@@ -28,7 +28,7 @@ import { alertsOnRingsReplaced } from '../src/alerts/raiseAlerts';
 import { AuditTrail } from '../src/audit/auditTrail';
 import type { AnalysisScope } from '../src/contract/analysisRun';
 import { emptyEvidence, type Evidence } from '../src/contract/evidence';
-import { RECORD_KINDS } from '../src/contract/ingestBatch';
+import { RECORD_KINDS, type RecordKind } from '../src/contract/ingestBatch';
 import type { PlanInputs } from '../src/detection/componentPlan';
 import { createApp } from '../src/http/app';
 import { ingestBatch } from '../src/ingest/ingestBatch';
@@ -52,6 +52,10 @@ const ADMIN_KEY = 'bench-admin-key-0123456789';
 /** Milliseconds of one slice, from the first batch sent to the first page of alerts read. */
 export interface LiveDayStages {
   ingest: number;
+  /** Of ingest: each kind's batches. */
+  ingestByKind: Partial<Record<RecordKind, number>>;
+  /** From the day's last batch sent to its alerts read: what a client sending records through the day would wait. */
+  lastBatchToAlerts: number;
   /** Run recorded, last rings read, plan inputs read where the data is, components planned, scope decided. */
   plan: number;
   /** Of plan: waiting for the plan's inputs (shared ties, ad sources, campaign records). */
@@ -311,13 +315,18 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
       const t0 = performance.now();
       const ingestStore = new Neo4jIngestStore(db);
       let batches = 0;
+      let lastBatch = t0;
+      const ingestByKind: LiveDayStages['ingestByKind'] = {};
       // One kind at a time in contract order, so every reference resolves to the graph or the batch.
       for (const kind of RECORD_KINDS) {
         const rows = slice[kind];
+        const kindStart = performance.now();
         for (let start = 0; start < rows.length; start += INGEST_BATCH) {
+          lastBatch = performance.now();
           await ingestBatch(ingestStore, { [kind]: rows.slice(start, start + INGEST_BATCH) });
           batches++;
         }
+        if (rows.length > 0) ingestByKind[kind] = round(performance.now() - kindStart);
       }
       const ingested = performance.now();
       const { summary, store, marks } = await analyseWithAlerts(db, false);
@@ -328,6 +337,8 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
 
       const stages: LiveDayStages = {
         ingest: round(ingested - t0),
+        ingestByKind,
+        lastBatchToAlerts: round(done - lastBatch),
         plan: round(marks.batches - marks.start),
         planRead: round(store.ms.planRead),
         scopeRead: round(store.ms.scopeRead),
@@ -357,8 +368,8 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
       out.push(figures);
       log(
         `live day ${prefix}: ingest to alerts readable ${(stages.total / 1000).toFixed(1)} s ` +
-          `(ingest ${stages.ingest}, plan ${stages.plan}, detect ${stages.detect}, write ${stages.write}, alerts ${stages.alerts}, read ${stages.firstRead} ms); ` +
-          `${summary.scope.mode}: ${summary.scope.analysedComponents} of ${summary.scope.components} components, ${store.borrowersRead} borrowers, ${summary.scope.keptRings} rings kept; ${raised.length} alerts`,
+          `(ingest ${stages.ingest} [${Object.entries(stages.ingestByKind).map(([k, ms]) => `${k} ${ms}`).join(', ')}], plan ${stages.plan}, detect ${stages.detect}, write ${stages.write}, alerts ${stages.alerts}, read ${stages.firstRead} ms); ` +
+          `last batch to alerts ${(stages.lastBatchToAlerts / 1000).toFixed(1)} s; ${summary.scope.mode}: ${summary.scope.analysedComponents} of ${summary.scope.components} components, ${store.borrowersRead} borrowers, ${summary.scope.keptRings} rings kept; ${raised.length} alerts`,
       );
     }
   } finally {

@@ -109,6 +109,7 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
     table(['stage', ...f.slices.map((s, i) => `day ${i + 1} (${s.prefix}*)`)], [
       ['records (borrowers) / batches of 5,000', ...col((s) => `${n(s.records)} (${n(s.borrowers)}) / ${s.batches}`)],
       ['ingest (ingestBatch, as POST /v1/ingest)', ...col((s) => s.stages.ingest)],
+      ['… by kind', ...col((s) => Object.entries(s.stages.ingestByKind).map(([kind, ms]) => `${kind} ${n(ms!)}`).join(', '))],
       ['plan (run recorded, plan inputs, components, scope)', ...col((s) => s.stages.plan)],
       ['… of which plan inputs read', ...col((s) => s.stages.planRead)],
       ['… of which last rings, last plan, stamps read', ...col((s) => s.stages.scopeRead)],
@@ -120,6 +121,7 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
       ['alerts (raised, cases, snapshots)', ...col((s) => s.stages.alerts)],
       ['first GET /v1/alerts?since=', ...col((s) => s.stages.firstRead)],
       ['**ingest to alerts readable**', ...col((s) => `**${n(s.stages.total)}**`)],
+      ['last batch sent to alerts readable', ...col((s) => s.stages.lastBatchToAlerts)],
       ['rings written / suspected standing / alerts raised', ...col((s) => `${n(s.ringsWritten)} / ${n(s.suspected)} / ${n(s.alertsRaised)}`)],
       ['load average (1 min) before / after', ...col((s) => `${s.loadBefore.toFixed(2)} / ${s.loadAfter.toFixed(2)}`)],
     ]),
