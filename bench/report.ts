@@ -4,6 +4,7 @@ import type { GdsPeerFigures } from './gdsPeer';
 import type { GenerationFigures } from './generation';
 import type { ImportFigures } from './importRate';
 import type { LoadFigures } from './loadRate';
+import { LIVE_DAY_TARGET_SECONDS, type LiveDayFigures } from './liveDay';
 
 export interface BenchFigures {
   machine: string;
@@ -15,6 +16,8 @@ export interface BenchFigures {
   /** The GDS peer at each size, or why it was not run. */
   gdsPeer: GdsPeerFigures[];
   gdsPeerNotRun?: string;
+  /** A day's slice ingested on the largest graph, to alerts readable (bench/liveDay.ts). */
+  liveDay?: LiveDayFigures;
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -91,5 +94,45 @@ export function benchMarkdown(f: BenchFigures): string {
     ]));
     out.push('');
   }
+  if (f.liveDay) out.push(liveDayMarkdown(f.liveDay));
+  return out.join('\n');
+}
+
+export const LIVE_DAY_HEADING = '## Live day';
+
+/** The live day's section: each slice's stages beside the full analysis's time. */
+export function liveDayMarkdown(f: LiveDayFigures): string {
+  const out: string[] = [`${LIVE_DAY_HEADING} (a day's slice of about 1 % of the records on the ${n(f.borrowers)}-borrower graph, ingest to alerts readable), ms`, ''];
+  const full = f.full.how === 'measured' ? `full analysis with alerts, run here (${f.full.runId})` : `full analysis as recorded by run ${f.full.runId}`;
+  const col = (get: (s: LiveDayFigures['slices'][number]) => string | number) => f.slices.map((s) => (typeof get(s) === 'number' ? n(get(s) as number) : get(s)));
+  out.push(
+    table(['stage', ...f.slices.map((s, i) => `day ${i + 1} (${s.prefix}*)`)], [
+      ['records (borrowers) / batches of 5,000', ...col((s) => `${n(s.records)} (${n(s.borrowers)}) / ${s.batches}`)],
+      ['ingest (ingestBatch, as POST /v1/ingest)', ...col((s) => s.stages.ingest)],
+      ['… by kind', ...col((s) => Object.entries(s.stages.ingestByKind).map(([kind, ms]) => `${kind} ${n(ms!)}`).join(', '))],
+      ['plan (run recorded, plan inputs, components, scope)', ...col((s) => s.stages.plan)],
+      ['… of which plan inputs read', ...col((s) => s.stages.planRead)],
+      ['… of which last rings, last plan, stamps read', ...col((s) => s.stages.scopeRead)],
+      ['components re-examined / of / rings kept', ...col((s) => `${n(s.scope.analysedComponents)} / ${n(s.scope.components)} / ${n(s.scope.keptRings)} (${s.scope.mode})`)],
+      ['borrowers re-examined (touched)', ...col((s) => `${n(s.reexaminedBorrowers)} (${s.scope.touchedBorrowers === null ? '–' : n(s.scope.touchedBorrowers)})`)],
+      ['detect (read and detect the components)', ...col((s) => s.stages.detect)],
+      ['… of which records read', ...col((s) => s.stages.detectRead)],
+      ['write (rings, run, plan)', ...col((s) => s.stages.write)],
+      ['alerts (raised, cases, snapshots)', ...col((s) => s.stages.alerts)],
+      ['first GET /v1/alerts?since=', ...col((s) => s.stages.firstRead)],
+      ['**ingest to alerts readable**', ...col((s) => `**${n(s.stages.total)}**`)],
+      ['last batch sent to alerts readable', ...col((s) => s.stages.lastBatchToAlerts)],
+      ['rings written / suspected standing / alerts raised', ...col((s) => `${n(s.ringsWritten)} / ${n(s.suspected)} / ${n(s.alertsRaised)}`)],
+      ['load average (1 min) before / after', ...col((s) => `${s.loadBefore.toFixed(2)} / ${s.loadAfter.toFixed(2)}`)],
+    ]),
+  );
+  const worst = Math.max(...f.slices.map((s) => s.stages.total)) / 1000;
+  out.push(
+    '',
+    `Beside it, the ${full}: ${n(f.full.ms)} ms${f.full.alertsMs === null ? '' : `, and ${n(f.full.alertsMs)} ms for its alerts`}. ` +
+      `Target for a day's slice: ${LIVE_DAY_TARGET_SECONDS} s from ingest to alerts readable; measured up to ${worst.toFixed(1)} s (${worst <= LIVE_DAY_TARGET_SECONDS ? 'within' : 'over'}). ` +
+      `Load averages (1, 5, 15 min) at the start: ${f.loadStart.join(', ')}; at the end: ${f.loadEnd.join(', ')}. Each slice stays in the graph.`,
+    '',
+  );
   return out.join('\n');
 }

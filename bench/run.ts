@@ -1,5 +1,6 @@
 /**
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
+ * npm run bench -- --live-day [--json] [--no-write]
  * Generation time and peak RSS; load rate through POST /v1/ingest, the offline import
  * (npm run load -- --initial, on the local `import` instance) and the bulk loader;
  * analysis stages, RSS and Louvain throughput, for each size; with RINGSIGHT_GDS=1, the GDS
@@ -7,9 +8,13 @@
  * or else the project's `bench` instance (started if needed), and CLEARS it. Prints markdown
  * tables and writes them to bench/results.md (--json prints the figures as JSON instead).
  * The 1,000,000-borrower analysis needs a large heap; the npm script passes one.
+ * After the 1,000,000-borrower size, the live day (bench/liveDay.ts): a day's slice of about
+ * 1 % of the records ingested, timed to its alerts readable, twice. `--live-day` runs only
+ * that, on the graph already in the database (not cleared), and replaces the live day's
+ * section of bench/results.md, leaving the others as they were.
  */
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bulkLoadProgress, Progress } from '../src/cli/progress';
@@ -20,7 +25,8 @@ import { measureAnalysis, type AnalysisFigures } from './analysis';
 import { measureGeneration } from './generation';
 import { measureInitialImport } from './importRate';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
-import { benchMarkdown, type BenchFigures } from './report';
+import { benchMarkdown, LIVE_DAY_HEADING, liveDayMarkdown, type BenchFigures } from './report';
+import { measureLiveDay } from './liveDay';
 import { measureGdsPeer } from './gdsPeer';
 import { gdsAvailability } from '../src/gds/gdsAvailability';
 import { openGdsPeer } from '../src/evaluation/gdsPeer';
@@ -28,7 +34,36 @@ import { openGdsPeer } from '../src/evaluation/gdsPeer';
 /** POST /v1/ingest is measured at this size only: it is the small-batch way in. */
 const HTTP_SIZE = 20_000;
 
+/** The live day runs on the graph of this size, when it is among those measured. */
+const LIVE_DAY_SIZE = 1_000_000;
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The live day alone, on whatever graph the database holds; its section replaces the last one in results.md. */
+async function liveDayOnly(json: boolean, noWrite: boolean): Promise<void> {
+  const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log, INSTANCES.bench));
+  try {
+    await db.applySchema();
+    const figures = await measureLiveDay(db, log);
+    const section = liveDayMarkdown(figures);
+    process.stdout.write((json ? JSON.stringify(figures, null, 2) : section) + '\n');
+    if (noWrite) return;
+    const file = join(__dirname, 'results.md');
+    writeFileSync(file, withSection(existsSync(file) ? readFileSync(file, 'utf8') : '# ringsight benchmarks\n', LIVE_DAY_HEADING, section));
+  } finally {
+    await db.close();
+  }
+}
+
+/** The markdown with the section under `heading` replaced by `section`, or `section` appended. */
+function withSection(markdown: string, heading: string, section: string): string {
+  const lines = markdown.trimEnd().split('\n');
+  const start = lines.findIndex((line) => line.startsWith(heading));
+  if (start < 0) return `${lines.join('\n')}\n\n${section.trimEnd()}\n`;
+  const after = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  const kept = [...lines.slice(0, start), ...(after < 0 ? [] : lines.slice(after))];
+  return `${kept.join('\n').trimEnd()}\n\n${section.trimEnd()}\n`;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,8 +74,11 @@ async function main(): Promise<void> {
       'no-write': { type: 'boolean', default: false },
       // With NEO4J_URI set, also measure the offline import on the local `import` instance.
       'import-too': { type: 'boolean', default: false },
+      // Only the live day, on the graph already loaded; nothing is cleared.
+      'live-day': { type: 'boolean', default: false },
     },
   });
+  if (values['live-day']) return liveDayOnly(values.json, values['no-write']);
   const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes: expected borrower counts such as 20000,200000, got "${values.sizes}"`);
   const figures: BenchFigures = {
@@ -105,6 +143,8 @@ async function main(): Promise<void> {
         figures.gdsPeer.push(gds);
         log(`GDS peer, ${size} borrowers: ${(gds.stages.total / 1000).toFixed(1)} s, ${gds.rings} rings, graph ${gds.graphMiB} MiB, heap in use up to ${gds.heapUsedMaxMiB} MiB`);
       }
+      // Last, as it adds its slices to the graph the GDS peer has already read.
+      if (size === LIVE_DAY_SIZE) figures.liveDay = await measureLiveDay(db, log);
     }
   } finally {
     await db.close();

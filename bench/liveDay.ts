@@ -1,0 +1,379 @@
+/**
+ * Live operation on a loaded graph: one day's records arrive, and the question is how long
+ * until the alerts they cause can be read. On the graph already in the database (never
+ * cleared here), it
+ *   1. makes sure an analysis with alerts has run on the current data with this code and
+ *      the default options: else runs a full one with alerts, timed (the full analysis's time);
+ *   2. builds a day's slice of about 1 % of the records: a scenario of N/100 borrowers from
+ *      the generator under another seed, its ids prefixed (`day3-b0000001`) so its borrowers,
+ *      complaints, calls, devices, voiceprints and ad sources are new. Phones keep their
+ *      numbers, so now and then a new record shares a phone with a borrower already there,
+ *      as a real day's would; complaint channels are the platform's, already in the graph;
+ *   3. times the ingest (ingestBatch over Neo4jIngestStore, the code behind POST /v1/ingest,
+ *      one kind at a time in batches of INGEST_BATCH), the incremental analysis with alerts
+ *      (runAnalysis with alertsOnRingsReplaced, as the server's runs do) stage by stage, and
+ *      the first GET /v1/alerts?since=<the slice's arrival> on an in-process app.
+ * Each slice stays in the graph: the next one (and the next bench) builds on it, as the
+ * next day would. The generator's own daily slices (dailyScenario.ts) are not used: they cut
+ * one scenario into days, so a later day's records are about borrowers of earlier days that
+ * the loaded graph does not hold (its day 1 holds the whole history instead).
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { loadavg } from 'node:os';
+import pino from 'pino';
+import { runAnalysis, effectiveOptions, type AnalysisSummary } from '../src/analysis/runAnalysis';
+import type { RingsReplacedListener } from '../src/analysis/ports';
+import { alertsOnRingsReplaced } from '../src/alerts/raiseAlerts';
+import { AuditTrail } from '../src/audit/auditTrail';
+import type { AnalysisScope } from '../src/contract/analysisRun';
+import { emptyEvidence, type Evidence } from '../src/contract/evidence';
+import { RECORD_KINDS, type RecordKind } from '../src/contract/ingestBatch';
+import type { PlanInputs } from '../src/detection/componentPlan';
+import { createApp } from '../src/http/app';
+import { ingestBatch } from '../src/ingest/ingestBatch';
+import { MAX_PAGE_SIZE } from '../src/investigation/schemas/common';
+import { Neo4jAlertStore } from '../src/neo4j/alertStore';
+import { Neo4jAnalysisStore } from '../src/neo4j/analysisStore';
+import { Neo4jAuditStore } from '../src/neo4j/auditRepository';
+import type { GraphDatabase } from '../src/neo4j/graphDatabase';
+import { Neo4jIngestStore } from '../src/neo4j/ingestStore';
+import { toNumber } from '../src/neo4j/values';
+import { forEachScenarioChunk } from '../src/scenario/generateScenario';
+import { codeVersion } from '../src/version';
+import { INGEST_BATCH } from './loadRate';
+
+/** The target for "ingest to alerts readable" on the 1,000,000-borrower graph; reported, not asserted. */
+export const LIVE_DAY_TARGET_SECONDS = 5;
+/** A day's slice as a share of the graph's borrowers (and so, about, of its records). */
+const DAY_SHARE = 0.01;
+const ADMIN_KEY = 'bench-admin-key-0123456789';
+
+/** Milliseconds of one slice, from the first batch sent to the first page of alerts read. */
+export interface LiveDayStages {
+  ingest: number;
+  /** Of ingest: each kind's batches. */
+  ingestByKind: Partial<Record<RecordKind, number>>;
+  /** From the day's last batch sent to its alerts read: what a client sending records through the day would wait. */
+  lastBatchToAlerts: number;
+  /** Run recorded, last rings read, plan inputs read where the data is, components planned, scope decided. */
+  plan: number;
+  /** Of plan: waiting for the plan's inputs (shared ties, ad sources, campaign records). */
+  planRead: number;
+  /** Of plan: the run's bookkeeping reads (last rings, last plan, claimed stamps, recruits of resized sources). */
+  scopeRead: number;
+  /** The re-examined components read and detected, rings named against the last run's. */
+  detect: number;
+  /** Of detect: waiting for the components' records. */
+  detectRead: number;
+  /** Rings, members, tools, plan and run written in one transaction. */
+  write: number;
+  /** Alerts and cases raised from the rings in place (one transaction). */
+  alerts: number;
+  /** GET /v1/alerts?since=<the slice's first batch>, first page. */
+  firstRead: number;
+  total: number;
+}
+
+export interface LiveDaySlice {
+  prefix: string;
+  seed: number;
+  borrowers: number;
+  records: number;
+  batches: number;
+  stages: LiveDayStages;
+  scope: AnalysisScope;
+  /** Borrowers whose records the run read to re-examine their components. */
+  reexaminedBorrowers: number;
+  ringsWritten: number;
+  suspected: number;
+  /** Alerts raised since the slice arrived, and how many the first page showed. */
+  alertsRaised: number;
+  alertsOnFirstPage: number;
+  /** 1-minute load average before the slice and after its alerts were read. */
+  loadBefore: number;
+  loadAfter: number;
+}
+
+export interface LiveDayFigures {
+  /** Borrowers in the graph before the first slice. */
+  borrowers: number;
+  full: { ms: number; alertsMs: number | null; runId: string; how: 'measured' | 'recorded'; loadAverage: number[] };
+  slices: LiveDaySlice[];
+  /** 1, 5 and 15-minute load averages when the live day started and when it ended. */
+  loadStart: number[];
+  loadEnd: number[];
+}
+
+const round = (ms: number) => Math.round(ms);
+const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
+
+/** The analysis store, timing what the run waits for. */
+class TimedAnalysisStore extends Neo4jAnalysisStore {
+  readonly ms = { planRead: 0, scopeRead: 0, detectRead: 0 };
+  borrowersRead = 0;
+
+  private async timed<T>(stage: keyof TimedAnalysisStore['ms'], work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.ms[stage] += performance.now() - start;
+    }
+  }
+
+  override readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs> {
+    return this.timed('planRead', () => super.readPlanInputs(maxSmallSourceRecruits, onProgress));
+  }
+  override readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence> {
+    this.borrowersRead += borrowerIds.length;
+    // Batches after the first are read while the one before is detected; the sum may exceed the wait.
+    return this.timed('detectRead', () => super.readEvidenceOf(borrowerIds));
+  }
+  override previousRings() {
+    return this.timed('scopeRead', () => super.previousRings());
+  }
+  override claimTouched(runId: string) {
+    return this.timed('scopeRead', () => super.claimTouched(runId));
+  }
+  override lastPlan() {
+    return this.timed('scopeRead', () => super.lastPlan());
+  }
+  override recruitsOf(adSourceIds: readonly string[]) {
+    return this.timed('scopeRead', () => super.recruitsOf(adSourceIds));
+  }
+}
+
+/** Wraps a listener to time it. */
+function timedListener(listener: RingsReplacedListener, onTimed: (start: number, end: number) => void): RingsReplacedListener {
+  return async (rings, run, standing) => {
+    const start = performance.now();
+    try {
+      await listener(rings, run, standing);
+    } finally {
+      onTimed(start, performance.now());
+    }
+  };
+}
+
+async function query(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
+  const { records } = await db.driver.executeQuery(statement, params, { database: db.settings.database });
+  return records.map((r) => r.toObject() as Record<string, unknown>);
+}
+
+/**
+ * Whether the current data has been analysed, with alerts, by this code with the default
+ * options: only then is the next run incremental and are its alerts the day's alone.
+ */
+async function alertsAreCurrent(db: GraphDatabase): Promise<{ runId: string; ms: number } | null> {
+  const [last] = await query(
+    db,
+    `MATCH (run:AnalysisRun {status: 'succeeded'})
+     WITH run ORDER BY run.finishedAt DESC, run.id DESC LIMIT 1
+     OPTIONAL MATCH (s:AlertState {id: 'alerts'})
+     RETURN run.id AS runId, run.codeVersion AS codeVersion, run.options AS options, s.runId AS alertsSaw`,
+  );
+  if (!last || last.alertsSaw !== last.runId || last.codeVersion !== codeVersion()) return null;
+  const store = new Neo4jAnalysisStore(db);
+  const plan = await store.lastPlan();
+  if (!plan || JSON.stringify(sorted(plan.options)) !== JSON.stringify(sorted(effectiveOptions()))) return null;
+  const [unclaimed] = await query(db, `MATCH (s:IngestStamp) WHERE s.analysedBy IS NULL RETURN count(s) AS n`);
+  if (toNumber(unclaimed!.n) > 0) return null;
+  // The full analysis's time: the latest full run of this code, as recorded.
+  for (const run of await store.runs(50)) {
+    if (run.status === 'succeeded' && run.codeVersion === codeVersion() && run.scope?.mode === 'full' && run.timings) return { runId: run.id, ms: run.timings.total };
+  }
+  return null;
+}
+
+const sorted = (value: Record<string, unknown>): [string, unknown][] => Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+
+/** The next unused day prefix: slices of earlier benches stay in the graph. */
+async function nextDay(db: GraphDatabase): Promise<number> {
+  for (let day = 1; ; day++) {
+    const [row] = await query(db, 'MATCH (b:Borrower {id: $id}) RETURN count(b) AS n', { id: `day${day}-b0000001` });
+    if (toNumber(row!.n) === 0) return day;
+  }
+}
+
+/**
+ * A scenario of `borrowers` borrowers under `seed`, as a platform's export would send it
+ * (before validation), every id but the platform's complaint channels prefixed so it names
+ * new people, devices, voices, events and ad sources. Phones keep their numbers.
+ */
+export function daySlice(borrowers: number, seed: number, prefix: string): Evidence {
+  const day = emptyEvidence();
+  const p = (id: string) => `${prefix}${id}`;
+  const po = (id: string | undefined) => (id === undefined ? undefined : p(id));
+  forEachScenarioChunk({ borrowers, seed }, (chunk) => {
+    day.borrowers.push(...chunk.borrowers.map((b) => ({ ...b, id: p(b.id), ...(b.idNumberHash ? { idNumberHash: p(b.idNumberHash) } : {}) })));
+    day.adSources.push(...chunk.adSources.map((s) => ({ ...s, id: p(s.id) })));
+    day.complaintChannels.push(...chunk.complaintChannels);
+    day.phoneLinks.push(...chunk.phoneLinks.map((l) => ({ ...l, borrowerId: p(l.borrowerId) })));
+    day.deviceLinks.push(...chunk.deviceLinks.map((l) => ({ ...l, borrowerId: p(l.borrowerId), deviceId: p(l.deviceId) })));
+    day.recruitments.push(...chunk.recruitments.map((r) => ({ ...r, borrowerId: p(r.borrowerId), adSourceId: p(r.adSourceId) })));
+    day.complaints.push(...chunk.complaints.map((c) => dropUndefined({ ...c, id: p(c.id), borrowerId: p(c.borrowerId), deviceId: po(c.deviceId) })));
+    day.calls.push(...chunk.calls.map((c) => dropUndefined({ ...c, id: p(c.id), borrowerId: p(c.borrowerId), voiceprintId: po(c.voiceprintId) })));
+  });
+  return day;
+}
+
+function dropUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The platform's complaint channels are reference data already in the graph: a day does not send them again. */
+async function withoutKnownChannels(db: GraphDatabase, slice: Evidence): Promise<Evidence> {
+  const ids = slice.complaintChannels.map((c) => c.id);
+  const [row] = await query(db, 'MATCH (c:ComplaintChannel) WHERE c.id IN $ids RETURN count(c) AS n', { ids });
+  if (toNumber(row!.n) !== ids.length) throw new Error(`the graph lacks some of the scenario's complaint channels (${ids.join(', ')}): load a scenario first`);
+  return { ...slice, complaintChannels: [] };
+}
+
+/** An in-process app on a free port, as a client would read alerts from it. */
+async function alertReader(db: GraphDatabase): Promise<{ read: (since: string) => Promise<{ alerts: unknown[]; nextCursor: string | null }>; close: () => Promise<void> }> {
+  const auditTrail = new AuditTrail(new Neo4jAuditStore(db), pino({ level: 'silent' }));
+  const app = createApp({ db, apiKeys: [{ role: 'admin', key: ADMIN_KEY }], auditTrail, rateLimitPerMinute: 1_000_000 });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/alerts`;
+  return {
+    read: async (since) => {
+      const response = await fetch(`${base}?since=${encodeURIComponent(since)}&limit=${MAX_PAGE_SIZE}`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      if (!response.ok) throw new Error(`GET /v1/alerts answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      return (await response.json()) as { alerts: unknown[]; nextCursor: string | null };
+    },
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await auditTrail.close();
+    },
+  };
+}
+
+/** One analysis with alerts, as the server runs them, timed stage by stage. */
+async function analyseWithAlerts(db: GraphDatabase, full: boolean) {
+  const store = new TimedAnalysisStore(db);
+  const marks = { start: performance.now(), batches: 0, writing: 0, alertsStart: 0, alertsEnd: 0 };
+  let alertsError: Error | null = null;
+  const alerts = alertsOnRingsReplaced(new Neo4jAlertStore(db), undefined, (error) => (alertsError = error));
+  const summary: AnalysisSummary = await runAnalysis(
+    store,
+    { full },
+    (p) => {
+      if (p.step === 'batches' && marks.batches === 0) marks.batches = performance.now();
+      if (p.stage === 'writing') marks.writing = performance.now();
+    },
+    undefined,
+    timedListener(alerts, (start, end) => {
+      marks.alertsStart = start;
+      marks.alertsEnd = end;
+    }),
+  );
+  if (alertsError) throw new Error(`the run's alerts failed: ${(alertsError as Error).message}`);
+  return { summary, store, marks };
+}
+
+/**
+ * Measures `slices` days, one after another, on the graph in `db`. `log` reports progress.
+ */
+export async function measureLiveDay(db: GraphDatabase, log: (line: string) => void, slices = 2): Promise<LiveDayFigures> {
+  const loadStart = load();
+  const [count] = await query(db, 'MATCH (b:Borrower) RETURN count(b) AS n');
+  const graphBorrowers = toNumber(count!.n);
+  if (graphBorrowers === 0) throw new Error('live day: the graph holds no borrowers; load a scenario first');
+  const [scenario] = await query(db, "MATCH (b:Borrower) WHERE NOT b.id STARTS WITH 'day' RETURN count(b) AS n");
+  const scenarioBorrowers = toNumber(scenario!.n);
+  log(`live day: ${graphBorrowers} borrowers in ${db.settings.uri} (${scenarioBorrowers} of the loaded scenario)`);
+
+  let full: LiveDayFigures['full'];
+  const current = await alertsAreCurrent(db);
+  if (current) {
+    full = { ms: current.ms, alertsMs: null, runId: current.runId, how: 'recorded', loadAverage: load() };
+    log(`live day: alerts have seen run ${current.runId}; the latest full run took ${(current.ms / 1000).toFixed(1)} s`);
+  } else {
+    log('live day: no analysis with alerts on the current data by this code; running a full one');
+    const { summary, marks } = await analyseWithAlerts(db, true);
+    full = { ms: summary.timings.total, alertsMs: round(marks.alertsEnd - marks.alertsStart), runId: summary.runId, how: 'measured', loadAverage: load() };
+    log(`live day: full analysis ${(full.ms / 1000).toFixed(1)} s, its alerts ${(full.alertsMs! / 1000).toFixed(1)} s (${summary.suspected} suspected)`);
+  }
+
+  const reader = await alertReader(db);
+  const out: LiveDaySlice[] = [];
+  try {
+    for (let i = 0; i < slices; i++) {
+      const day = await nextDay(db);
+      const prefix = `day${day}-`;
+      const seed = 1000 + day;
+      const borrowers = Math.max(1, Math.round(scenarioBorrowers * DAY_SHARE));
+      const slice = await withoutKnownChannels(db, daySlice(borrowers, seed, prefix));
+      const records = RECORD_KINDS.reduce((n, kind) => n + slice[kind].length, 0);
+      log(`live day ${prefix}: ${borrowers} new borrowers, ${records} records (seed ${seed})`);
+      const loadBefore = load()[0]!;
+
+      const since = new Date().toISOString();
+      const t0 = performance.now();
+      const ingestStore = new Neo4jIngestStore(db);
+      let batches = 0;
+      let lastBatch = t0;
+      const ingestByKind: LiveDayStages['ingestByKind'] = {};
+      // One kind at a time in contract order, so every reference resolves to the graph or the batch.
+      for (const kind of RECORD_KINDS) {
+        const rows = slice[kind];
+        const kindStart = performance.now();
+        for (let start = 0; start < rows.length; start += INGEST_BATCH) {
+          lastBatch = performance.now();
+          await ingestBatch(ingestStore, { [kind]: rows.slice(start, start + INGEST_BATCH) });
+          batches++;
+        }
+        if (rows.length > 0) ingestByKind[kind] = round(performance.now() - kindStart);
+      }
+      const ingested = performance.now();
+      const { summary, store, marks } = await analyseWithAlerts(db, false);
+      const readStart = performance.now();
+      const page = await reader.read(since);
+      const done = performance.now();
+      const raised = await new Neo4jAlertStore(db).list({ since, after: null, limit: 100_000, status: null, kind: null, ringId: null });
+
+      const stages: LiveDayStages = {
+        ingest: round(ingested - t0),
+        ingestByKind,
+        lastBatchToAlerts: round(done - lastBatch),
+        plan: round(marks.batches - marks.start),
+        planRead: round(store.ms.planRead),
+        scopeRead: round(store.ms.scopeRead),
+        detect: round(marks.writing - marks.batches),
+        detectRead: round(store.ms.detectRead),
+        write: round(marks.alertsStart - marks.writing),
+        alerts: round(marks.alertsEnd - marks.alertsStart),
+        firstRead: round(done - readStart),
+        total: round(done - t0),
+      };
+      const figures: LiveDaySlice = {
+        prefix,
+        seed,
+        borrowers,
+        records,
+        batches,
+        stages,
+        scope: summary.scope,
+        reexaminedBorrowers: store.borrowersRead,
+        ringsWritten: summary.written,
+        suspected: summary.suspected,
+        alertsRaised: raised.length,
+        alertsOnFirstPage: page.alerts.length,
+        loadBefore,
+        loadAfter: load()[0]!,
+      };
+      out.push(figures);
+      log(
+        `live day ${prefix}: ingest to alerts readable ${(stages.total / 1000).toFixed(1)} s ` +
+          `(ingest ${stages.ingest} [${Object.entries(stages.ingestByKind).map(([k, ms]) => `${k} ${ms}`).join(', ')}], plan ${stages.plan}, detect ${stages.detect}, write ${stages.write}, alerts ${stages.alerts}, read ${stages.firstRead} ms); ` +
+          `last batch to alerts ${(stages.lastBatchToAlerts / 1000).toFixed(1)} s; ${summary.scope.mode}: ${summary.scope.analysedComponents} of ${summary.scope.components} components, ${store.borrowersRead} borrowers, ${summary.scope.keptRings} rings kept; ${raised.length} alerts`,
+      );
+    }
+  } finally {
+    await reader.close();
+  }
+  return { borrowers: graphBorrowers, full, slices: out, loadStart, loadEnd: load() };
+}
