@@ -6,10 +6,11 @@ import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 import { generateScenario } from '../../src/scenario/generateScenario';
 import { profileParams } from '../../src/scenario/profiles';
-import { bearer } from './support/apiKeys';
 import { apiFor } from './support/apiScenario';
 import { analyseWithAlerts } from './support/liveAnalysis';
+import { bearer } from './support/apiKeys';
 import { openTestDatabase } from './support/testDatabase';
+import { leaksIn, personalValues, readAs } from './support/personalValues';
 
 /**
  * Alerts and cases hold what viewers must not see: phones among a ring's new tools, and
@@ -22,31 +23,13 @@ import { openTestDatabase } from './support/testDatabase';
 let db: GraphDatabase;
 let app: Express;
 const scenario = generateScenario(profileParams('field', 2500, 4));
-const personal = new Set<string>();
-
-function collectPersonalValues(): void {
-  for (const b of scenario.evidence.borrowers) {
-    if (b.name && b.name.length >= 2) personal.add(b.name);
-    if (b.idNumberHash) personal.add(b.idNumberHash);
-  }
-  for (const phone of [...scenario.evidence.phoneLinks.map((l) => l.phone), ...scenario.evidence.calls.map((c) => c.phone), ...scenario.evidence.complaints.map((c) => c.phone)]) {
-    if (!phone) continue;
-    const e164 = normalisePhone(phone)!;
-    personal.add(e164);
-    personal.add(e164.replace(/^\+86/, ''));
-  }
-}
-const leaksIn = (body: string) => [...personal].filter((value) => body.includes(value));
-
-async function read(role: 'viewer' | 'investigator', path: string): Promise<string> {
-  const res = await request(app).get(path).set('Authorization', bearer(role));
-  expect({ path, status: res.status }).toEqual({ path, status: 200 });
-  return res.text;
-}
+let personal = new Set<string>();
+const leaked = (body: string) => leaksIn(personal, body);
+const read = (role: 'viewer' | 'investigator', path: string) => readAs(app, role, path);
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  collectPersonalValues();
+  personal = personalValues(scenario.evidence);
   await ingestBatch(new Neo4jIngestStore(db), scenario.evidence);
   await analyseWithAlerts(db);
   app = apiFor(db);
@@ -106,9 +89,9 @@ describe('When a viewer reads every alert and case page', () => {
     const leaks: { path: string; values: string[] }[] = [];
     let investigatorSaw = 0;
     for (const path of paths) {
-      const values = leaksIn(await read('viewer', path));
+      const values = leaked(await read('viewer', path));
       if (values.length > 0) leaks.push({ path, values: values.slice(0, 3) });
-      investigatorSaw += leaksIn(await read('investigator', path)).length;
+      investigatorSaw += leaked(await read('investigator', path)).length;
     }
     expect(leaks).toEqual([]);
     expect(investigatorSaw).toBeGreaterThan(5);

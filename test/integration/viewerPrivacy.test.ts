@@ -1,14 +1,12 @@
 import type { Express } from 'express';
-import request from 'supertest';
-import { normalisePhone } from '../../src/contract/phone';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { generateScenario } from '../../src/scenario/generateScenario';
 import { profileParams } from '../../src/scenario/profiles';
 import { analyse } from './support/analyse';
-import { bearer } from './support/apiKeys';
 import { apiFor } from './support/apiScenario';
 import { openTestDatabase } from './support/testDatabase';
+import { leaksIn, personalValues, readAs } from './support/personalValues';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 /**
@@ -21,35 +19,10 @@ import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
 let db: GraphDatabase;
 let app: Express;
-const personal = new Set<string>();
+let personal = new Set<string>();
 const scenario = generateScenario(profileParams('field', 2500, 4));
-
-/** Every personal value of the scenario in the forms that could leak: names, id hashes, phones as E.164 and as the 11 national digits. */
-function collectPersonalValues(): void {
-  for (const b of scenario.evidence.borrowers) {
-    if (b.name && b.name.length >= 2) personal.add(b.name);
-    if (b.idNumberHash) personal.add(b.idNumberHash);
-  }
-  const phones = [
-    ...scenario.evidence.phoneLinks.map((l) => l.phone),
-    ...scenario.evidence.calls.map((c) => c.phone),
-    ...scenario.evidence.complaints.map((c) => c.phone),
-  ];
-  for (const phone of phones) {
-    if (!phone) continue;
-    const e164 = normalisePhone(phone)!;
-    personal.add(e164);
-    personal.add(e164.replace(/^\+86/, ''));
-  }
-}
-
-const leaksIn = (body: string) => [...personal].filter((value) => body.includes(value));
-
-async function read(role: 'viewer' | 'investigator', path: string): Promise<string> {
-  const res = await request(app).get(path).set('Authorization', bearer(role));
-  expect({ path, status: res.status }).toEqual({ path, status: 200 });
-  return res.text;
-}
+const leaked = (body: string) => leaksIn(personal, body);
+const read = (role: 'viewer' | 'investigator', path: string) => readAs(app, role, path);
 
 /** Every GET a viewer may make, with real ids: rings of both kinds with their pages, members, graphs and packs; members, tools and searches. */
 async function viewerPaths(): Promise<string[]> {
@@ -74,7 +47,7 @@ beforeAll(async () => {
   await ingestBatch(new Neo4jIngestStore(db), scenario.evidence);
   await analyse(db);
   app = apiFor(db);
-  collectPersonalValues();
+  personal = personalValues(scenario.evidence);
 }, 240_000);
 afterAll(() => db.close());
 
@@ -86,9 +59,9 @@ describe('When a viewer reads every page the API serves a viewer', () => {
     const leaks: { path: string; values: string[] }[] = [];
     let investigatorSaw = 0;
     for (const path of paths) {
-      const values = leaksIn(await read('viewer', path));
+      const values = leaked(await read('viewer', path));
       if (values.length > 0) leaks.push({ path, values: values.slice(0, 3) });
-      investigatorSaw += leaksIn(await read('investigator', path)).length;
+      investigatorSaw += leaked(await read('investigator', path)).length;
     }
     expect(leaks).toEqual([]);
     expect(investigatorSaw).toBeGreaterThan(100);
