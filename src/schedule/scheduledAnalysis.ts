@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { dueReason, type ScheduleReason, type ScheduleSettings } from './analysisSchedule';
 
-/** What the schedule reads: when the last run started, and how many records came in since. */
+/** What the schedule reads: when the last run and the last successful run started, and how many records came in since. */
 export interface ScheduleSource {
   lastRunStartedAt(): Promise<string | null>;
+  lastSucceededRunStartedAt(): Promise<string | null>;
   recordsSince(at: string | null): Promise<number>;
 }
 
@@ -58,10 +59,22 @@ export class ScheduledAnalysis {
     return checking;
   }
 
+  /**
+   * Records no successful run has read: counted from the last successful run, so a failed
+   * run does not swallow them. After a failure only new records make a retry due: with none,
+   * the same data would fail the same way (a run that finds no gang is refused, for one).
+   */
+  private async recordsToRead(last: string | null): Promise<number> {
+    const succeeded = await this.source.lastSucceededRunStartedAt();
+    const unread = await this.source.recordsSince(succeeded);
+    if (succeeded === last || unread === 0) return unread;
+    return (await this.source.recordsSince(last)) > 0 ? unread : 0;
+  }
+
   private async decide(): Promise<string | null> {
     try {
       const last = await this.source.lastRunStartedAt();
-      const records = this.settings.afterRecords > 0 || last === null ? await this.source.recordsSince(last) : 0;
+      const records = this.settings.afterRecords > 0 || last === null ? await this.recordsToRead(last) : 0;
       const reason = dueReason(this.settings, last, records, this.now());
       if (!reason || this.runs.busy) return null;
       const { runId } = this.runs.start({});

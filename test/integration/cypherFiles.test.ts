@@ -360,6 +360,11 @@ const CASES: Record<string, Case> = {
     },
   },
   'schedule/lastRunStart': { params: () => ({}), check: (r, f) => expect(first(r).runId).toBe(f.runId) },
+  'schedule/lastSucceededRunStart': {
+    params: () => ({}),
+    // The fixture's run succeeded and is the latest, so both statements name its start.
+    check: (r) => expect(Date.parse(String(first(r).startedAt))).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z')),
+  },
   'schedule/recordsSince': { params: () => ({ since: null }), check: (r) => expect(plain(first(r).records)).toBeGreaterThan(10_000) },
 
   'queries/topRings': { params: () => ({}), check: (r, f) => expect(first(r).ring).toBe(f.ringId) },

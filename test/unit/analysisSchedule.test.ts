@@ -24,7 +24,7 @@ describe('When the schedule decides whether a run is due', () => {
 });
 
 describe('When the scheduler checks', () => {
-  const source = (last: string | null, records: number): ScheduleSource => ({ lastRunStartedAt: async () => last, recordsSince: async () => records });
+  const source = (last: string | null, records: number): ScheduleSource => ({ lastRunStartedAt: async () => last, lastSucceededRunStartedAt: async () => last, recordsSince: async () => records });
   const starter = (busy = false) => {
     const runs: string[] = [];
     const s: RunStarter & { runs: string[] } = { busy, runs, start: () => ({ runId: `run-${runs.push('x')}` }) };
@@ -41,9 +41,34 @@ describe('When the scheduler checks', () => {
   });
   test('then a database it cannot read is tried again at the next check, and nothing starts', async () => {
     const idle = starter();
-    const failing: ScheduleSource = { lastRunStartedAt: async () => Promise.reject(new Error('unavailable')), recordsSince: async () => 0 };
+    const failing: ScheduleSource = { lastRunStartedAt: async () => Promise.reject(new Error('unavailable')), lastSucceededRunStartedAt: async () => null, recordsSince: async () => 0 };
     expect(await new ScheduledAnalysis(idle, failing, every(60), undefined, () => now).check()).toBeNull();
     expect(idle.runs).toEqual([]);
+  });
+});
+
+describe('When the last run failed', () => {
+  // Records stamped at these instants; the last successful run started at 10:00, the failed one at 11:00.
+  const stamps = (times: string[]): ScheduleSource => ({
+    lastRunStartedAt: async () => '2024-12-10T11:00:00Z',
+    lastSucceededRunStartedAt: async () => '2024-12-10T10:00:00Z',
+    recordsSince: async (at) => times.filter((t) => at === null || t > at).length,
+  });
+  const idle = (): RunStarter & { runs: string[] } => {
+    const runs: string[] = [];
+    return { busy: false, runs, start: () => ({ runId: `run-${runs.push('x')}` }) };
+  };
+  test('then the records it failed to read still count, and one new record makes a retry due', async () => {
+    const starter = idle();
+    const read = ['2024-12-10T10:30:00Z', '2024-12-10T10:40:00Z', '2024-12-10T10:50:00Z'];
+    expect(await new ScheduledAnalysis(starter, stamps(read), every(0, 3), undefined, () => now).check()).toBeNull();
+    expect(await new ScheduledAnalysis(starter, stamps([...read, '2024-12-10T11:30:00Z']), every(0, 3), undefined, () => now).check()).toBe('run-1');
+  });
+  test('then without new records the same data is not analysed again and again', async () => {
+    const starter = idle();
+    const before = Array.from({ length: 10 }, (_, i) => `2024-12-10T10:${String(10 + i).padStart(2, '0')}:00Z`);
+    expect(await new ScheduledAnalysis(starter, stamps(before), every(0, 3), undefined, () => now).check()).toBeNull();
+    expect(starter.runs).toEqual([]);
   });
 });
 
