@@ -161,6 +161,15 @@ export const DetectionOptionsSchema = z.strictObject({
    */
   siblingCoreJaccard: z.number().min(0.1).max(1).default(0.7),
   siblingMargin: z.number().min(0).max(1).default(0.15),
+  /**
+   * The margin asked of campaigns that also file in step: the middle of their filings
+   * within `siblingAlignment` of their spread (interquartile range, at least a week) of
+   * each other. One agent files both flyers' recruits in one batch; two buyers of one
+   * template who happen to overlap are rarely centred on the same days, so timing stands
+   * in for part of the text margin.
+   */
+  siblingAlignedMargin: z.number().min(0).max(1).default(0.1),
+  siblingAlignment: z.number().min(0).max(10).default(0.35),
   /** …and run at once: their filing periods overlap or come within this many days (an agent files through both flyers in the same weeks). */
   siblingSlackDays: z.number().min(0).max(366).default(7),
   /**

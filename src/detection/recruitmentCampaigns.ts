@@ -64,7 +64,13 @@ export function findRecruitmentCampaigns(evidence: Evidence, shingles: Complaint
       found.push({ id: `${source}~${first}`, adSourceId: source, borrowerIds: window.filers, complaints: window.complaints });
     }
   }
-  const siblings = { coreJaccard: options.siblingCoreJaccard, margin: options.siblingMargin, slackDays: options.siblingSlackDays };
+  const siblings = {
+    coreJaccard: options.siblingCoreJaccard,
+    margin: options.siblingMargin,
+    alignedMargin: options.siblingAlignedMargin,
+    alignment: options.siblingAlignment,
+    slackDays: options.siblingSlackDays,
+  };
   return joinSiblingCampaigns(found, evidence, shingles, siblings)
     .map(({ complaints, ...c }) => ({ ...c, affinity: textAffinity(c.borrowerIds, complaints, evidence, shingles, options) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

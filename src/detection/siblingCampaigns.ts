@@ -16,6 +16,9 @@ export interface SiblingSettings {
   coreJaccard: number;
   /** …and are one author's when every other campaign's core is at least this much less alike. */
   margin: number;
+  /** …or by this much less when they file in step: their median filing days within `alignment` of their spread. */
+  alignedMargin: number;
+  alignment: number;
   /** Two campaigns whose filing periods overlap, or come within this many days of each other, run at once. */
   slackDays: number;
 }
@@ -33,6 +36,9 @@ const LOOSE_JACCARD = 0.4;
  * Who else shows it: gangs that bought one seller's template, or file a public self-help
  * text, paste a common text too; their campaigns are about as alike to one another as to
  * the other buyers', so no group of them stands apart by `margin` and they stay apart.
+ * Campaigns that also file in step (centred on the same days) need a smaller margin
+ * (`alignedMargin`): an agent's flyers feed one batch, while two buyers who overlap are
+ * seldom centred alike. Where a whole group fails, its closest pairs are tried alone.
  * Unrelated gangs' own templates share the banks' boilerplate (the same laws, the same
  * demands), which keeps their cores apart by far less than one template's pastes.
  *
@@ -54,11 +60,33 @@ export function joinSiblingCampaigns(found: readonly FoundCampaign[], evidence: 
   }
   const groups = new Map<number, number[]>();
   found.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+  const siblings = (members: readonly number[]) =>
+    oneOperation(members, spans, settings.slackDays * DAY) &&
+    standsApart(members, similar, inStep(members, spans, settings.alignment) ? settings.alignedMargin : settings.margin);
   return [...groups.values()].flatMap((members) => {
     if (members.length === 1) return [found[members[0]!]!];
-    if (!oneOperation(members, spans, settings.slackDays * DAY) || !standsApart(members, similar, settings.margin)) return members.map((i) => found[i]!);
-    return [joined(members.map((i) => found[i]!))];
+    if (siblings(members)) return [joined(members.map((i) => found[i]!))];
+    return closestPairs(members, similar, settings.coreJaccard, siblings).map((group) => (group.length === 1 ? found[group[0]!]! : joined(group.map((i) => found[i]!))));
   });
+}
+
+/**
+ * A group that is not one operation as a whole (a seller's template pasted by several
+ * buyers in the same months) may still hold one agent's two flyers, each other's
+ * closest by far: its pairs are tried from the most alike down, each campaign joined
+ * once at most. The pair must stand apart from every other campaign, its co-buyers included.
+ */
+function closestPairs(members: readonly number[], similar: readonly [number, number, number][], coreJaccard: number, siblings: (pair: readonly number[]) => boolean): number[][] {
+  const inside = new Set(members);
+  const pairs = similar.filter(([a, b, alike]) => alike >= coreJaccard && inside.has(a) && inside.has(b)).sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+  const taken = new Set<number>();
+  const out: number[][] = [];
+  for (const [a, b] of pairs) {
+    if (taken.has(a) || taken.has(b) || !siblings([a, b])) continue;
+    taken.add(a).add(b);
+    out.push([a, b]);
+  }
+  return [...out, ...members.filter((i) => !taken.has(i)).map((i) => [i])];
 }
 
 /** An agent runs a few flyers at once: a group of more, or one chained through time, is a circulating text, not one operation. */
@@ -67,6 +95,19 @@ const MAX_SIBLINGS = 3;
 function oneOperation(members: readonly number[], spans: readonly (Span | null)[], slack: number): boolean {
   if (members.length > MAX_SIBLINGS) return false;
   return members.every((a) => members.every((b) => a === b || overlap(spans[a]!, spans[b]!, slack)));
+}
+
+/** Spreads under a week are taken as a week: a batch filed in three days says little about its centre. */
+const MIN_SPREAD = 7 * DAY;
+
+/** Whether every two campaigns of a group centre their filings on about the same days. */
+function inStep(members: readonly number[], spans: readonly (Span | null)[], alignment: number): boolean {
+  return members.every((a) =>
+    members.every((b) => {
+      const [sa, sb] = [spans[a]!, spans[b]!];
+      return a === b || Math.abs(sa.median - sb.median) <= alignment * Math.max(sa.spread, sb.spread, MIN_SPREAD);
+    }),
+  );
 }
 
 /**
@@ -118,14 +159,20 @@ function templateCore(campaign: FoundCampaign, evidence: Evidence, shingles: Com
   return Uint32Array.from([...counts].filter(([, n]) => n >= half).map(([h]) => h)).sort();
 }
 
+/** When a campaign filed: first and last, and the median with the interquartile range (ms). */
 interface Span {
   from: number;
   to: number;
+  median: number;
+  spread: number;
 }
 
 function timeSpan(campaign: FoundCampaign, evidence: Evidence): Span | null {
   const times = campaign.complaints.map((p) => evidence.complaints[p]!.filedAt).filter((t): t is string => Boolean(t)).map((t) => Date.parse(t));
-  return times.length === 0 ? null : { from: Math.min(...times), to: Math.max(...times) };
+  if (times.length === 0) return null;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { from: times[0]!, to: times.at(-1)!, median: at(0.5), spread: at(0.75) - at(0.25) };
 }
 
 /** Untimed campaigns are not placed in time, so they are never said to run at once. */

@@ -171,6 +171,33 @@ describe('When the records hold innocent look-alikes of a gang', () => {
     expect(rings).toHaveLength(3);
   });
 
+  /** The seller's text with the agent's own closing line: his two flyers paste it alike, and closer to each other than to the seller's other buyers. */
+  const agentEdition = (name: string, amount: number) => `${ownTemplate(name, amount)}另附本人录音证据共三段。`;
+
+  test("then one agent's two flyers filing in step are one ring, among buyers of the same seller's template", () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 3000);
+    const street = recruitsFiling(b, 'street', 'street-flyer', 5, '2024-03-01T00:00:00Z', agentEdition);
+    const chat = recruitsFiling(b, 'chat', 'chat-group', 5, '2024-03-01T12:00:00Z', agentEdition);
+    const buyer = recruitsFiling(b, 'buyer', 'buyer-flyer', 5, '2024-03-05T00:00:00Z', ownTemplate);
+    const later = recruitsFiling(b, 'later', 'later-flyer', 5, '2024-08-01T00:00:00Z', ownTemplate);
+    const rings = suspected(detectRings(b.evidence)).map(memberIds);
+    expect(rings).toEqual(expect.arrayContaining([[...street, ...chat].sort(), [...buyer].sort(), [...later].sort()]));
+    expect(rings).toHaveLength(3);
+    // The two flyers stand apart from the buyer by less than the margin asked of campaigns out of step.
+    expect(suspected(detectRings(b.evidence, { siblingAlignedMargin: 0.15 }))).toHaveLength(4);
+  });
+
+  test('then the same two flyers filing a week apart stay two rings', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 3000);
+    recruitsFiling(b, 'street', 'street-flyer', 5, '2024-03-01T00:00:00Z', agentEdition);
+    recruitsFiling(b, 'chat', 'chat-group', 5, '2024-03-08T00:00:00Z', agentEdition);
+    recruitsFiling(b, 'buyer', 'buyer-flyer', 5, '2024-03-05T00:00:00Z', ownTemplate);
+    recruitsFiling(b, 'later', 'later-flyer', 5, '2024-08-01T00:00:00Z', ownTemplate);
+    expect(suspected(detectRings(b.evidence))).toHaveLength(4);
+  });
+
   test('then the same recruits complaining months apart are not one campaign', () => {
     const b = new EvidenceBuilder();
     addQuietBorrowers(b, 500);
