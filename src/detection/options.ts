@@ -149,7 +149,9 @@ export const DetectionOptionsSchema = z.strictObject({
   campaignSurprise: z.number().positive().max(1).default(0.001),
   /**
    * A campaign is split where nobody filed for this many days: an agent files his batch
-   * over days to weeks, so three weeks' silence separates two campaigns.
+   * over days to weeks, and a gang of few filers often pauses for a month within it (at 30
+   * days the field profile's gangs split into halves neither of which is the gang), so
+   * only 45 days' silence separates two campaigns.
    */
   campaignGapDays: z.number().positive().max(366).default(45),
   /**
