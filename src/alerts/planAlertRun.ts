@@ -18,7 +18,9 @@ export function planAlertRun(state: AlertRunState, current: readonly RingSnapsho
   const succession = ringSuccession(state.previous, current, settings.minShared);
   const caseWas = new Map(state.cases.map((c) => [c.ringId, c.id]));
   const work = new CaseWork(state.cases, run.finishedAt, newId);
-  followRings(work, state.previous, current, succession);
+  const ended = followRings(work, state.previous, current, succession);
+  // An alert about a ring that merged into another case's ring, or is gone, names nothing left to work.
+  const closed = state.openAlerts.filter((a) => a.caseId !== null && ended.has(a.caseId)).map((a) => a.id).sort();
 
   const open = new Map(state.openAlerts.map((a) => [`${a.caseId}\u0000${a.kind}`, a]));
   const alerts: Alert[] = [];
@@ -32,7 +34,7 @@ export function planAlertRun(state: AlertRunState, current: readonly RingSnapsho
     alerts.push(alert);
     work.note(c, existing || followed ? 'alert' : 'opened', { alertId: alert.id, alertKind: alert.kind, status: c.status });
   }
-  return { alerts, cases: work.changed(), events: work.events, snapshot: [...current] };
+  return { alerts, closed, cases: work.changed(), events: work.events, snapshot: [...current] };
 }
 
 /** The case of a judged ring learns what is new; a dismissed or closed one reopens, saying what. */
@@ -54,9 +56,11 @@ function verdictEvent(work: CaseWork, c: CaseRecord, ring: RingSnapshot): AlertE
 /**
  * Cases whose ring id is gone move to the ring continuing it, or say it merged into another
  * case's ring, or that it is gone. When two cases' rings continue into one ring, the case of
- * the ring it mostly continues keeps it (then the older case).
+ * the ring it mostly continues keeps it (then the older case). Returns the ids of the cases
+ * whose ring merged or went in this run.
  */
-function followRings(work: CaseWork, previous: readonly RingSnapshot[], current: readonly RingSnapshot[], succession: Succession): void {
+function followRings(work: CaseWork, previous: readonly RingSnapshot[], current: readonly RingSnapshot[], succession: Succession): Set<string> {
+  const ended = new Set<string>();
   const currentIds = new Set(current.map((r) => r.id));
   const previousIds = new Set(previous.map((r) => r.id));
   const main = (c: CaseRecord) => {
@@ -68,19 +72,24 @@ function followRings(work: CaseWork, previous: readonly RingSnapshot[], current:
     const next = succession.successor.get(c.ringId);
     if (!next) {
       // Said once, on the run after which the ring was last seen.
-      if (previousIds.has(c.ringId)) work.note(c, 'ringGone', { ringId: c.ringId });
+      if (previousIds.has(c.ringId)) {
+        work.note(c, 'ringGone', { ringId: c.ringId });
+        ended.add(c.id);
+      }
       continue;
     }
     const holder = work.ofRing(next.id);
     if (holder) {
       work.update(c, { mergedInto: holder.id });
       work.note(c, 'mergedInto', { ringId: next.id, otherCaseId: holder.id });
+      ended.add(c.id);
     } else {
       const from = c.ringId;
       work.update(c, { ringId: next.id });
       work.note(c, 'ringContinued', { ringId: next.id, fromRingId: from });
     }
   }
+  return ended;
 }
 
 function raise(event: AlertEvent, existing: Alert | undefined, caseId: string, run: RunRef, newId: (prefix: string) => string): Alert {

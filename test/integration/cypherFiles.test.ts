@@ -319,6 +319,7 @@ const CASES: Record<string, Case> = {
   },
   'alerts/dueDeliveries': { params: () => ({ now: '2999-01-01T00:00:00Z', limit: int(500) }), check: (r, f) => expect(rows(r).map((x) => (x.alert as { id: string }).id)).toContain(f.alertId) },
   'alerts/markDelivered': { write: true, params: (f) => ({ alerts: [{ id: f.alertId, version: int(1) }], at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).delivered)).toBe(1) },
+  'alerts/closeAlerts': { write: true, params: (f) => ({ ids: [f.alertId], at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).closed)).toBe(1) },
   'alerts/markDeliveryFailed': {
     write: true,
     params: (f) => ({ ids: [f.alertId], at: '2024-12-01T00:00:00Z', nextAttemptAt: '2024-12-01T00:00:05Z', error: 'HTTP 503' }),

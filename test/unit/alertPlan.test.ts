@@ -34,6 +34,7 @@ function after(state: AlertRunState, p: AlertPlan): AlertRunState {
   for (const c of p.cases) cases.set(c.id, c);
   const alerts = new Map(state.openAlerts.map((a) => [a.id, a]));
   for (const a of p.alerts) alerts.set(a.id, a);
+  for (const id of p.closed) alerts.delete(id);
   return { lastRunId: null, previous: p.snapshot, standing: [], cases: [...cases.values()].filter((c) => c.mergedInto === null), openAlerts: [...alerts.values()].filter((a) => a.status === 'open') };
 }
 const worked = (state: AlertRunState, caseId: string, status: CaseRecord['status'], known: CaseRecord['known'] = null): AlertRunState => ({
@@ -46,7 +47,7 @@ const eventsOf = (p: AlertPlan, caseId: string) => p.events.filter((e) => e.case
 
 describe('When nothing was known and nothing is found', () => {
   test('then the plan raises nothing, opens nothing, and remembers no ring', () => {
-    expect(plan(empty, [])).toEqual({ alerts: [], cases: [], events: [], snapshot: [] });
+    expect(plan(empty, [])).toEqual({ alerts: [], closed: [], cases: [], events: [], snapshot: [] });
   });
 });
 
@@ -93,6 +94,11 @@ describe('When two suspected gangs merge into one ring', () => {
     expect(p.alerts[0]).toMatchObject({ caseId: caseA, change: { from: [{ ringId: 'ring-a', sharedMembers: 5, caseId: caseA }, { ringId: 'ring-b', sharedMembers: 4, caseId: caseB }] } });
     expect(p.cases.find((c) => c.id === caseB)).toMatchObject({ mergedInto: caseA, ringId: 'ring-b' });
     expect(p.events.find((e) => e.caseId === caseB)!.event).toMatchObject({ kind: 'mergedInto', ringId: 'ring-a', otherCaseId: caseA });
+  });
+  test("then the merged case's open alert is closed, and the continuing case's stays open", () => {
+    const alertOf = (caseId: string | undefined) => day1.openAlerts.find((a) => a.caseId === caseId)!.id;
+    expect(p.closed).toEqual([alertOf(caseB)]);
+    expect([...new Set(after(day1, p).openAlerts.map((a) => a.caseId))]).toEqual([caseA]);
   });
 });
 
@@ -163,6 +169,9 @@ describe('When a ring disappears', () => {
     const gone = plan(day1, []);
     expect(gone.alerts).toEqual([]);
     expect(gone.events.map((e) => e.event.kind)).toEqual(['ringGone']);
+    // Its open alert names a ring that no longer is: closed with it.
+    expect(gone.closed).toEqual(day1.openAlerts.map((a) => a.id));
+    expect(gone.closed).toHaveLength(1);
     expect(plan(after(day1, gone), [], 3).events).toEqual([]);
     expect(gone.cases[0]).toMatchObject({ ringId: 'ring-a', mergedInto: null });
   });
