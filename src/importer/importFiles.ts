@@ -8,8 +8,8 @@ import { compareInstants, instantKey, type InstantKey } from './instant';
 /**
  * Validated records as the CSV files of Neo4j's offline importer, building the graph
  * the transactional loader's Cypher (cypher/ingest/*.cypher) builds from the same records:
- * one node per key (a repeated record, necessarily identical after validation, is written
- * once), phones, devices and voiceprints from every record that names them, one
+ * one node per key (`records` must hold each keyed record once, as the validated spool
+ * does), phones, devices and voiceprints from every record that names them, one
  * HAS_PHONE per borrower, phone and role, and one USED_DEVICE per borrower and device
  * whose window spans its sightings. The import leaves one IngestStamp per kind, as a
  * write of those records through the loader would, so caches keyed on the stamps notice.
@@ -67,8 +67,12 @@ export async function writeImportFiles(records: AsyncIterable<ValidatedRecord>, 
       new CsvTable(join(folder, `${name}.csv`), table.columns.map(([, type]) => type), table.columns.map(([header]) => header)),
     ]),
   ) as Record<TableName, CsvTable>;
-  // Keys already written, per node label or relationship: the transactional loader MERGEs on these.
-  const seen = Object.fromEntries(Object.keys(TABLES).map((name) => [name, new Set<string>()])) as Record<TableName, Set<string>>;
+  // Keys already written where several records may name one: the transactional loader MERGEs
+  // on these. Keyed records (borrowers, ad sources, channels, recruitments, complaints,
+  // calls) come once per key, since validation leaves identical repeats out of what it
+  // passes on, so they need no memory of their own: at 5,000,000 borrowers that memory
+  // was more than Node's default heap.
+  const seen = Object.fromEntries(DERIVED.map((name) => [name, new Set<string>()])) as Record<Derived, Set<string>>;
   const rows: Rows = {
     fresh: (table, key) => !seen[table].has(key) && Boolean(seen[table].add(key)),
     add: (table, cells) => tables[table].add(cells),
@@ -98,29 +102,33 @@ export async function writeImportFiles(records: AsyncIterable<ValidatedRecord>, 
   return files;
 }
 
+/** Nodes and relationships that several records may name, and the transactional loader MERGEs. */
+const DERIVED = ['Phone', 'Device', 'Voiceprint', 'HAS_PHONE'] as const;
+type Derived = (typeof DERIVED)[number];
+
 interface Rows {
   /** True the first time a key is seen in a table (and notes it). */
-  fresh(table: TableName, key: string): boolean;
+  fresh(table: Derived, key: string): boolean;
   add(table: TableName, cells: Cell[]): Promise<void> | undefined;
 }
 
 /** The rows one record contributes; the same nodes and relationships cypher/ingest/<kind>.cypher MERGEs. */
 function rowsOf(record: ValidatedRecord, rows: Rows, sightings: Map<string, Sighting>): (Promise<void> | undefined)[] {
   const { fresh, add } = rows;
-  const once = (table: TableName, key: string, cells: () => Cell[]) => (fresh(table, key) ? add(table, cells()) : undefined);
+  const once = (table: Derived, key: string, cells: () => Cell[]) => (fresh(table, key) ? add(table, cells()) : undefined);
   const data = record.data;
   switch (record.kind) {
     case 'borrowers': {
       const r = data as RecordOf<'borrowers'>;
-      return [once('Borrower', r.id, () => [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal])];
+      return [add('Borrower', [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal])];
     }
     case 'adSources': {
       const r = data as RecordOf<'adSources'>;
-      return [once('AdSource', r.id, () => [r.id, r.kind, r.label])];
+      return [add('AdSource', [r.id, r.kind, r.label])];
     }
     case 'complaintChannels': {
       const r = data as RecordOf<'complaintChannels'>;
-      return [once('ComplaintChannel', r.id, () => [r.id, r.name, r.kind])];
+      return [add('ComplaintChannel', [r.id, r.name, r.kind])];
     }
     case 'phoneLinks': {
       const r = data as RecordOf<'phoneLinks'>;
@@ -133,12 +141,10 @@ function rowsOf(record: ValidatedRecord, rows: Rows, sightings: Map<string, Sigh
     }
     case 'recruitments': {
       const r = data as RecordOf<'recruitments'>;
-      return [once('RECRUITED_VIA', `${r.borrowerId}\u0000${r.adSourceId}`, () => [r.borrowerId, r.adSourceId, r.at])];
+      return [add('RECRUITED_VIA', [r.borrowerId, r.adSourceId, r.at])];
     }
     case 'complaints': {
       const r = data as RecordOf<'complaints'>;
-      // Validation refuses a repeated event that differs in anything, so a repeat adds nothing.
-      if (!fresh('Complaint', r.id)) return [];
       return [
         add('Complaint', [r.id, r.filedAt, r.claim, r.text]),
         add('FILED', [r.borrowerId, r.id]),
@@ -151,7 +157,6 @@ function rowsOf(record: ValidatedRecord, rows: Rows, sightings: Map<string, Sigh
     }
     case 'calls': {
       const r = data as RecordOf<'calls'>;
-      if (!fresh('Call', r.id)) return [];
       return [
         add('Call', [r.id, r.at, r.voiceMatch, r.identityVerified]),
         add('ABOUT', [r.id, r.borrowerId]),

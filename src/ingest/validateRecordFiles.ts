@@ -107,13 +107,15 @@ async function validateAll(store: IngestStore, path: string, spool: ValidatedSpo
       if (problems.length + conflicts.length >= MAX_REPORTED_PROBLEMS) break;
       continue;
     }
-    const conflict = noteKey(fingerprints, record, parsed.data);
-    if (conflict) {
-      conflicts.push(conflict);
+    const seen = noteKey(fingerprints, record, parsed.data);
+    if (seen !== 'first' && seen !== 'repeat') {
+      conflicts.push(seen);
       if (problems.length + conflicts.length >= MAX_REPORTED_PROBLEMS) break;
     }
     // Only written on once every problem is known to be absent; until then, wasted work at worst.
-    if (problems.length + conflicts.length === 0) await spool.add(record.kind, record.file, record.line, parsed.data);
+    // An identical repeat of a keyed record would write nothing, so the spool leaves it out:
+    // what reads the spool then meets each key once (importFiles.ts relies on it).
+    if (seen === 'first' && problems.length + conflicts.length === 0) await spool.add(record.kind, record.file, record.line, parsed.data);
     if (isEventKind(record.kind)) {
       const pending = events[record.kind];
       pending.rows.push(parsed.data as RecordOf<EventKind>);
@@ -137,19 +139,19 @@ async function validateAll(store: IngestStore, path: string, spool: ValidatedSpo
   return { records, total, openReferences };
 }
 
-/** Remembers a keyed record's fingerprint; returns a conflict when its key came before with other fields. */
-function noteKey(fingerprints: KeyFingerprints, record: RawRecord, data: object): Conflict | null {
+/** Remembers a keyed record's fingerprint: the first of its key, an identical repeat, or a conflict (its key came before with other fields). */
+function noteKey(fingerprints: KeyFingerprints, record: RawRecord, data: object): 'first' | 'repeat' | Conflict {
   const keyOf = RECORD_KEYS[record.kind] as ((r: object) => string) | null;
-  if (!keyOf) return null;
+  if (!keyOf) return 'first';
   const seen = (fingerprints[record.kind] ??= new Map());
   const key = keyOf(data);
   const fingerprint = recordFingerprint(data);
   const first = seen.get(key);
   if (first === undefined) {
     seen.set(key, fingerprint);
-    return null;
+    return 'first';
   }
-  if (first === fingerprint) return null;
+  if (first === fingerprint) return 'repeat';
   return { kind: record.kind, key, problem: { file: record.file, line: record.line, message: '' } };
 }
 
