@@ -59,15 +59,33 @@ export function joinSiblingCampaigns(found: readonly FoundCampaign[], evidence: 
     parent[root(b)] = root(a);
   }
   const groups = new Map<number, number[]>();
-  found.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+  found.forEach((_, i) => {
+    const group = groups.get(root(i));
+    if (group) group.push(i);
+    else groups.set(root(i), [i]);
+  });
+  const near = neighbours(found.length, similar);
   const siblings = (members: readonly number[]) =>
     oneOperation(members, spans, settings.slackDays * DAY) &&
-    standsApart(members, similar, inStep(members, spans, settings.alignment) ? settings.alignedMargin : settings.margin);
+    standsApart(members, near, inStep(members, spans, settings.alignment) ? settings.alignedMargin : settings.margin);
   return [...groups.values()].flatMap((members) => {
     if (members.length === 1) return [found[members[0]!]!];
     if (siblings(members)) return [joined(members.map((i) => found[i]!))];
-    return closestPairs(members, similar, settings.coreJaccard, siblings).map((group) => (group.length === 1 ? found[group[0]!]! : joined(group.map((i) => found[i]!))));
+    return closestPairs(members, near, settings.coreJaccard, siblings).map((group) => (group.length === 1 ? found[group[0]!]! : joined(group.map((i) => found[i]!))));
   });
+}
+
+/** Each campaign's similar campaigns, most alike first: what the margin is judged from, without rescanning every pair. */
+type Neighbours = [other: number, alike: number][][];
+
+function neighbours(count: number, similar: readonly [number, number, number][]): Neighbours {
+  const near: Neighbours = Array.from({ length: count }, () => []);
+  for (const [a, b, alike] of similar) {
+    near[a]!.push([b, alike]);
+    near[b]!.push([a, alike]);
+  }
+  for (const list of near) list.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  return near;
 }
 
 /**
@@ -76,9 +94,11 @@ export function joinSiblingCampaigns(found: readonly FoundCampaign[], evidence: 
  * closest by far: its pairs are tried from the most alike down, each campaign joined
  * once at most. The pair must stand apart from every other campaign, its co-buyers included.
  */
-function closestPairs(members: readonly number[], similar: readonly [number, number, number][], coreJaccard: number, siblings: (pair: readonly number[]) => boolean): number[][] {
+function closestPairs(members: readonly number[], near: Neighbours, coreJaccard: number, siblings: (pair: readonly number[]) => boolean): number[][] {
   const inside = new Set(members);
-  const pairs = similar.filter(([a, b, alike]) => alike >= coreJaccard && inside.has(a) && inside.has(b)).sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+  const pairs = members
+    .flatMap((a) => near[a]!.filter(([b, alike]) => a < b && alike >= coreJaccard && inside.has(b)).map(([b, alike]) => [a, b, alike] as const))
+    .sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
   const taken = new Set<number>();
   const out: number[][] = [];
   for (const [a, b] of pairs) {
@@ -114,19 +134,15 @@ function inStep(members: readonly number[], spans: readonly (Span | null)[], ali
  * Whether a group's campaigns are closer to one another than to anything else: the least
  * alike member's closest partner inside the group beats every outside campaign by `margin`.
  */
-function standsApart(members: readonly number[], similar: readonly [number, number, number][], margin: number): boolean {
+function standsApart(members: readonly number[], near: Neighbours, margin: number): boolean {
   const inside = new Set(members);
-  const bestInside = new Map<number, number>();
+  let weakest = Infinity;
   let bestOutside = 0;
-  for (const [a, b, alike] of similar) {
-    const ina = inside.has(a);
-    const inb = inside.has(b);
-    if (ina && inb) {
-      bestInside.set(a, Math.max(bestInside.get(a) ?? 0, alike));
-      bestInside.set(b, Math.max(bestInside.get(b) ?? 0, alike));
-    } else if (ina || inb) bestOutside = Math.max(bestOutside, alike);
+  for (const m of members) {
+    // Lists run most alike first, so each answer is among the first |group| entries.
+    weakest = Math.min(weakest, near[m]!.find(([other]) => inside.has(other))?.[1] ?? 0);
+    bestOutside = Math.max(bestOutside, near[m]!.find(([other]) => !inside.has(other))?.[1] ?? 0);
   }
-  const weakest = Math.min(...members.map((i) => bestInside.get(i) ?? 0));
   return weakest - bestOutside >= margin;
 }
 
