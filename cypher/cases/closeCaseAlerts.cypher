@@ -1,4 +1,6 @@
-// Someone worked the case: its open alerts are closed (the next event on its ring opens a new one).
-MATCH (a:Alert {status: 'open'})-[:FOR_CASE]->(:Case {id: $caseId})
+// The cases' open alerts are closed: someone worked the case, or its ring merged into another
+// case's ring or is gone (the next event on a ring it follows opens a new one).
+UNWIND $caseIds AS caseId
+MATCH (a:Alert {status: 'open'})-[:FOR_CASE]->(:Case {id: caseId})
 SET a.status = 'closed', a.closedAt = datetime($at)
 RETURN count(a) AS closed

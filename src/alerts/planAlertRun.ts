@@ -18,9 +18,7 @@ export function planAlertRun(state: AlertRunState, current: readonly RingSnapsho
   const succession = ringSuccession(state.previous, current, settings.minShared);
   const caseWas = new Map(state.cases.map((c) => [c.ringId, c.id]));
   const work = new CaseWork(state.cases, run.finishedAt, newId);
-  const ended = followRings(work, state.previous, current, succession);
-  // An alert about a ring that merged into another case's ring, or is gone, names nothing left to work.
-  const closed = state.openAlerts.filter((a) => a.caseId !== null && ended.has(a.caseId)).map((a) => a.id).sort();
+  const endedCases = followRings(work, state.previous, current, succession);
 
   const open = new Map(state.openAlerts.map((a) => [`${a.caseId}\u0000${a.kind}`, a]));
   const alerts: Alert[] = [];
@@ -34,7 +32,7 @@ export function planAlertRun(state: AlertRunState, current: readonly RingSnapsho
     alerts.push(alert);
     work.note(c, existing || followed ? 'alert' : 'opened', { alertId: alert.id, alertKind: alert.kind, status: c.status });
   }
-  return { alerts, closed, cases: work.changed(), events: work.events, snapshot: [...current] };
+  return { alerts, endedCases, cases: work.changed(), events: work.events, snapshot: [...current] };
 }
 
 /** The case of a judged ring learns what is new; a dismissed or closed one reopens, saying what. */
@@ -59,8 +57,8 @@ function verdictEvent(work: CaseWork, c: CaseRecord, ring: RingSnapshot): AlertE
  * the ring it mostly continues keeps it (then the older case). Returns the ids of the cases
  * whose ring merged or went in this run.
  */
-function followRings(work: CaseWork, previous: readonly RingSnapshot[], current: readonly RingSnapshot[], succession: Succession): Set<string> {
-  const ended = new Set<string>();
+function followRings(work: CaseWork, previous: readonly RingSnapshot[], current: readonly RingSnapshot[], succession: Succession): string[] {
+  const ended: string[] = [];
   const currentIds = new Set(current.map((r) => r.id));
   const previousIds = new Set(previous.map((r) => r.id));
   const main = (c: CaseRecord) => {
@@ -74,7 +72,7 @@ function followRings(work: CaseWork, previous: readonly RingSnapshot[], current:
       // Said once, on the run after which the ring was last seen.
       if (previousIds.has(c.ringId)) {
         work.note(c, 'ringGone', { ringId: c.ringId });
-        ended.add(c.id);
+        ended.push(c.id);
       }
       continue;
     }
@@ -82,7 +80,7 @@ function followRings(work: CaseWork, previous: readonly RingSnapshot[], current:
     if (holder) {
       work.update(c, { mergedInto: holder.id });
       work.note(c, 'mergedInto', { ringId: next.id, otherCaseId: holder.id });
-      ended.add(c.id);
+      ended.push(c.id);
     } else {
       const from = c.ringId;
       work.update(c, { ringId: next.id });

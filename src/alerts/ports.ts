@@ -24,8 +24,8 @@ export interface AlertRunState {
 /** Everything one run changes: alerts and cases in their new form (written whole), history entries, and the rings as now seen. */
 export interface AlertPlan {
   alerts: Alert[];
-  /** Open alerts closed because their case's ring merged into another case's ring or is gone. */
-  closed: string[];
+  /** Cases whose ring merged into another case's ring or is gone: their open alerts close, naming nothing left to work. */
+  endedCases: string[];
   cases: CaseRecord[];
   events: { caseId: string; event: CaseEvent }[];
   snapshot: RingSnapshot[];

@@ -64,7 +64,7 @@ export class Neo4jAlertStore implements AlertStore, AlertOutbox {
       await inChunks(tx, 'cases/writeCases', 'cases', planned.cases.map(caseRow));
       await inChunks(tx, 'cases/addCaseEvents', 'events', planned.events.map(({ caseId, event }, seq) => caseEventRow(caseId, event, seq)));
       await inChunks(tx, 'alerts/writeAlerts', 'alerts', planned.alerts.map(alertRow), { deliver: this.deliver });
-      if (planned.closed.length > 0) await tx.run(cypher('alerts/closeAlerts'), { ids: planned.closed, at: new Date().toISOString() });
+      if (planned.endedCases.length > 0) await tx.run(cypher('cases/closeCaseAlerts'), { caseIds: planned.endedCases, at: new Date().toISOString() });
       await tx.run(cypher('alerts/deleteSnapshots'));
       await inChunks(tx, 'alerts/createSnapshots', 'rings', planned.snapshot.map((ring) => toProps(RingSnapshotSchema, ring)));
       await tx.run(cypher('alerts/markRun'), { runId, at: new Date().toISOString() });

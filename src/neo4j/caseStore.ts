@@ -16,7 +16,7 @@ async function ringState(tx: ManagedTransaction, ringId: string): Promise<RingSn
 async function write(tx: ManagedTransaction, change: CaseChange): Promise<void> {
   await tx.run(cypher('cases/writeCases'), { cases: [caseRow(change.case)] });
   if (change.events.length > 0) await tx.run(cypher('cases/addCaseEvents'), { events: change.events.map((e, seq) => caseEventRow(change.case.id, e, seq)) });
-  if (change.closeAlerts) await tx.run(cypher('cases/closeCaseAlerts'), { caseId: change.case.id, at: change.case.updatedAt });
+  if (change.closeAlerts) await tx.run(cypher('cases/closeCaseAlerts'), { caseIds: [change.case.id], at: change.case.updatedAt });
   if (change.review) await tx.run(cypher('api/createReview'), { review: change.review });
 }
 

@@ -319,7 +319,6 @@ const CASES: Record<string, Case> = {
   },
   'alerts/dueDeliveries': { params: () => ({ now: '2999-01-01T00:00:00Z', limit: int(500) }), check: (r, f) => expect(rows(r).map((x) => (x.alert as { id: string }).id)).toContain(f.alertId) },
   'alerts/markDelivered': { write: true, params: (f) => ({ alerts: [{ id: f.alertId, version: int(1) }], at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).delivered)).toBe(1) },
-  'alerts/closeAlerts': { write: true, params: (f) => ({ ids: [f.alertId], at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).closed)).toBe(1) },
   'alerts/markDeliveryFailed': {
     write: true,
     params: (f) => ({ ids: [f.alertId], at: '2024-12-01T00:00:00Z', nextAttemptAt: '2024-12-01T00:00:05Z', error: 'HTTP 503' }),
@@ -351,7 +350,7 @@ const CASES: Record<string, Case> = {
   },
   'cases/caseForUpdate': { write: true, params: (f) => ({ id: f.caseId }), check: (r, f) => expect((first(r).case as { id: string }).id).toBe(f.caseId) },
   'cases/caseOfRing': { write: true, params: (f) => ({ ringId: f.ringId }), check: (r, f) => expect((first(r).case as { id: string }).id).toBe(f.caseId) },
-  'cases/closeCaseAlerts': { write: true, params: (f) => ({ caseId: f.caseId, at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).closed)).toBe(1) },
+  'cases/closeCaseAlerts': { write: true, params: (f) => ({ caseIds: [f.caseId], at: '2024-12-01T00:00:00Z' }), check: (r) => expect(plain(first(r).closed)).toBe(1) },
   'cases/ringState': {
     params: (f) => ({ ringId: f.ringId }),
     check: (r, f) => {

@@ -34,7 +34,7 @@ function after(state: AlertRunState, p: AlertPlan): AlertRunState {
   for (const c of p.cases) cases.set(c.id, c);
   const alerts = new Map(state.openAlerts.map((a) => [a.id, a]));
   for (const a of p.alerts) alerts.set(a.id, a);
-  for (const id of p.closed) alerts.delete(id);
+  for (const a of alerts.values()) if (a.caseId !== null && p.endedCases.includes(a.caseId)) alerts.delete(a.id);
   return { lastRunId: null, previous: p.snapshot, standing: [], cases: [...cases.values()].filter((c) => c.mergedInto === null), openAlerts: [...alerts.values()].filter((a) => a.status === 'open') };
 }
 const worked = (state: AlertRunState, caseId: string, status: CaseRecord['status'], known: CaseRecord['known'] = null): AlertRunState => ({
@@ -47,7 +47,7 @@ const eventsOf = (p: AlertPlan, caseId: string) => p.events.filter((e) => e.case
 
 describe('When nothing was known and nothing is found', () => {
   test('then the plan raises nothing, opens nothing, and remembers no ring', () => {
-    expect(plan(empty, [])).toEqual({ alerts: [], closed: [], cases: [], events: [], snapshot: [] });
+    expect(plan(empty, [])).toEqual({ alerts: [], endedCases: [], cases: [], events: [], snapshot: [] });
   });
 });
 
@@ -96,8 +96,8 @@ describe('When two suspected gangs merge into one ring', () => {
     expect(p.events.find((e) => e.caseId === caseB)!.event).toMatchObject({ kind: 'mergedInto', ringId: 'ring-a', otherCaseId: caseA });
   });
   test("then the merged case's open alert is closed, and the continuing case's stays open", () => {
-    const alertOf = (caseId: string | undefined) => day1.openAlerts.find((a) => a.caseId === caseId)!.id;
-    expect(p.closed).toEqual([alertOf(caseB)]);
+    expect(day1.openAlerts.map((a) => a.caseId).sort()).toEqual([caseA, caseB].sort());
+    expect(p.endedCases).toEqual([caseB]);
     expect([...new Set(after(day1, p).openAlerts.map((a) => a.caseId))]).toEqual([caseA]);
   });
 });
@@ -170,8 +170,9 @@ describe('When a ring disappears', () => {
     expect(gone.alerts).toEqual([]);
     expect(gone.events.map((e) => e.event.kind)).toEqual(['ringGone']);
     // Its open alert names a ring that no longer is: closed with it.
-    expect(gone.closed).toEqual(day1.openAlerts.map((a) => a.id));
-    expect(gone.closed).toHaveLength(1);
+    expect(day1.openAlerts).toHaveLength(1);
+    expect(gone.endedCases).toEqual([day1.cases[0]!.id]);
+    expect(after(day1, gone).openAlerts).toEqual([]);
     expect(plan(after(day1, gone), [], 3).events).toEqual([]);
     expect(gone.cases[0]).toMatchObject({ ringId: 'ring-a', mergedInto: null });
   });
