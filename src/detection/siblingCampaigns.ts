@@ -68,11 +68,10 @@ export function joinSiblingCampaigns(found: readonly FoundCampaign[], evidence: 
   const siblings = (members: readonly number[]) =>
     oneOperation(members, spans, settings.slackDays * DAY) &&
     standsApart(members, near, inStep(members, spans, settings.alignment) ? settings.alignedMargin : settings.margin);
-  return [...groups.values()].flatMap((members) => {
-    if (members.length === 1) return [found[members[0]!]!];
-    if (siblings(members)) return [joined(members.map((i) => found[i]!))];
-    return closestPairs(members, near, settings.coreJaccard, siblings).map((group) => (group.length === 1 ? found[group[0]!]! : joined(group.map((i) => found[i]!))));
-  });
+  const asCampaign = (group: readonly number[]) => (group.length === 1 ? found[group[0]!]! : joined(group.map((i) => found[i]!)));
+  return [...groups.values()].flatMap((members) =>
+    members.length === 1 || siblings(members) ? [asCampaign(members)] : closestPairs(members, near, settings.coreJaccard, siblings).map(asCampaign),
+  );
 }
 
 /** Each campaign's similar campaigns, most alike first: what the margin is judged from, without rescanning every pair. */

@@ -174,13 +174,19 @@ describe('When the records hold innocent look-alikes of a gang', () => {
   /** The seller's text with the agent's own closing line: his two flyers paste it alike, and closer to each other than to the seller's other buyers. */
   const agentEdition = (name: string, amount: number) => `${ownTemplate(name, amount)}另附本人录音证据共三段。`;
 
-  test("then one agent's two flyers filing in step are one ring, among buyers of the same seller's template", () => {
+  /** One agent's street flyer from 1 March and chat group from `chatDay`, beside a buyer of the seller's text in the same week and one in August. */
+  function agentAmongBuyers(chatDay: string) {
     const b = new EvidenceBuilder();
     addQuietBorrowers(b, 3000);
     const street = recruitsFiling(b, 'street', 'street-flyer', 5, '2024-03-01T00:00:00Z', agentEdition);
-    const chat = recruitsFiling(b, 'chat', 'chat-group', 5, '2024-03-01T12:00:00Z', agentEdition);
+    const chat = recruitsFiling(b, 'chat', 'chat-group', 5, chatDay, agentEdition);
     const buyer = recruitsFiling(b, 'buyer', 'buyer-flyer', 5, '2024-03-05T00:00:00Z', ownTemplate);
     const later = recruitsFiling(b, 'later', 'later-flyer', 5, '2024-08-01T00:00:00Z', ownTemplate);
+    return { b, street, chat, buyer, later };
+  }
+
+  test("then one agent's two flyers filing in step are one ring, among buyers of the same seller's template", () => {
+    const { b, street, chat, buyer, later } = agentAmongBuyers('2024-03-01T12:00:00Z');
     const rings = suspected(detectRings(b.evidence)).map(memberIds);
     expect(rings).toEqual(expect.arrayContaining([[...street, ...chat].sort(), [...buyer].sort(), [...later].sort()]));
     expect(rings).toHaveLength(3);
@@ -189,12 +195,7 @@ describe('When the records hold innocent look-alikes of a gang', () => {
   });
 
   test('then the same two flyers filing a week apart stay two rings', () => {
-    const b = new EvidenceBuilder();
-    addQuietBorrowers(b, 3000);
-    recruitsFiling(b, 'street', 'street-flyer', 5, '2024-03-01T00:00:00Z', agentEdition);
-    recruitsFiling(b, 'chat', 'chat-group', 5, '2024-03-08T00:00:00Z', agentEdition);
-    recruitsFiling(b, 'buyer', 'buyer-flyer', 5, '2024-03-05T00:00:00Z', ownTemplate);
-    recruitsFiling(b, 'later', 'later-flyer', 5, '2024-08-01T00:00:00Z', ownTemplate);
+    const { b } = agentAmongBuyers('2024-03-08T00:00:00Z');
     expect(suspected(detectRings(b.evidence))).toHaveLength(4);
   });
 
