@@ -16,7 +16,7 @@ import { UnionFind } from './unionFind';
  * ties to filers no operator ties to (a gang that leaves only its words) keep their
  * full weight.
  */
-/** Affinity of texts at or above templateJaccard: the same words. */
+/** Affinity of texts at or above FAITHFUL_PASTE (recruitmentCampaigns.ts): the same words. */
 const SAME_WORDS = 1;
 
 export function scaleCampaignBridges(

@@ -134,8 +134,15 @@ export const DetectionOptionsSchema = z.strictObject({
    * complain about 2% a year each, so three of them within one week is rare by chance.
    */
   lockstepWindowHours: z.number().positive().max(24 * 366).default(168),
-  /** Two complaint texts of a ring's members with character-shingle Jaccard at least this share a template. */
-  templateJaccard: z.number().min(0.1).max(1).default(0.5),
+  /**
+   * Two complaint texts with character-shingle Jaccard at least this share a template. A
+   * gang's pastes drift (names, amounts, reworded sentences): in the field profile only one
+   * pair of a gang's texts in four reaches 0.5, four in ten reach 0.4. Texts in people's
+   * own words rarely come near: there, 99 pairs of unrelated complaints in 100 (public
+   * templates left aside) stay under 0.36. Filers are tied fully only by closer pastes
+   * (FAITHFUL_PASTE in recruitmentCampaigns.ts).
+   */
+  templateJaccard: z.number().min(0.1).max(1).default(0.4),
   shingleSize: z.number().int().min(2).max(20).default(4),
   /** Bounds the pairwise text comparison inside one ring or one ad source's recruits. */
   maxTextsPerRing: z.number().int().min(2).max(5000).default(400),
@@ -159,10 +166,12 @@ export const DetectionOptionsSchema = z.strictObject({
    * filers paste one template (template cores at least this alike, Jaccard), closer to
    * each other than to any other campaign by `siblingMargin`: an agent with two flyers runs
    * one campaign through both, while a seller's or a public template is pasted alike by
-   * every buyer (siblingCampaigns.ts). 1 never joins campaigns with drifting pastes.
+   * every buyer (siblingCampaigns.ts). Campaigns that each filed through an operator's
+   * own phone or handset, none in common, are never joined: those are two operators.
+   * 1 never joins campaigns with drifting pastes.
    */
-  siblingCoreJaccard: z.number().min(0.1).max(1).default(0.7),
-  siblingMargin: z.number().min(0).max(1).default(0.15),
+  siblingCoreJaccard: z.number().min(0.1).max(1).default(0.65),
+  siblingMargin: z.number().min(0).max(1).default(0.13),
   /**
    * The margin asked of campaigns that also file in step: the middle of their filings
    * within `siblingAlignment` of their spread (interquartile range, at least a week) of

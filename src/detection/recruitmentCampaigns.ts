@@ -57,7 +57,7 @@ export function findRecruitmentCampaigns(evidence: Evidence, shingles: Complaint
     if (recruits.size < 2 || recruits.size > options.adSourceHubDegree) continue;
     const positions = [...recruits].sort().flatMap((b) => complaintsOf.get(b) ?? []);
     if (positions.length < 2) continue;
-    for (const window of campaignWindows(positions, evidence, options.campaignGapDays)) {
+    for (const window of campaignWindows(positions, evidence, options.campaignGapDays, placeByText(shingles, options.templateJaccard))) {
       if (window.filers.length < 2) continue;
       if (campaignSurprise(window.filers.length, recruits.size, window.spanDays, rate) > Math.log(options.campaignSurprise)) continue;
       const first = window.complaints.map((p) => evidence.complaints[p]!.id).sort()[0]!;
@@ -72,7 +72,7 @@ export function findRecruitmentCampaigns(evidence: Evidence, shingles: Complaint
     slackDays: options.siblingSlackDays,
   };
   return joinSiblingCampaigns(found, evidence, shingles, siblings)
-    .map(({ complaints, ...c }) => ({ ...c, affinity: textAffinity(c.borrowerIds, complaints, evidence, shingles, options) }))
+    .map(({ complaints, ...c }) => ({ ...c, affinity: textAffinity(c.borrowerIds, complaints, evidence, shingles) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -80,12 +80,19 @@ export function findRecruitmentCampaigns(evidence: Evidence, shingles: Complaint
 const UNKNOWN_AFFINITY = 0.5;
 /** Affinity of two filers whose texts share nothing: the flyer and the timing still tie them. */
 const NO_TEXT_IN_COMMON = 0.15;
+/**
+ * Texts at least this alike are one text pasted, and tie their filers fully, across
+ * operators too (campaignBridges.ts). Pastes that drifted further still share a template
+ * (`templateJaccard`) and tie a little less: two gangs that file one plain template
+ * through one flyer weeks apart read that far apart, and tying them fully merged them.
+ */
+export const FAITHFUL_PASTE = 0.5;
 
 /**
  * How alike two filers' complaints read, from the closest pair of their texts: full at
- * templateJaccard and above, falling linearly to NO_TEXT_IN_COMMON at no shared shingle.
+ * FAITHFUL_PASTE and above, falling linearly to NO_TEXT_IN_COMMON at no shared shingle.
  */
-function textAffinity(filers: readonly string[], complaints: readonly number[], evidence: Evidence, shingles: ComplaintShingles, options: DetectionOptions): Float32Array {
+function textAffinity(filers: readonly string[], complaints: readonly number[], evidence: Evidence, shingles: ComplaintShingles): Float32Array {
   const n = filers.length;
   const textsOf = filers.map((b) => complaints.filter((p) => evidence.complaints[p]!.borrowerId === b && shingles.of[p]).slice(0, 4));
   const affinity = new Float32Array(n * n).fill(UNKNOWN_AFFINITY);
@@ -94,7 +101,7 @@ function textAffinity(filers: readonly string[], complaints: readonly number[], 
       if (textsOf[i]!.length === 0 || textsOf[j]!.length === 0) continue;
       let best = 0;
       for (const p of textsOf[i]!) for (const q of textsOf[j]!) best = Math.max(best, jaccard(shingles.of[p]!, shingles.of[q]!));
-      const a = NO_TEXT_IN_COMMON + (1 - NO_TEXT_IN_COMMON) * Math.min(1, best / options.templateJaccard);
+      const a = NO_TEXT_IN_COMMON + (1 - NO_TEXT_IN_COMMON) * Math.min(1, best / FAITHFUL_PASTE);
       affinity[i * n + j] = a;
       affinity[j * n + i] = a;
     }
@@ -162,10 +169,11 @@ interface CampaignWindow {
 /**
  * Splits a source's complaints into campaigns: in time order, cut wherever nobody filed
  * for `gapDays`. Two gangs that used one printer still campaign at different times, most
- * often. Complaints with no time join when there is only one campaign; otherwise where
- * they belong is unknown and they are left out.
+ * often. A complaint with no time joins the only campaign there is; where there are
+ * several, it joins the one whose texts it pastes (`place`), since a missing time is
+ * unknown, not elsewhere, and is left out when its words do not say.
  */
-function campaignWindows(group: readonly number[], evidence: Evidence, gapDays: number): CampaignWindow[] {
+function campaignWindows(group: readonly number[], evidence: Evidence, gapDays: number, place: PlaceByText): CampaignWindow[] {
   const timed = group.filter((p) => evidence.complaints[p]!.filedAt).sort((a, b) => time(evidence, a) - time(evidence, b));
   const windows: number[][] = [];
   let last = -Infinity;
@@ -176,12 +184,31 @@ function campaignWindows(group: readonly number[], evidence: Evidence, gapDays: 
   }
   const untimed = group.filter((p) => !evidence.complaints[p]!.filedAt);
   if (windows.length <= 1) windows.splice(0, 1, [...(windows[0] ?? []), ...untimed]);
+  else {
+    const placed = untimed.map((p) => [p, place(p, windows)] as const);
+    for (const [p, w] of placed) if (w !== null) windows[w]!.push(p);
+  }
   return windows.map((complaints) => {
     const times = complaints.filter((p) => evidence.complaints[p]!.filedAt).map((p) => time(evidence, p));
     // With no time at all, the window is the whole period the data covers.
     const spanDays = times.length >= 2 ? (Math.max(...times) - Math.min(...times)) / DAY : times.length === 1 ? 0 : 366;
     return { filers: [...new Set(complaints.map((p) => evidence.complaints[p]!.borrowerId))].sort(), complaints, spanDays };
   });
+}
+
+/** The window an untimed complaint belongs to, or null when no window's texts, or more than one's, are its own. */
+type PlaceByText = (complaint: number, windows: readonly (readonly number[])[]) => number | null;
+
+/** Texts compared per window when placing an untimed complaint: a campaign's template shows in a few of its pastes. */
+const PLACE_SAMPLE = 50;
+
+function placeByText(shingles: ComplaintShingles, threshold: number): PlaceByText {
+  return (p, windows) => {
+    const text = shingles.of[p];
+    if (!text) return null;
+    const matching = windows.flatMap((w, i) => (w.slice(0, PLACE_SAMPLE).some((q) => q !== p && shingles.of[q] && jaccard(text, shingles.of[q]!) >= threshold) ? [i] : []));
+    return matching.length === 1 ? matching[0]! : null;
+  };
 }
 
 const time = (evidence: Evidence, p: number) => Date.parse(evidence.complaints[p]!.filedAt!);

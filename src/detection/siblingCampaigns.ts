@@ -50,6 +50,7 @@ const LOOSE_JACCARD = 0.4;
 export function joinSiblingCampaigns(found: readonly FoundCampaign[], evidence: Evidence, shingles: ComplaintShingles, settings: SiblingSettings): FoundCampaign[] {
   const cores = found.map((c) => templateCore(c, evidence, shingles));
   const spans = found.map((c) => timeSpan(c, evidence));
+  const kits = found.map((c) => filingKit(c, evidence));
   const { pairs: similar, crowded } = similarPairs(cores, Math.min(LOOSE_JACCARD, settings.coreJaccard));
   const parent = found.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
@@ -67,6 +68,7 @@ export function joinSiblingCampaigns(found: readonly FoundCampaign[], evidence: 
   const near = neighbours(found.length, similar);
   const siblings = (members: readonly number[]) =>
     oneOperation(members, spans, settings.slackDays * DAY) &&
+    !twoOperators(members, kits) &&
     standsApart(members, near, inStep(members, spans, settings.alignment) ? settings.alignedMargin : settings.margin);
   const asCampaign = (group: readonly number[]) => (group.length === 1 ? found[group[0]!]! : joined(group.map((i) => found[i]!)));
   return [...groups.values()].flatMap((members) =>
@@ -114,6 +116,32 @@ const MAX_SIBLINGS = 3;
 function oneOperation(members: readonly number[], spans: readonly (Span | null)[], slack: number): boolean {
   if (members.length > MAX_SIBLINGS) return false;
   return members.every((a) => members.every((b) => a === b || overlap(spans[a]!, spans[b]!, slack)));
+}
+
+/**
+ * The phones and handsets through which at least two of a campaign's filers complained:
+ * an operator's kit. Complaints that name neither leave it unknown (empty).
+ */
+function filingKit(campaign: FoundCampaign, evidence: Evidence): Set<string> {
+  const filersOf = new Map<string, Set<string>>();
+  for (const p of campaign.complaints) {
+    const { phone, deviceId, borrowerId } = evidence.complaints[p]!;
+    for (const tool of [phone && `phone:${phone}`, deviceId && `device:${deviceId}`]) {
+      if (!tool) continue;
+      const filers = filersOf.get(tool) ?? new Set<string>();
+      filersOf.set(tool, filers.add(borrowerId));
+    }
+  }
+  return new Set([...filersOf].filter(([, filers]) => filers.size >= 2).map(([tool]) => tool));
+}
+
+/**
+ * Whether two of the campaigns each filed through an operator's kit and share none of it:
+ * two operators who bought one template, not one agent's two flyers, whose kit would show
+ * in both. A campaign with no kit in view (words-only gangs) says nothing either way.
+ */
+function twoOperators(members: readonly number[], kits: readonly Set<string>[]): boolean {
+  return members.some((a) => members.some((b) => a < b && kits[a]!.size > 0 && kits[b]!.size > 0 && ![...kits[a]!].some((tool) => kits[b]!.has(tool))));
 }
 
 /** Spreads under a week are taken as a week: a batch filed in three days says little about its centre. */

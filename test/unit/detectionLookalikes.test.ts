@@ -199,6 +199,47 @@ describe('When the records hold innocent look-alikes of a gang', () => {
     expect(suspected(detectRings(b.evidence))).toHaveLength(4);
   });
 
+  test('then two operators who file one text through their own phones, flyers in step, stay two rings', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 2000);
+    const kit = (prefix: string, flyer: string, day: string) =>
+      Array.from({ length: 5 }, (_, i) => {
+        const id = `${prefix}-${i}`;
+        b.borrower(id)
+          .recruit(id, flyer)
+          .complaint(id, { channelId: 'regulator-nfra', filedAt: hoursAfter(day, i * 30), phone: ownPhone(`${prefix}-operator`), text: agentEdition(`${prefix}${i}`, 3000 + i * 700) });
+        return id;
+      });
+    const first = kit('north', 'north-flyer', '2024-03-01T00:00:00Z');
+    const second = kit('south', 'south-flyer', '2024-03-01T12:00:00Z');
+    const result = detectRings(b.evidence);
+    // Their campaigns are not joined: each operator's phone would have shown in both.
+    expect(result.stats.recruitmentCampaigns).toBe(2);
+    const rings = suspected(result).map(memberIds);
+    expect(rings).toEqual(expect.arrayContaining([[...first].sort(), [...second].sort()]));
+    expect(rings).toHaveLength(2);
+    // The same two flyers with no phone in view are one agent's, as far as anything shows.
+    const words = new EvidenceBuilder();
+    addQuietBorrowers(words, 2000);
+    const street = recruitsFiling(words, 'north', 'north-flyer', 5, '2024-03-01T00:00:00Z', agentEdition);
+    const chat = recruitsFiling(words, 'south', 'south-flyer', 5, '2024-03-01T12:00:00Z', agentEdition);
+    const joined = detectRings(words.evidence);
+    expect(joined.stats.recruitmentCampaigns).toBe(1);
+    expect(suspected(joined).map(memberIds)).toEqual([[...street, ...chat].sort()]);
+  });
+
+  test('then a complaint with no time joins the campaign of the flyer whose words it pastes', () => {
+    const b = new EvidenceBuilder();
+    addQuietBorrowers(b, 2000);
+    const june = recruitsFiling(b, 'june', 'printer-flyer', 4, '2024-06-01T00:00:00Z', ownTemplate);
+    const november = recruitsFiling(b, 'november', 'printer-flyer', 4, '2024-11-01T00:00:00Z', TEMPLATE);
+    b.borrower('june-untimed').recruit('june-untimed', 'printer-flyer').complaint('june-untimed', { channelId: 'regulator-nfra', phone: ownPhone('june-untimed'), text: ownTemplate('june9', 9100) });
+    b.borrower('odd-untimed').recruit('odd-untimed', 'printer-flyer').complaint('odd-untimed', { channelId: 'regulator-nfra', phone: ownPhone('odd-untimed'), text: '本人因家中变故无力按期还款，请求平台协商延期并停止每日多次来电，本人愿意分期偿还全部本金。' });
+    const rings = suspected(detectRings(b.evidence)).map(memberIds);
+    expect(rings).toEqual(expect.arrayContaining([[...june, 'june-untimed'].sort(), [...november].sort()]));
+    expect(rings.flat()).not.toContain('odd-untimed');
+  });
+
   test('then the same recruits complaining months apart are not one campaign', () => {
     const b = new EvidenceBuilder();
     addQuietBorrowers(b, 500);
