@@ -1,4 +1,4 @@
-import type { AnalysisRun, AnalysisScope } from '../contract/analysisRun';
+import type { AnalysisRun, AnalysisScope, RunTimings } from '../contract/analysisRun';
 import type { PlanState } from '../detection/planChanges';
 import type { IncrementalSource } from './analysisScope';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
@@ -22,8 +22,12 @@ export interface AnalysisStore extends EvidenceSource, IncrementalSource {
   previousRings(): Promise<PreviousRing[]>;
   /** Records a run as started (status running) before any work, so it can be found even if the process dies. */
   startRun(run: Pick<AnalysisRun, 'id' | 'startedAt' | 'codeVersion' | 'options' | 'replayOf'>): Promise<void>;
-  /** Replaces the rings with this run's (except those kept), records the plan, and marks the run succeeded, in one transaction. */
-  finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<void>;
+  /**
+   * Replaces the rings with this run's (except those kept), records the plan, and marks the
+   * run succeeded, in one transaction. `timings` hold read and detect, and the total so far;
+   * it returns them as recorded, with the write's own time added to write and total.
+   */
+  finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: RunTimings }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings>;
   failRun(id: string, finishedAt: string, error: string): Promise<void>;
   run(id: string): Promise<AnalysisRun | null>;
   /** The latest finished or failed runs, newest first. */

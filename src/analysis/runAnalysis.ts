@@ -92,18 +92,15 @@ export async function runAnalysis(
     const plan = planState(planned.plan, planned.inputs);
     const { scope, components, kept } = await analysisScope(store, planned, plan, previous, { full: request.full === true, runId, options, codeVersion: version }, parsed);
     const { result } = await detectComponents(store, planned.plan, components, parsed, previous, timings, request.batchBorrowers, progress);
-    const t2 = Date.now();
     const rings = reportedRings(result.rings, parsed.suspectThreshold);
     const keptSuspected = kept.filter((r) => r.suspected).length;
     const previousSuspected = previous.filter((r) => r.suspected).length;
     if (rings.filter((r) => r.suspected).length + keptSuspected === 0 && previousSuspected > 0 && !request.force) throw noRingsFound(previousSuspected);
     onProgress({ stage: 'writing', done: 0, total: 1 });
     const finishedAt = new Date().toISOString();
-    const runTimings = { read: Math.round(timings.read), detect: Math.round(timings.detect), write: 0, total: 0 };
     const keep = kept.map((r) => r.id);
-    await store.finishRun({ id: runId, finishedAt, timings: runTimings }, { rings, hubs: result.hubs, stats: result.stats }, { keep, plan, scope });
-    runTimings.write = Date.now() - t2;
-    runTimings.total = Date.now() - t0;
+    const soFar = { read: Math.round(timings.read), detect: Math.round(timings.detect), write: 0, total: Date.now() - t0 };
+    const runTimings = await store.finishRun({ id: runId, finishedAt, timings: soFar }, { rings, hubs: result.hubs, stats: result.stats }, { keep, plan, scope });
     // Alerts and cases from the rings now in place: those just written and those left standing.
     // The listener reports its own failures; none of them may undo or fail the run that wrote the rings.
     await onRingsReplaced?.(rings, { id: runId, finishedAt, suspectThreshold: parsed.suspectThreshold }, keep).catch(() => {});

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { AnalysisStore } from '../analysis/ports';
-import { AnalysisRunSchema, type AnalysisRun, type AnalysisScope } from '../contract/analysisRun';
+import { AnalysisRunSchema, type AnalysisRun, type AnalysisScope, type RunTimings } from '../contract/analysisRun';
 import type { RunOutcome } from '../analysis/ports';
 import type { LastPlan } from '../analysis/analysisScope';
 import { PlanStateSchema } from '../detection/planChanges';
@@ -91,23 +91,27 @@ export class Neo4jAnalysisStore implements AnalysisStore {
 
   /**
    * Replaces the rings with this run's, except those it keeps, all in one transaction:
-   * rings, signals, members, tools, hubs, the plan it saw and the run's outcome.
+   * rings, signals, members, tools, hubs, the plan it saw and the run's outcome. The
+   * outcome goes last, so the times it records include the write itself (all but the commit).
    */
-  async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'timings'>, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<void> {
+  async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: RunTimings }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings> {
     const { rings, hubs, stats } = result;
-    const timings = run.timings ? { run_read: run.timings.read, run_detect: run.timings.detect, run_write: run.timings.write, run_total: run.timings.total } : {};
-    const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...scopeProps(outcome.scope), ...timings };
+    const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...scopeProps(outcome.scope) };
     const kept = [...hubs].sort((a, b) => b.degree - a.degree).slice(0, MAX_HUBS_WRITTEN);
-    await this.db.write(async (tx) => {
+    return this.db.write(async (tx) => {
+      const started = Date.now();
       await tx.run(cypher('analysis/deleteRings'), { keep: outcome.keep });
       await tx.run(cypher('analysis/deleteUnusedTemplates'));
-      await tx.run(cypher('analysis/finishRun'), { id: run.id, props });
       await tx.run(cypher('analysis/savePlan'), { id: run.id, state: JSON.stringify(outcome.plan) });
       await inChunks(tx, 'analysis/createRings', 'rings', rings.map((r) => ringRow(r, run.id)), { runId: run.id });
       await inChunks(tx, 'analysis/linkSignals', 'signals', rings.flatMap((r) => r.signals.map((s) => signalRow(r.id, s))));
       await inChunks(tx, 'analysis/linkMembers', 'members', rings.flatMap((r) => r.members.map((m) => memberRow(r.id, m))));
       await inChunks(tx, 'analysis/linkTools', 'tools', rings.flatMap((r) => r.tools.map((t) => toolRow(r.id, t))));
       await inChunks(tx, 'analysis/linkHubs', 'hubs', kept.map(hubRow), { runId: run.id });
+      const write = Date.now() - started;
+      const timings = { ...run.timings, write, total: run.timings.total + write };
+      await tx.run(cypher('analysis/finishRun'), { id: run.id, props: { ...props, run_read: timings.read, run_detect: timings.detect, run_write: timings.write, run_total: timings.total } });
+      return timings;
     });
   }
 

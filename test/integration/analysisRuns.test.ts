@@ -36,6 +36,10 @@ describe('When a run is recorded', () => {
     // Every option, defaults filled in, nested ones too: a later change of a default cannot change what this run meant.
     expect(run.options).toMatchObject({ seed: 5, resolution: 0.6, suspectThreshold: 0.3, minRingSize: 3, usageStrength: { callVoice: 1 }, signalWeights: { sharedVoice: 0.16 } });
     expect(run.stats).toMatchObject({ borrowers: 3000, suspected: summary.suspected });
+    // The times it records are the run's own, the write included, as the run reported them.
+    expect(run.timings).toEqual(summary.timings);
+    expect(run.timings!.write).toBeGreaterThan(0);
+    expect(run.timings!.total).toBeGreaterThanOrEqual(run.timings!.read + run.timings!.detect + run.timings!.write);
     const before = await memberships();
     expect(before.size).toBeGreaterThan(0);
 
