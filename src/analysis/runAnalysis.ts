@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AnalysisRun, AnalysisScope, DetectionStats, RunTimings } from '../contract/analysisRun';
-import { topSignals, type Ring } from '../contract/ring';
-import { parseDetectionOptions, reportedRings, type DetectionOptionsInput } from '../detection';
-import { detectComponents, planAnalysis, type ComponentProgress } from './detectByComponents';
-import { analysisScope } from './analysisScope';
-import { planState } from '../detection/planChanges';
+import { topSignals, type PreviousRing, type Ring } from '../contract/ring';
+import { parseDetectionOptions, reportedRings, type DetectionOptions, type DetectionOptionsInput } from '../detection';
+import type { ComponentPlan } from '../detection/componentPlan';
+import { detectComponents, planAnalysis, type ComponentProgress, type SourceTimings } from './detectByComponents';
+import { analysisScope, type ScopeDecision, type ScopeRequest } from './analysisScope';
+import { planState, type PlanState } from '../detection/planChanges';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
 import type { AnalysisStore, RingsReplacedListener } from './ports';
@@ -88,10 +89,9 @@ export async function runAnalysis(
     const timings = { read: 0, detect: 0 };
     const progress = ({ step, done, total }: ComponentProgress) => onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total });
     const previous = await store.previousRings();
-    const planned = await planAnalysis(store, parsed, timings, progress);
-    const plan = planState(planned.plan, planned.inputs);
-    const { scope, components, kept } = await analysisScope(store, planned, plan, previous, { full: request.full === true, runId, options, codeVersion: version }, parsed);
-    const { result } = await detectComponents(store, planned.plan, components, parsed, previous, timings, request.batchBorrowers, progress);
+    const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version });
+    const { scope, components, kept } = decision;
+    const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, request.batchBorrowers, progress);
     const rings = reportedRings(result.rings, parsed.suspectThreshold);
     const keptSuspected = kept.filter((r) => r.suspected).length;
     const previousSuspected = previous.filter((r) => r.suspected).length;
@@ -110,6 +110,26 @@ export async function runAnalysis(
     await store.failRun(runId, new Date().toISOString(), (error as Error).message).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Plans the run's components and decides which it examines. The plan's inputs (every
+ * shared tie, every small ad source's recruits with their complaints) are needed for
+ * nothing else: they stay in here, so they can be freed before the components are read
+ * and detected, when a batch's evidence joins what the process holds.
+ */
+async function planRun(
+  store: AnalysisStore,
+  options: DetectionOptions,
+  timings: SourceTimings,
+  progress: (p: ComponentProgress) => void,
+  previous: readonly PreviousRing[],
+  request: ScopeRequest,
+): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
+  const planned = await planAnalysis(store, options, timings, progress);
+  const plan = planState(planned.plan, planned.inputs);
+  const decision = await analysisScope(store, planned, plan, previous, request, options);
+  return { componentPlan: planned.plan, plan, decision };
 }
 
 function summarise(runId: string, startedAt: string, finishedAt: string, stats: DetectionStats, rings: Ring[], hubs: number, timings: RunTimings, scope: AnalysisScope, keptSuspected: number): AnalysisSummary {
