@@ -46,9 +46,11 @@ export interface PlanInputs {
   /** Recruits of each ad source that recruited two borrowers or more: ad sources only weigh ties, so their size is all a plan needs. */
   adSourceRecruits: { id: string; recruits: number }[];
   /**
-   * Every recruitment through an ad source with at most `adSourceHubDegree` recruits,
-   * every complaint of those recruits, and the recruits' borrower records (their names
-   * are masked in the texts compared); and every complaint channel.
+   * Every recruitment through an ad source with at most `adSourceHubDegree` recruits of a
+   * recruit who complained, every complaint of theirs, and their borrower records (their
+   * names are masked in the texts compared); and every complaint channel. Recruits who
+   * never complained only count towards a source's size (`adSourceRecruits`): most
+   * borrowers never complain, so this keeps the plan small.
    */
   campaignEvidence: Evidence;
   /** Counted over all the data. */
@@ -57,7 +59,8 @@ export interface PlanInputs {
 
 export function planComponents(inputs: PlanInputs, options: Partial<DetectionOptionsInput> = {}): ComponentPlan {
   const opts = parseDetectionOptions(options);
-  const campaigns = findRecruitmentCampaigns(inputs.campaignEvidence, shingleComplaints(inputs.campaignEvidence, opts), opts, inputs.facts);
+  const sizes = new Map(inputs.adSourceRecruits.map((s) => [s.id, s.recruits]));
+  const campaigns = findRecruitmentCampaigns(inputs.campaignEvidence, shingleComplaints(inputs.campaignEvidence, opts), opts, inputs.facts, sizes);
   const borrowers = indexIds([...inputs.sharedIncidences.map((i) => i.borrowerId), ...campaigns.flatMap((c) => c.borrowerIds)]);
   const links = linksFromIncidences(inputs.sharedIncidences, borrowers, campaigns);
   const triage = triageIdentifiers(links, opts);
@@ -108,7 +111,8 @@ function adSourceRecruits(evidence: Evidence): PlanInputs['adSourceRecruits'] {
 
 function campaignEvidence(evidence: Evidence, options: DetectionOptions): Evidence {
   const small = new Set([...recruitsBySource(evidence)].filter(([, set]) => set.size <= options.adSourceHubDegree).map(([source]) => source));
-  const recruitments = evidence.recruitments.filter((r) => small.has(r.adSourceId));
+  const complained = new Set(evidence.complaints.map((c) => c.borrowerId));
+  const recruitments = evidence.recruitments.filter((r) => small.has(r.adSourceId) && complained.has(r.borrowerId));
   const recruited = new Set(recruitments.map((r) => r.borrowerId));
   return {
     ...emptyEvidence(),

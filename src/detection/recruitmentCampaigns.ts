@@ -43,23 +43,30 @@ export interface ComplaintFacts {
 }
 
 /**
- * Finds the campaigns in `evidence`, which must hold every recruitment of the small ad
- * sources and every complaint of their recruits (with the recruits' names, to mask them
- * in texts); `facts` come from all the data.
+ * Finds the campaigns in `evidence`, which must hold the small ad sources' recruitments of
+ * every recruit who complained, and every complaint of theirs (with their names, to mask
+ * them in texts); `facts` and `sizes` (each ad source's recruits) come from all the data.
  */
-export function findRecruitmentCampaigns(evidence: Evidence, shingles: ComplaintShingles, options: DetectionOptions, facts: ComplaintFacts = complaintFacts(evidence)): RecruitmentCampaign[] {
+export function findRecruitmentCampaigns(
+  evidence: Evidence,
+  shingles: ComplaintShingles,
+  options: DetectionOptions,
+  facts: ComplaintFacts = complaintFacts(evidence),
+  sizes: ReadonlyMap<string, number> = sourceSizes(evidence),
+): RecruitmentCampaign[] {
   const recruitsOf = recruitsBySource(evidence);
   const complaintsOf = new Map<string, number[]>();
   evidence.complaints.forEach((c, p) => complaintsOf.set(c.borrowerId, [...(complaintsOf.get(c.borrowerId) ?? []), p]));
   const rate = complaintRate(facts);
   const found: FoundCampaign[] = [];
   for (const [source, recruits] of [...recruitsOf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (recruits.size < 2 || recruits.size > options.adSourceHubDegree) continue;
+    const size = sizes.get(source) ?? 0;
+    if (size < 2 || size > options.adSourceHubDegree) continue;
     const positions = [...recruits].sort().flatMap((b) => complaintsOf.get(b) ?? []);
     if (positions.length < 2) continue;
     for (const window of campaignWindows(positions, evidence, options.campaignGapDays, placeByText(shingles, options.templateJaccard))) {
       if (window.filers.length < 2) continue;
-      if (campaignSurprise(window.filers.length, recruits.size, window.spanDays, rate) > Math.log(options.campaignSurprise)) continue;
+      if (campaignSurprise(window.filers.length, size, window.spanDays, rate) > Math.log(options.campaignSurprise)) continue;
       const first = window.complaints.map((p) => evidence.complaints[p]!.id).sort()[0]!;
       found.push({ id: `${source}~${first}`, adSourceId: source, borrowerIds: window.filers, complaints: window.complaints });
     }
@@ -107,6 +114,11 @@ function textAffinity(filers: readonly string[], complaints: readonly number[], 
     }
   }
   return affinity;
+}
+
+/** How many distinct recruits each ad source brought. */
+export function sourceSizes(evidence: Evidence): Map<string, number> {
+  return new Map([...recruitsBySource(evidence)].map(([source, recruits]) => [source, recruits.size]));
 }
 
 /** The distinct recruits of each ad source. */
