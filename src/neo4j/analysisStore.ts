@@ -100,14 +100,15 @@ export class Neo4jAnalysisStore implements AnalysisStore {
     const kept = [...hubs].sort((a, b) => b.degree - a.degree).slice(0, MAX_HUBS_WRITTEN);
     return this.db.write(async (tx) => {
       const started = Date.now();
-      await tx.run(cypher('analysis/deleteRings'), { keep: outcome.keep });
-      await tx.run(cypher('analysis/deleteUnusedTemplates'));
+      await tx.run(cypher('analysis/retireRings'), { keep: outcome.keep });
       await tx.run(cypher('analysis/savePlan'), { id: run.id, state: JSON.stringify(outcome.plan) });
       await inChunks(tx, 'analysis/createRings', 'rings', rings.map((r) => ringRow(r, run.id)), { runId: run.id });
       await inChunks(tx, 'analysis/linkSignals', 'signals', rings.flatMap((r) => r.signals.map((s) => signalRow(r.id, s))));
       await inChunks(tx, 'analysis/linkMembers', 'members', rings.flatMap((r) => r.members.map((m) => memberRow(r.id, m))));
       await inChunks(tx, 'analysis/linkTools', 'tools', rings.flatMap((r) => r.tools.map((t) => toolRow(r.id, t))));
       await inChunks(tx, 'analysis/linkHubs', 'hubs', kept.map(hubRow), { runId: run.id });
+      await tx.run(cypher('analysis/deleteRetiredRings'));
+      await tx.run(cypher('analysis/deleteUnusedTemplates'));
       const write = Date.now() - started;
       const timings = { ...run.timings, write, total: run.timings.total + write };
       await tx.run(cypher('analysis/finishRun'), { id: run.id, props: { ...props, run_read: timings.read, run_detect: timings.detect, run_write: timings.write, run_total: timings.total } });

@@ -46,6 +46,12 @@ describe('When a run is recorded', () => {
     const replay = await runAnalysis(store, await replayRequest(store, summary.runId));
     expect((await store.run(replay.runId))!).toMatchObject({ status: 'succeeded', replayOf: summary.runId, options: run.options });
     expect(await memberships()).toEqual(before);
+    // A full run replaces every ring, with the same ones: those it replaced are gone, not merely out of sight.
+    const full = await runAnalysis(store, { options: run.options as never, full: true });
+    expect(full.scope.mode).toBe('full');
+    expect(await memberships()).toEqual(before);
+    const nodes = await db.read((tx) => tx.run('RETURN COUNT { MATCH (:RetiredRing) } AS retired, COUNT { MATCH (:Ring) } AS rings'));
+    expect({ retired: nodes.records[0]!.get('retired').toNumber(), rings: nodes.records[0]!.get('rings').toNumber() }).toEqual({ retired: 0, rings: before.size });
   }, 120_000);
 
   test('then a run that finds no suspected ring while the last run found some fails, says why, and leaves the rings in place', async () => {

@@ -155,7 +155,17 @@ const CASES: Record<string, Case> = {
   },
 
   'analysis/previousRings': { params: () => ({}), check: (r, f) => expect(rows(r).some((x) => x.id === f.ringId && (x.members as string[]).includes(f.member))).toBe(true) },
-  'analysis/deleteRings': { write: true, params: (f) => ({ keep: [f.ringId] }), check: (r) => expect(updates(r).nodesDeleted).toBeGreaterThan(0) },
+  'analysis/retireRings': {
+    write: true,
+    params: (f) => ({ keep: [f.ringId] }),
+    // Every other ring trades its label for the retired one.
+    check: (r) => {
+      expect(updates(r).labelsAdded).toBeGreaterThan(0);
+      expect(updates(r).labelsRemoved).toBe(updates(r).labelsAdded);
+    },
+  },
+  // No ring is retired outside a run's write, so there is nothing to delete.
+  'analysis/deleteRetiredRings': { write: true, params: () => ({}), check: (r) => expect(updates(r).nodesDeleted).toBe(0) },
   'analysis/deleteUnusedTemplates': {
     write: true,
     params: () => ({}),
