@@ -18,6 +18,9 @@ import { field } from './plainValues';
 import { hubRow, memberRow, ringRow, signalRow, toolRow } from './ringRecords';
 import { int, toNumber } from './values';
 
+/** Replaced rings deleted per transaction: about 30 relationships each, so a few tens of thousands of changes. */
+const RETIRED_RINGS_PER_TRANSACTION = 1_000;
+
 /** At most this many hubs are linked from a run; the rest are counted in its statistics. */
 export const MAX_HUBS_WRITTEN = 2_000;
 
@@ -93,12 +96,14 @@ export class Neo4jAnalysisStore implements AnalysisStore {
    * Replaces the rings with this run's, except those it keeps, all in one transaction:
    * rings, signals, members, tools, hubs, the plan it saw and the run's outcome. The
    * outcome goes last, so the times it records include the write itself (all but the commit).
+   * The rings replaced are only retired in it (out of every reader's sight), and deleted
+   * after it commits, a bounded transaction at a time.
    */
   async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: RunTimings }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings> {
     const { rings, hubs, stats } = result;
     const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...scopeProps(outcome.scope) };
     const kept = [...hubs].sort((a, b) => b.degree - a.degree).slice(0, MAX_HUBS_WRITTEN);
-    return this.db.write(async (tx) => {
+    const recorded = await this.db.write(async (tx) => {
       const started = Date.now();
       await tx.run(cypher('analysis/retireRings'), { keep: outcome.keep });
       await tx.run(cypher('analysis/savePlan'), { id: run.id, state: JSON.stringify(outcome.plan) });
@@ -107,13 +112,24 @@ export class Neo4jAnalysisStore implements AnalysisStore {
       await inChunks(tx, 'analysis/linkMembers', 'members', rings.flatMap((r) => r.members.map((m) => memberRow(r.id, m))));
       await inChunks(tx, 'analysis/linkTools', 'tools', rings.flatMap((r) => r.tools.map((t) => toolRow(r.id, t))));
       await inChunks(tx, 'analysis/linkHubs', 'hubs', kept.map(hubRow), { runId: run.id });
-      await tx.run(cypher('analysis/deleteRetiredRings'));
-      await tx.run(cypher('analysis/deleteUnusedTemplates'));
       const write = Date.now() - started;
       const timings = { ...run.timings, write, total: run.timings.total + write };
       await tx.run(cypher('analysis/finishRun'), { id: run.id, props: { ...props, run_read: timings.read, run_detect: timings.detect, run_write: timings.write, run_total: timings.total } });
       return timings;
     });
+    await this.deleteRetiredRings().catch(() => {
+      // The run has succeeded and its rings are in place; the next run deletes what is left.
+    });
+    return recorded;
+  }
+
+  /** The rings runs have replaced, and the campaign templates no ring uses any more, deleted a bounded transaction at a time. */
+  private async deleteRetiredRings(): Promise<void> {
+    for (;;) {
+      const result = await this.db.write((tx) => tx.run(cypher('analysis/deleteRetiredRings'), { limit: int(RETIRED_RINGS_PER_TRANSACTION) }));
+      if (toNumber(result.records[0]!.get('deleted')) === 0) break;
+    }
+    await this.db.write((tx) => tx.run(cypher('analysis/deleteUnusedTemplates')));
   }
 
   async claimTouched(runId: string): Promise<string[] | null> {
