@@ -88,7 +88,7 @@ const ROUTES: Route[] = [
   {
     method: 'post', path: '/v1/rings/{id}/reviews', role: 'investigator', summary: 'Record a verdict on a ring (kept across analysis runs)',
     request: { params: RingIdParamsSchema, body: requiredJson(ReviewRequestSchema) },
-    ok: { 201: json(ReviewSchema, 'The stored review'), 404: failure('No such ring'), ...BODY_FAILURES },
+    ok: { 201: json(ReviewSchema, 'The stored review'), 404: failure('No such ring'), 409: failure("The ring's case is closed: reopen it (PATCH /v1/cases/{id}) before recording a verdict"), ...BODY_FAILURES },
   },
   { method: 'get', path: '/v1/borrowers/{id}', role: 'viewer', summary: 'A borrower, their identifiers, rings and evidence paths', request: { params: BorrowerParamsSchema }, ok: { 200: json(BorrowerViewSchema, 'The borrower'), 404: failure('No such borrower') } },
   { method: 'get', path: '/v1/phones/{number}', role: 'viewer', summary: 'Who uses a phone, in which rings, and how', request: { params: DocumentedPhoneParams }, ok: { 200: json(IdentifierViewSchema, 'The phone'), 404: failure('No such phone') } },

@@ -144,6 +144,11 @@ describe('When a change to a case is not allowed', () => {
     const refused = await patch('investigator', target.id, { status: 'confirmed' });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'invalid_transition', details: [{ path: 'status' }] });
+    // A verdict on the ring of a closed case is refused the same way, as the API document says.
+    const review = await request(app).post(`/v1/rings/${encodeURIComponent(target.ringId)}/reviews`).set('Authorization', bearer('investigator')).send({ verdict: 'dismissed' });
+    expect(review.status).toBe(409);
+    expect(review.body.error.code).toBe('invalid_transition');
+    expect(responseErrors('post', '/v1/rings/{id}/reviews', review)).toEqual([]);
     const stale = await patch('investigator', target.id, { note: 'late', ifVersion: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('case_changed');
