@@ -45,26 +45,28 @@ export interface ComplaintFacts {
 /**
  * Finds the campaigns in `evidence`, which must hold the small ad sources' recruitments of
  * every recruit who complained, and every complaint of theirs (with their names, to mask
- * them in texts); `facts` and `sizes` (each ad source's recruits) come from all the data.
+ * them in texts); `facts` come from all the data, and so do `sizes` (each ad source's
+ * recruits) when `evidence` does not hold every recruitment.
  */
 export function findRecruitmentCampaigns(
   evidence: Evidence,
   shingles: ComplaintShingles,
   options: DetectionOptions,
   facts: ComplaintFacts = complaintFacts(evidence),
-  sizes: ReadonlyMap<string, number> = sourceSizes(evidence),
+  sizes?: ReadonlyMap<string, number>,
 ): RecruitmentCampaign[] {
   const recruitsOf = recruitsBySource(evidence);
   const complaintsOf = new Map<string, number[]>();
   evidence.complaints.forEach((c, p) => complaintsOf.set(c.borrowerId, [...(complaintsOf.get(c.borrowerId) ?? []), p]));
   const rate = complaintRate(facts);
+  const place = placeByText(shingles, options.templateJaccard);
   const found: FoundCampaign[] = [];
   for (const [source, recruits] of [...recruitsOf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const size = sizes.get(source) ?? 0;
+    const size = sizes ? (sizes.get(source) ?? 0) : recruits.size;
     if (size < 2 || size > options.adSourceHubDegree) continue;
     const positions = [...recruits].sort().flatMap((b) => complaintsOf.get(b) ?? []);
     if (positions.length < 2) continue;
-    for (const window of campaignWindows(positions, evidence, options.campaignGapDays, placeByText(shingles, options.templateJaccard))) {
+    for (const window of campaignWindows(positions, evidence, options.campaignGapDays, place)) {
       if (window.filers.length < 2) continue;
       if (campaignSurprise(window.filers.length, size, window.spanDays, rate) > Math.log(options.campaignSurprise)) continue;
       const first = window.complaints.map((p) => evidence.complaints[p]!.id).sort()[0]!;
@@ -114,11 +116,6 @@ function textAffinity(filers: readonly string[], complaints: readonly number[], 
     }
   }
   return affinity;
-}
-
-/** How many distinct recruits each ad source brought. */
-export function sourceSizes(evidence: Evidence): Map<string, number> {
-  return new Map([...recruitsBySource(evidence)].map(([source, recruits]) => [source, recruits.size]));
 }
 
 /** The distinct recruits of each ad source. */
@@ -197,6 +194,7 @@ function campaignWindows(group: readonly number[], evidence: Evidence, gapDays: 
   const untimed = group.filter((p) => !evidence.complaints[p]!.filedAt);
   if (windows.length <= 1) windows.splice(0, 1, [...(windows[0] ?? []), ...untimed]);
   else {
+    // All placed against the timed windows first, so one untimed paste never vouches for another.
     const placed = untimed.map((p) => [p, place(p, windows)] as const);
     for (const [p, w] of placed) if (w !== null) windows[w]!.push(p);
   }
