@@ -25,9 +25,9 @@ export interface AnalysisStore extends EvidenceSource, IncrementalSource {
   /**
    * Replaces the rings with this run's (except those kept), records the plan, and marks the
    * run succeeded, in one transaction. `timings` hold read and detect, and the total so far;
-   * it returns them as recorded, with the write's own time added to write and total.
+   * it returns them as recorded, with the write's own time, also added to the total.
    */
-  finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: RunTimings }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings>;
+  finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: Omit<RunTimings, 'write'> }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings>;
   failRun(id: string, finishedAt: string, error: string): Promise<void>;
   run(id: string): Promise<AnalysisRun | null>;
   /** The latest finished or failed runs, newest first. */

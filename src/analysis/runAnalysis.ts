@@ -99,7 +99,7 @@ export async function runAnalysis(
     onProgress({ stage: 'writing', done: 0, total: 1 });
     const finishedAt = new Date().toISOString();
     const keep = kept.map((r) => r.id);
-    const soFar = { read: Math.round(timings.read), detect: Math.round(timings.detect), write: 0, total: Date.now() - t0 };
+    const soFar = { read: Math.round(timings.read), detect: Math.round(timings.detect), total: Date.now() - t0 };
     const runTimings = await store.finishRun({ id: runId, finishedAt, timings: soFar }, { rings, hubs: result.hubs, stats: result.stats }, { keep, plan, scope });
     // Alerts and cases from the rings now in place: those just written and those left standing.
     // The listener reports its own failures; none of them may undo or fail the run that wrote the rings.

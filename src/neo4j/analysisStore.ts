@@ -99,7 +99,7 @@ export class Neo4jAnalysisStore implements AnalysisStore {
    * The rings replaced are only retired in it (out of every reader's sight), and deleted
    * after it commits, a bounded transaction at a time.
    */
-  async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: RunTimings }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings> {
+  async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: Omit<RunTimings, 'write'> }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings> {
     const { rings, hubs, stats } = result;
     const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...scopeProps(outcome.scope) };
     const kept = [...hubs].sort((a, b) => b.degree - a.degree).slice(0, MAX_HUBS_WRITTEN);
