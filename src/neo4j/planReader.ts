@@ -14,21 +14,31 @@ type Progress = (step: string) => void;
  * identifiers, each ad source's size, the platform's complaint facts, and the records the
  * recruitment campaigns are looked for in. Every identifier's degree is counted by the
  * server; only identifiers that tie two borrowers or more come back.
+ *
+ * Three reads run side by side, each in its own session: the phones' ties (the longest),
+ * the devices' and voices', and the rest. The server runs each on a core of its own while
+ * this process decodes what the others stream; the result is the same as read one by one.
  */
 export async function readPlanInputs(db: GraphDatabase, maxSmallSourceRecruits: number, onProgress: Progress = () => {}): Promise<PlanInputs> {
-  onProgress('shared identifiers');
-  const sharedIncidences = await sharedTies(db);
-  onProgress('ad sources');
+  onProgress('shared identifiers and campaign records');
+  const [phones, devicesAndVoices, rest] = await Promise.all([
+    sharedTies(db, 'plan/sharedPhoneTies'),
+    sharedTies(db, 'plan/sharedDeviceTies').then(async (devices) => devices.concat(await sharedTies(db, 'plan/sharedVoiceTies'))),
+    campaignInputs(db, maxSmallSourceRecruits),
+  ]);
+  return { sharedIncidences: phones.concat(devicesAndVoices), ...rest };
+}
+
+/** Ad source sizes, complaint facts, and the small sources' recruits who complained, with their records. */
+async function campaignInputs(db: GraphDatabase, maxSmallSourceRecruits: number): Promise<Omit<PlanInputs, 'sharedIncidences'>> {
   const adSourceRecruits = (await query(db, 'plan/adSourceRecruits')).map((r) => ({ id: r.id as string, recruits: toNumber(r.recruits) }));
   const facts = (await query(db, 'plan/complaintFacts'))[0]!;
-  onProgress('campaign records');
   const recruitments: Evidence['recruitments'] = [];
   await stream(db, 'plan/smallSourceRecruitments', { maxRecruits: neo4j.int(maxSmallSourceRecruits) }, (r) => recruitments.push(plainRecord(r) as Evidence['recruitments'][number]));
   const recruited = [...new Set(recruitments.map((r) => r.borrowerId))];
   // Names mask the recruits' own names in the texts compared; nothing else about them is needed.
   const records = await readEvidenceOf(db, recruited, undefined, ['borrowers', 'complaints', 'complaintChannels']);
   return {
-    sharedIncidences,
     adSourceRecruits,
     campaignEvidence: { ...emptyEvidence(), borrowers: records.borrowers, complaints: records.complaints, complaintChannels: records.complaintChannels, recruitments },
     facts: {
@@ -40,9 +50,10 @@ export async function readPlanInputs(db: GraphDatabase, maxSmallSourceRecruits: 
   };
 }
 
-async function sharedTies(db: GraphDatabase): Promise<IdentifierIncidence[]> {
+/** Every tie of each identifier of one kind that ties two borrowers or more. */
+async function sharedTies(db: GraphDatabase, statement: string): Promise<IdentifierIncidence[]> {
   const out: IdentifierIncidence[] = [];
-  await stream(db, 'plan/sharedTies', {}, (r) => {
+  await stream(db, statement, {}, (r) => {
     const kind = r.get('kind') as IdentifierIncidence['kind'];
     const value = r.get('value') as string;
     for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) out.push({ kind, value, borrowerId, usage });

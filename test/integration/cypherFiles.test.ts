@@ -57,6 +57,12 @@ const plain = (v: unknown) => (neo4j.isInt(v) ? (v as { toNumber(): number }).to
 const updates = (r: QueryResult) => r.summary.counters.updates();
 const nonEmpty = (r: QueryResult) => expect(r.records.length).toBeGreaterThan(0);
 const int = neo4j.int;
+/** Shared ties of one kind: some, and each identifier ties two borrowers or more. */
+const expectSharedTies = (r: QueryResult, kind: string) => {
+  const ties = rows(r);
+  expect(ties.length).toBeGreaterThan(0);
+  expect(ties.every((x) => x.kind === kind && new Set((x.ties as string[][]).map(([b]) => b)).size >= 2)).toBe(true);
+};
 
 const CASES: Record<string, Case> = {
   schema: { params: () => ({}), check: (r) => expect(r.summary.queryType).toBe('s') },
@@ -124,16 +130,24 @@ const CASES: Record<string, Case> = {
   'evidence/complaints': { params: (f) => ({ ids: [f.member] }), check: (r, f) => expect(rows(r).every((x) => x.borrowerId === f.member) && r.records.length > 0).toBe(true) },
   'evidence/calls': { params: (f) => ({ ids: [f.member] }), check: (r, f) => expect(rows(r).every((x) => x.borrowerId === f.member) && r.records.length > 0).toBe(true) },
 
-  'plan/sharedTies': {
+  'plan/sharedPhoneTies': {
     params: () => ({}),
     check: (r, f) => {
       const ties = rows(r);
-      expect(new Set(ties.map((x) => x.kind))).toEqual(new Set(['phone', 'device', 'voice']));
-      // Only identifiers that tie two borrowers or more: the ring's phone tool is one.
+      expect(new Set(ties.map((x) => x.kind))).toEqual(new Set(['phone']));
+      // Only phones that tie two borrowers or more: the ring's phone tool is one.
       expect(ties.every((x) => new Set((x.ties as string[][]).map(([b]) => b)).size >= 2)).toBe(true);
-      expect(ties.some((x) => x.kind === 'phone' && x.value === f.phoneTool)).toBe(true);
+      expect(ties.some((x) => x.value === f.phoneTool)).toBe(true);
     },
   },
+  'plan/sharedDeviceTies': {
+    params: () => ({}),
+    check: (r, f) => {
+      expectSharedTies(r, 'device');
+      expect(rows(r).some((x) => x.value === f.deviceTool)).toBe(true);
+    },
+  },
+  'plan/sharedVoiceTies': { params: () => ({}), check: (r) => expectSharedTies(r, 'voice') },
   'plan/adSourceRecruits': { params: () => ({}), check: (r) => expect(rows(r).every((x) => plain(x.recruits) as number >= 2) && r.records.length > 0).toBe(true) },
   'plan/smallSourceRecruitments': {
     params: () => ({ maxRecruits: int(5) }),
