@@ -33,8 +33,9 @@ async function main(): Promise<void> {
     if (typeof values.batch === 'string') request.batchBorrowers = batchSize(values.batch);
     if (values.full === true) request.full = true;
     if (request.replayOf) console.log(`Replaying ${request.replayOf} with its stored options`);
+    const started = performance.now();
     const summary = await analyzeWithProgress(store, request, alerts);
-    printSummary(summary, db.settings.uri);
+    printSummary(summary, db.settings.uri, performance.now() - started);
   } finally {
     await db.close();
   }
@@ -55,7 +56,8 @@ export async function analyzeWithProgress(store: AnalysisStore, request: Analysi
   }, undefined, onRingsReplaced).finally(() => bar?.stop());
 }
 
-export function printSummary(s: AnalysisSummary, where: string): void {
+/** `wallMs`: the run from its start until it returned, with what follows its commit (the replaced rings deleted, alerts raised). */
+export function printSummary(s: AnalysisSummary, where: string, wallMs?: number): void {
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`\nAnalysis ${s.runId} written to ${where}`);
   const scope = s.scope;
@@ -73,6 +75,7 @@ export function printSummary(s: AnalysisSummary, where: string): void {
   if (scope.mode === 'full') console.log(`  ${(s.written - s.suspected).toLocaleString('en')} shared-operator clusters (one person handling several identities, no campaign) listed apart`);
   else console.log(`  ${s.written.toLocaleString('en')} rings written for the re-examined components`);
   console.log(`  read ${sec(s.timings.read)}, detect ${sec(s.timings.detect)}, write ${sec(s.timings.write)}, total ${sec(s.timings.total)}; peak memory ${peakRssMiB()} MiB`);
+  if (wallMs !== undefined) console.log(`  ${sec(wallMs)} until the run returned, with the rings it replaced deleted and its alerts raised after its commit`);
   if (s.topRings.length > 0) {
     console.log('\n  top suspected rings:');
     console.log('    ring                          score  size  strongest signals');
