@@ -100,7 +100,8 @@ export class AnalysisRuns {
     const current = { runId, progress: { stage: 'reading', done: 0, total: 0 } as AnalysisProgress };
     this.current = current;
     const alerts = this.alerts && { ...this.alerts, onFailure: (message: string) => this.logger?.error({ runId, err: { message } }, 'alerts of the run not raised; the next run catches up') };
-    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false }, (p) => (current.progress = p), runId, alerts)
+    const cleanupFailed = (message: string) => this.logger?.warn({ runId, err: { message } }, 'rings the run replaced not all deleted; the next run deletes the rest');
+    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false }, (p) => (current.progress = p), runId, alerts, cleanupFailed)
       .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
       .catch((error: Error) => {
         const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;

@@ -30,6 +30,7 @@ type WorkerMessage =
   | { type: 'progress'; progress: AnalysisProgress }
   | { type: 'succeeded'; summary: AnalysisSummary }
   | { type: 'alertsFailed'; message: string }
+  | { type: 'cleanupFailed'; message: string }
   | { type: 'failed'; message: string; stack: string | undefined; status: number | undefined; code: string | undefined };
 
 /** An error from the worker, with the worker's stack and, for refusals such as a degenerate run, the HTTP status. */
@@ -57,6 +58,7 @@ export function runAnalysisInWorker(
   onProgress: (p: AnalysisProgress) => void,
   runId: string,
   alerts: (RunAlerts & { onFailure: (message: string) => void }) | null = null,
+  onCleanupFailure: (message: string) => void = () => {},
 ): Promise<AnalysisSummary> {
   return new Promise((resolve, reject) => {
     const job: AnalysisJob = { settings, request, runId, alerts: alerts && { settings: alerts.settings, deliver: alerts.deliver } };
@@ -69,6 +71,7 @@ export function runAnalysisInWorker(
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.progress);
       else if (message.type === 'alertsFailed') alerts?.onFailure(message.message);
+      else if (message.type === 'cleanupFailed') onCleanupFailure(message.message);
       else if (message.type === 'succeeded') (settled = true), resolve(message.summary);
       else (settled = true), reject(new AnalysisFailure(message.message, message.stack, message.status, message.code));
     });
@@ -88,7 +91,7 @@ async function workerMain(job: AnalysisJob): Promise<void> {
   let lastPost = 0;
   try {
     const summary = await runAnalysis(
-      new Neo4jAnalysisStore(db),
+      new Neo4jAnalysisStore(db, (error) => post({ type: 'cleanupFailed', message: error.message })),
       job.request,
       (progress) => {
         // Progress can fire thousands of times a second; the parent needs a few updates.

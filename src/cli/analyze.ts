@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const db = new GraphDatabase(await resolveNeo4jSettings(config));
   try {
     await db.applySchema();
-    const store = new Neo4jAnalysisStore(db);
+    const store = new Neo4jAnalysisStore(db, (error) => console.error(`Not all the rings this run replaced were deleted (the next run deletes the rest): ${error.message}`));
     // Alerts and cases from this run's rings, as the server raises them (due for a webhook when one is configured).
     const alerts = alertsOnRingsReplaced(new Neo4jAlertStore(db, config.WEBHOOK_URL !== undefined), { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, (error) =>
       console.error(`alerts of this run were not raised (the next run catches up): ${error.message}`),

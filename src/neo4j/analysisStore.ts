@@ -70,7 +70,14 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
 
 /** Evidence in, rings and runs out: the analysis use case's storage, in Neo4j. */
 export class Neo4jAnalysisStore implements AnalysisStore {
-  constructor(private readonly db: GraphDatabase) {}
+  /**
+   * `onCleanupFailure` hears of a failure to delete the rings a run replaced, after the run
+   * has committed: the run stands, and the next one deletes what is left.
+   */
+  constructor(
+    private readonly db: GraphDatabase,
+    private readonly onCleanupFailure: (error: Error) => void = () => {},
+  ) {}
 
   readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs> {
     return readPlanInputs(this.db, maxSmallSourceRecruits, onProgress);
@@ -117,9 +124,8 @@ export class Neo4jAnalysisStore implements AnalysisStore {
       await tx.run(cypher('analysis/finishRun'), { id: run.id, props: { ...props, run_read: timings.read, run_detect: timings.detect, run_write: timings.write, run_total: timings.total } });
       return timings;
     });
-    await this.deleteRetiredRings().catch(() => {
-      // The run has succeeded and its rings are in place; the next run deletes what is left.
-    });
+    // The run has succeeded and its rings are in place; the next run deletes what is left.
+    await this.deleteRetiredRings().catch((error: Error) => this.onCleanupFailure(error));
     return recorded;
   }
 

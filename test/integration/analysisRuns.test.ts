@@ -54,6 +54,24 @@ describe('When a run is recorded', () => {
     expect({ retired: nodes.records[0]!.get('retired').toNumber(), rings: nodes.records[0]!.get('rings').toNumber() }).toEqual({ retired: 0, rings: before.size });
   }, 120_000);
 
+  test('then a failure to delete the rings it replaced, after its commit, is reported and leaves the run standing, and the next run deletes them', async () => {
+    const before = await memberships();
+    expect(before.size).toBeGreaterThan(0);
+    // The real database, with the deletion of retired rings made to fail.
+    const failing = Object.create(db) as GraphDatabase;
+    failing.write = (work) =>
+      db.write((tx) => work(new Proxy(tx, { get: (t, key) => (key === 'run' ? (q: string, p?: object) => (/:RetiredRing[\s\S]*DETACH DELETE/.test(q) ? Promise.reject(new Error('disk full')) : t.run(q, p)) : Reflect.get(t, key)) })));
+    const failures: string[] = [];
+    const summary = await runAnalysis(new Neo4jAnalysisStore(failing, (error) => failures.push(error.message)), { options: { seed: 5, resolution: 0.6 }, full: true });
+    expect(failures).toEqual(['disk full']);
+    expect((await store.run(summary.runId))!.status).toBe('succeeded');
+    expect(await memberships()).toEqual(before);
+    const retired = async () => (await db.read((tx) => tx.run('RETURN COUNT { MATCH (:RetiredRing) } AS n'))).records[0]!.get('n').toNumber();
+    expect(await retired()).toBe(before.size);
+    await runAnalysis(store, { options: { seed: 5, resolution: 0.6 }, full: true });
+    expect(await retired()).toBe(0);
+  }, 120_000);
+
   test('then a run that finds no suspected ring while the last run found some fails, says why, and leaves the rings in place', async () => {
     const before = await memberships();
     expect(before.size).toBeGreaterThan(0);
