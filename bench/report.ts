@@ -88,7 +88,7 @@ export function benchMarkdown(f: BenchFigures): string {
       ['projected nodes / relationships', ...f.gdsPeer.map((g) => `${n(g.graphNodes)} / ${n(g.graphRelationships)}`)],
       ['WCC components / SIMILAR relationships', ...f.gdsPeer.map((g) => `${n(g.components)} / ${n(g.similarities)}`)],
       ['rings', ...f.gdsPeer.map((g) => n(g.rings))],
-      ['projected graph (MiB, as GDS sizes it)', ...f.gdsPeer.map((g) => g.graphMiB.toFixed(1))],
+      ['projected graph (MiB, as GDS sizes it)', ...f.gdsPeer.map((g) => (g.graphMiB === null ? 'not measured by GDS on this JVM' : g.graphMiB.toFixed(1)))],
       ['server heap in use, sampled max / heap max (MiB)', ...f.gdsPeer.map((g) => `${n(g.heapUsedMaxMiB)} / ${n(g.heapMaxMiB)}`)],
       ['server RSS sampled max (MiB)', ...f.gdsPeer.map((g) => (g.serverRssMaxMiB === null ? '–' : n(g.serverRssMaxMiB)))],
     ]));

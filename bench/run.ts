@@ -141,7 +141,7 @@ async function main(): Promise<void> {
         log(`  GDS peer ${size}${peerDb === db ? '' : `: loading ${peerDb.settings.uri} first`}`);
         const gds = await measureGdsPeer(peerDb, size, peerDb === db ? null : folder);
         figures.gdsPeer.push(gds);
-        log(`GDS peer, ${size} borrowers: ${(gds.stages.total / 1000).toFixed(1)} s, ${gds.rings} rings, graph ${gds.graphMiB} MiB, heap in use up to ${gds.heapUsedMaxMiB} MiB`);
+        log(`GDS peer, ${size} borrowers: ${(gds.stages.total / 1000).toFixed(1)} s, ${gds.rings} rings, graph ${gds.graphMiB === null ? 'size not measured by GDS' : `${gds.graphMiB} MiB`}, heap in use up to ${gds.heapUsedMaxMiB} MiB`);
       }
       // Last, as it adds its slices to the graph the GDS peer has already read.
       if (size === LIVE_DAY_SIZE) figures.liveDay = await measureLiveDay(db, log);

@@ -13,7 +13,8 @@ export interface GdsPipelineFigures {
   components: number;
   similarities: number;
   /** The projected graph (with WCC, SIMILAR and scores added) as GDS sizes it. */
-  graphMiB: number;
+  /** GDS's own size of the projected graph; null where its JVM cannot measure it (GDS reports -1). */
+  graphMiB: number | null;
   /** Highest heap in use on the server, sampled every 250 ms during the run; its maximum heap. */
   heapUsedMaxMiB: number;
   heapMaxMiB: number;
@@ -31,6 +32,8 @@ const MiB = 1024 * 1024;
  * the rings chosen from Louvain's communities (selectPeerRings). The projection is
  * dropped afterwards, also when a step fails.
  */
+const sizeMiB = (bytes: number): number | null => (bytes >= 0 ? Math.round((bytes / MiB) * 10) / 10 : null);
+
 export async function runGdsPipeline(db: GraphDatabase, input: GdsPeerOptionsInput = {}): Promise<GdsPipelineResult> {
   const options = GdsPeerOptionsSchema.parse(input);
   const run = (name: string, params: Record<string, unknown> = {}) =>
@@ -83,7 +86,7 @@ export async function runGdsPipeline(db: GraphDatabase, input: GdsPeerOptionsInp
         graphRelationships: toNumber(projected?.get('relationshipCount')),
         components: toNumber(wcc?.get('componentCount')),
         similarities: toNumber(similarity?.get('relationshipsWritten')),
-        graphMiB: Math.round((toNumber(size?.get('sizeInBytes')) / MiB) * 10) / 10,
+        graphMiB: sizeMiB(toNumber(size?.get('sizeInBytes'))),
         heapUsedMaxMiB: Math.round(heapUsedMax / MiB),
         heapMaxMiB: Math.round(heapMax / MiB),
       },
