@@ -1,6 +1,7 @@
 /**
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
  * npm run bench -- --live-day [--json] [--no-write]
+ * npm run bench -- --gds-peer [--json] [--no-write]
  * Generation time and peak RSS; load rate through POST /v1/ingest, the offline import
  * (npm run load -- --initial, on the local `import` instance) and the bulk loader;
  * analysis stages, RSS and Louvain throughput, for each size; with RINGSIGHT_GDS=1, the GDS
@@ -11,7 +12,9 @@
  * After the 1,000,000-borrower size, the live day (bench/liveDay.ts): a day's slice of about
  * 1 % of the records ingested, timed to its alerts readable, twice. `--live-day` runs only
  * that, on the graph already in the database (not cleared), and replaces the live day's
- * section of bench/results.md, leaving the others as they were.
+ * section of bench/results.md, leaving the others as they were. `--gds-peer` likewise runs
+ * only the GDS peer on the graph already loaded (a server with GDS: RINGSIGHT_GDS=1, or
+ * NEO4J_URI), for sizes the bulk loader would take too long to load.
  */
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +28,7 @@ import { measureAnalysis, type AnalysisFigures } from './analysis';
 import { measureGeneration } from './generation';
 import { measureInitialImport } from './importRate';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
-import { benchMarkdown, LIVE_DAY_HEADING, liveDayMarkdown, type BenchFigures } from './report';
+import { benchMarkdown, GDS_PEER_HEADING, gdsPeerMarkdown, LIVE_DAY_HEADING, liveDayMarkdown, type BenchFigures } from './report';
 import { measureLiveDay } from './liveDay';
 import { measureGdsPeer } from './gdsPeer';
 import { gdsAvailability } from '../src/gds/gdsAvailability';
@@ -55,6 +58,25 @@ async function liveDayOnly(json: boolean, noWrite: boolean): Promise<void> {
   }
 }
 
+/** The GDS peer alone, on whatever graph the database holds; its section replaces the last one in results.md. */
+async function gdsPeerOnly(json: boolean, noWrite: boolean): Promise<void> {
+  const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log, INSTANCES.bench));
+  try {
+    const availability = await gdsAvailability(db);
+    if (!availability.available) throw new Error(`${db.settings.uri} has no Graph Data Science (${availability.reason}); start it with RINGSIGHT_GDS=1 or point NEO4J_URI at a server that has it`);
+    const borrowers = await db.read(async (tx) => (await tx.run('MATCH (b:Borrower) RETURN count(b) AS n')).records[0]!.get('n').toNumber() as number);
+    log(`bench: GDS peer on the ${borrowers.toLocaleString('en')} borrowers in ${db.settings.uri}`);
+    const figures = await measureGdsPeer(db, borrowers, null);
+    const section = gdsPeerMarkdown([figures]);
+    process.stdout.write((json ? JSON.stringify(figures, null, 2) : section) + '\n');
+    if (noWrite) return;
+    const file = join(__dirname, 'results.md');
+    writeFileSync(file, withSection(existsSync(file) ? readFileSync(file, 'utf8') : '# ringsight benchmarks\n', GDS_PEER_HEADING, section));
+  } finally {
+    await db.close();
+  }
+}
+
 /** The markdown with the section under `heading` replaced by `section`, or `section` appended. */
 function withSection(markdown: string, heading: string, section: string): string {
   const lines = markdown.trimEnd().split('\n');
@@ -76,9 +98,12 @@ async function main(): Promise<void> {
       'import-too': { type: 'boolean', default: false },
       // Only the live day, on the graph already loaded; nothing is cleared.
       'live-day': { type: 'boolean', default: false },
+      // Only the GDS peer, on the graph already loaded; nothing is cleared.
+      'gds-peer': { type: 'boolean', default: false },
     },
   });
   if (values['live-day']) return liveDayOnly(values.json, values['no-write']);
+  if (values['gds-peer']) return gdsPeerOnly(values.json, values['no-write']);
   const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes: expected borrower counts such as 20000,200000, got "${values.sizes}"`);
   const figures: BenchFigures = {
