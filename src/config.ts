@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
   ANALYSIS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
   /** Ingested records (API or bulk loads, counted by ingest stamps) that start an analysis; 0 (the default) starts none by volume. */
   ANALYSIS_AFTER_RECORDS: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
+  /** Batches of components an analysis reads and detects at once, on worker threads; 1 (the default) does one at a time. */
+  ANALYSIS_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** How often the schedule is checked, in seconds. */
   ANALYSIS_CHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   /** A suspected gang gaining at least this many members since the last run raises ringGrew. */

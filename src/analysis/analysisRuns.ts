@@ -79,6 +79,8 @@ export class AnalysisRuns {
     private readonly logger?: Logger,
     /** Raise alerts after each run; null runs without them. */
     private readonly alerts: RunAlerts | null = null,
+    /** Batches each run reads and detects at once, on worker threads of its own. */
+    private readonly workers = 1,
   ) {}
 
   /** Whether a run is in progress (a scheduler starts one only when none is). */
@@ -101,7 +103,7 @@ export class AnalysisRuns {
     this.current = current;
     const alerts = this.alerts && { ...this.alerts, onFailure: (message: string) => this.logger?.error({ runId, err: { message } }, 'alerts of the run not raised; the next run catches up') };
     const cleanupFailed = (message: string) => this.logger?.warn({ runId, err: { message } }, 'rings the run replaced not all deleted; the next run deletes the rest');
-    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false }, (p) => (current.progress = p), runId, alerts, cleanupFailed)
+    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false, workers: this.workers }, (p) => (current.progress = p), runId, alerts, cleanupFailed)
       .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
       .catch((error: Error) => {
         const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;

@@ -3,7 +3,8 @@ import type { PreviousRing } from '../contract/ring';
 import type { DetectionResult } from '../detection';
 import { batchesOf, planComponents, type ComponentPlan, type PlanInputs } from '../detection/componentPlan';
 import { assembleResult, detectBatch, type BatchResult } from '../detection/detectRings';
-import type { DetectionOptions } from '../detection/options';
+import type { DetectionContext } from '../detection/detectionContext';
+import type { DetectionOptions, DetectionOptionsInput } from '../detection/options';
 import { stageTimer } from '../detection/stageTimer';
 
 /** Where the evidence is: the plan's inputs counted there, and the records of a batch of borrowers on demand. */
@@ -11,6 +12,22 @@ export interface EvidenceSource {
   readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs>;
   /** Every record about these borrowers, with every ad source and complaint channel. */
   readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence>;
+  /** Workers that read and detect batches of their own, several at once; a source without them is read in this process. */
+  startBatchDetectors?(context: DetectionContext, options: Omit<DetectionOptionsInput, 'onProgress'>, workers: number): BatchDetectors;
+}
+
+/** A batch detected elsewhere, with the time it took there to read and to detect. */
+export interface DetectedBatch {
+  result: BatchResult;
+  readMs: number;
+  detectMs: number;
+}
+
+/** Detectors of batches that run side by side (worker threads), each reading its own batch. */
+export interface BatchDetectors {
+  readonly workers: number;
+  detect(borrowerIds: readonly string[]): Promise<DetectedBatch>;
+  close(): Promise<void>;
 }
 
 /**
@@ -70,7 +87,9 @@ export interface ComponentDetection {
 
 /**
  * Reads and detects the given components a batch at a time, reading the next batch while
- * this one is detected, and names the rings against the previous run's.
+ * this one is detected, and names the rings against the previous run's. With `workers`
+ * above 1 and a source that has them, that many batches are read and detected at once on
+ * worker threads; the rings are the same (test).
  */
 export async function detectComponents(
   source: EvidenceSource,
@@ -81,9 +100,27 @@ export async function detectComponents(
   timings: SourceTimings,
   batchBorrowers: number = DEFAULT_BATCH_BORROWERS,
   onProgress: (p: ComponentProgress) => void = () => {},
+  workers = 1,
 ): Promise<ComponentDetection> {
   const timed = timing(timings);
   const batches = batchesOf(components, batchBorrowers);
+  const results =
+    workers > 1 && source.startBatchDetectors && batches.length > 1
+      ? await detectInWorkers(source.startBatchDetectors(plan.context, plainOptions(options), Math.min(workers, batches.length)), batches, timings, onProgress)
+      : await detectInProcess(source, plan, batches, options, timed, onProgress);
+  onProgress({ step: 'batches', done: batches.length, total: batches.length });
+  const result = await timed('detect', () => assembleResult(results, plan.context, options, previous, stageTimer(), plan.borrowers));
+  return { result, batches: batches.length, timings };
+}
+
+async function detectInProcess(
+  source: EvidenceSource,
+  plan: ComponentPlan,
+  batches: readonly string[][],
+  options: DetectionOptions,
+  timed: ReturnType<typeof timing>,
+  onProgress: (p: ComponentProgress) => void,
+): Promise<BatchResult[]> {
   const read = (i: number) => {
     const reading = source.readEvidenceOf(batches[i]!);
     // Awaited in its turn; until then a failure must not count as unhandled.
@@ -98,9 +135,44 @@ export async function detectComponents(
     next = i + 1 < batches.length ? read(i + 1) : null;
     results.push(await timed('detect', () => detectBatch(evidence, plan.context, options)));
   }
-  onProgress({ step: 'batches', done: batches.length, total: batches.length });
-  const result = await timed('detect', () => assembleResult(results, plan.context, options, previous, stageTimer(), plan.borrowers));
-  return { result, batches: batches.length, timings };
+  return results;
+}
+
+/**
+ * Every batch on the workers, results kept in the batches' order. The wall time is split
+ * between read and detect in the proportion the workers spent on each, so the stages
+ * still add up to the run's time.
+ */
+async function detectInWorkers(detectors: BatchDetectors, batches: readonly string[][], timings: SourceTimings, onProgress: (p: ComponentProgress) => void): Promise<BatchResult[]> {
+  const started = performance.now();
+  let done = 0;
+  let readMs = 0;
+  let detectMs = 0;
+  onProgress({ step: 'batches', done, total: batches.length });
+  try {
+    const detected = await Promise.all(
+      batches.map(async (ids) => {
+        const batch = await detectors.detect(ids);
+        readMs += batch.readMs;
+        detectMs += batch.detectMs;
+        onProgress({ step: 'batches', done: ++done, total: batches.length });
+        return batch.result;
+      }),
+    );
+    const wall = performance.now() - started;
+    const readShare = readMs + detectMs > 0 ? readMs / (readMs + detectMs) : 0;
+    timings.read += wall * readShare;
+    timings.detect += wall * (1 - readShare);
+    return detected;
+  } finally {
+    await detectors.close();
+  }
+}
+
+/** Options as data a worker can be sent: everything but the progress callback. */
+function plainOptions(options: DetectionOptions): Omit<DetectionOptionsInput, 'onProgress'> {
+  const { onProgress: _drop, ...plain } = options;
+  return plain;
 }
 
 /**
@@ -114,8 +186,9 @@ export async function detectByComponents(
   previous: readonly PreviousRing[],
   batchBorrowers: number = DEFAULT_BATCH_BORROWERS,
   onProgress: (p: ComponentProgress) => void = () => {},
+  workers = 1,
 ): Promise<ComponentDetection> {
   const timings = { read: 0, detect: 0 };
   const { plan } = await planAnalysis(source, options, timings, onProgress);
-  return detectComponents(source, plan, plan.components, options, previous, timings, batchBorrowers, onProgress);
+  return detectComponents(source, plan, plan.components, options, previous, timings, batchBorrowers, onProgress, workers);
 }

@@ -47,6 +47,8 @@ export interface AnalysisRequest {
   batchBorrowers?: number;
   /** Examine every component, even when the last run's plan would allow only the changed ones. */
   full?: boolean;
+  /** Batches read and detected at once on worker threads (1: in this process); the rings are the same for any number. */
+  workers?: number;
 }
 
 export const newRunId = () => `run-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
@@ -91,7 +93,7 @@ export async function runAnalysis(
     const previous = await store.previousRings();
     const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version });
     const { scope, components, kept } = decision;
-    const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, request.batchBorrowers, progress);
+    const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, request.batchBorrowers, progress, request.workers);
     const rings = reportedRings(result.rings, parsed.suspectThreshold);
     const keptSuspected = kept.filter((r) => r.suspected).length;
     const previousSuspected = previous.filter((r) => r.suspected).length;

@@ -10,14 +10,15 @@ import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 import { Progress } from './progress';
 
 /**
- * npm run analyze [-- --seed N --resolution R ...] [--force] [--full] [--batch B] | [-- --replay <runId>]
+ * npm run analyze [-- --seed N --resolution R ...] [--force] [--full] [--batch B] [--workers W] | [-- --replay <runId>]
  * Detects rings in the graph and writes them back, examining only the components changed
  * since the last run when it can (--full examines every one; the rings are the same);
  * --replay runs again with a stored run's options (same data, same rings). --batch sets
- * how many borrowers are read and detected at once (memory, not results).
+ * how many borrowers are read and detected at once (memory, not results); --workers how
+ * many batches at once, on worker threads (time and memory, not results).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' }, full: { type: 'boolean' }, batch: { type: 'string' } }, strict: false, allowPositionals: false });
+  const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' }, full: { type: 'boolean' }, batch: { type: 'string' }, workers: { type: 'string' } }, strict: false, allowPositionals: false });
   const config = loadConfig();
   const db = new GraphDatabase(await resolveNeo4jSettings(config));
   try {
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
     const request: AnalysisRequest = typeof values.replay === 'string'
       ? await replayRequest(store, values.replay)
       : { options: numericOptions(process.argv.slice(2)), force: values.force === true };
-    if (typeof values.batch === 'string') request.batchBorrowers = batchSize(values.batch);
+    if (typeof values.batch === 'string') request.batchBorrowers = wholeNumber('--batch', values.batch, 'borrowers');
+    if (typeof values.workers === 'string') request.workers = wholeNumber('--workers', values.workers, 'worker threads');
     if (values.full === true) request.full = true;
     if (request.replayOf) console.log(`Replaying ${request.replayOf} with its stored options`);
     const started = performance.now();
@@ -86,9 +88,9 @@ export function printSummary(s: AnalysisSummary, where: string, wallMs?: number)
 /** The most memory this process has held so far (its peak resident set). */
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-function batchSize(text: string): number {
+function wholeNumber(flag: string, text: string, of: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--batch must be a whole number of borrowers, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of ${of}, at least 1, got "${text}"`);
   return n;
 }
 
@@ -98,7 +100,7 @@ function numericOptions(argv: string[]): Record<string, number> {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--force' || flag === '--full') continue;
-    if (flag === '--batch') {
+    if (flag === '--batch' || flag === '--workers') {
       i++;
       continue;
     }

@@ -10,6 +10,10 @@ import type { DetectionStats } from '../detection';
 import { cypher } from './cypherFiles';
 import { readEvidenceOf } from './evidenceReader';
 import { readPlanInputs } from './planReader';
+import { startBatchWorkers } from './batchWorkers';
+import type { BatchDetectors } from '../analysis/detectByComponents';
+import type { DetectionContext } from '../detection/detectionContext';
+import type { DetectionOptionsInput } from '../detection/options';
 import type { PlanInputs } from '../detection/componentPlan';
 import { flatten, unflatten } from './flatProperties';
 import type { GraphDatabase } from './graphDatabase';
@@ -81,6 +85,10 @@ export class Neo4jAnalysisStore implements AnalysisStore {
 
   readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs> {
     return readPlanInputs(this.db, maxSmallSourceRecruits, onProgress);
+  }
+
+  startBatchDetectors(context: DetectionContext, options: Omit<DetectionOptionsInput, 'onProgress'>, workers: number): BatchDetectors {
+    return startBatchWorkers(this.db.settings, context, options, workers);
   }
 
   readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence> {

@@ -61,6 +61,22 @@ describe('When an analysis plans components where the data is stored', () => {
     expect(ringsOf(batched.result)).toBe(ringsOf(whole));
   }, 60_000);
 
+  it('then worker threads reading and detecting batches side by side find the same rings, ids, scores and members', async () => {
+    const started: number[] = [];
+    const readHere: number[] = [];
+    const watched = Object.assign(Object.create(store) as Neo4jAnalysisStore, {
+      startBatchDetectors: (...args: Parameters<Neo4jAnalysisStore['startBatchDetectors']>) => (started.push(args[2]), store.startBatchDetectors(...args)),
+      readEvidenceOf: async (ids: readonly string[]) => (readHere.push(ids.length), store.readEvidenceOf(ids)),
+    });
+    const whole = detectRings(stored, options);
+    const inWorkers = await detectByComponents(watched, options, [], 150, undefined, 2);
+    // Two workers did the batches; this process read none of them.
+    expect({ started, readHere: readHere.length }).toEqual({ started: [2], readHere: 0 });
+    expect(inWorkers.batches).toBeGreaterThan(3);
+    expect(ringsOf(inWorkers.result)).toBe(ringsOf(whole));
+    expect(inWorkers.timings.read + inWorkers.timings.detect).toBeGreaterThan(0);
+  }, 120_000);
+
   it('then it reads the records of borrowers in components only, far fewer than the data holds', async () => {
     const read: number[] = [];
     const counting = Object.assign(Object.create(store) as Neo4jAnalysisStore, {
