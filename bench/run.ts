@@ -42,39 +42,36 @@ const LIVE_DAY_SIZE = 1_000_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** The live day alone, on whatever graph the database holds; its section replaces the last one in results.md. */
-async function liveDayOnly(json: boolean, noWrite: boolean): Promise<void> {
+/**
+ * One section alone, measured on whatever graph the database holds (nothing is cleared):
+ * printed, and put in place of the same section in results.md, leaving the others as they were.
+ */
+async function oneSection<F>(heading: string, json: boolean, noWrite: boolean, measure: (db: GraphDatabase) => Promise<F>, markdown: (figures: F) => string): Promise<void> {
   const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log, INSTANCES.bench));
   try {
-    await db.applySchema();
-    const figures = await measureLiveDay(db, log);
-    const section = liveDayMarkdown(figures);
+    const figures = await measure(db);
+    const section = markdown(figures);
     process.stdout.write((json ? JSON.stringify(figures, null, 2) : section) + '\n');
     if (noWrite) return;
     const file = join(__dirname, 'results.md');
-    writeFileSync(file, withSection(existsSync(file) ? readFileSync(file, 'utf8') : '# ringsight benchmarks\n', LIVE_DAY_HEADING, section));
+    writeFileSync(file, withSection(existsSync(file) ? readFileSync(file, 'utf8') : '# ringsight benchmarks\n', heading, section));
   } finally {
     await db.close();
   }
 }
 
-/** The GDS peer alone, on whatever graph the database holds; its section replaces the last one in results.md. */
-async function gdsPeerOnly(json: boolean, noWrite: boolean): Promise<void> {
-  const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig(), log, INSTANCES.bench));
-  try {
-    const availability = await gdsAvailability(db);
-    if (!availability.available) throw new Error(`${db.settings.uri} has no Graph Data Science (${availability.reason}); start it with RINGSIGHT_GDS=1 or point NEO4J_URI at a server that has it`);
-    const borrowers = await db.read(async (tx) => (await tx.run('MATCH (b:Borrower) RETURN count(b) AS n')).records[0]!.get('n').toNumber() as number);
-    log(`bench: GDS peer on the ${borrowers.toLocaleString('en')} borrowers in ${db.settings.uri}`);
-    const figures = await measureGdsPeer(db, borrowers, null);
-    const section = gdsPeerMarkdown([figures]);
-    process.stdout.write((json ? JSON.stringify(figures, null, 2) : section) + '\n');
-    if (noWrite) return;
-    const file = join(__dirname, 'results.md');
-    writeFileSync(file, withSection(existsSync(file) ? readFileSync(file, 'utf8') : '# ringsight benchmarks\n', GDS_PEER_HEADING, section));
-  } finally {
-    await db.close();
-  }
+async function liveDay(db: GraphDatabase) {
+  await db.applySchema();
+  return measureLiveDay(db, log);
+}
+
+/** The GDS peer on the graph as loaded, e.g. by the offline importer at sizes the bulk loader would take too long for. */
+async function gdsPeer(db: GraphDatabase) {
+  const availability = await gdsAvailability(db);
+  if (!availability.available) throw new Error(`${db.settings.uri} has no Graph Data Science (${availability.reason}); start it with RINGSIGHT_GDS=1 or point NEO4J_URI at a server that has it`);
+  const borrowers = await db.read(async (tx) => (await tx.run('MATCH (b:Borrower) RETURN count(b) AS n')).records[0]!.get('n').toNumber() as number);
+  log(`bench: GDS peer on the ${borrowers.toLocaleString('en')} borrowers in ${db.settings.uri}`);
+  return measureGdsPeer(db, borrowers, null);
 }
 
 /** The markdown with the section under `heading` replaced by `section`, or `section` appended. */
@@ -102,8 +99,8 @@ async function main(): Promise<void> {
       'gds-peer': { type: 'boolean', default: false },
     },
   });
-  if (values['live-day']) return liveDayOnly(values.json, values['no-write']);
-  if (values['gds-peer']) return gdsPeerOnly(values.json, values['no-write']);
+  if (values['live-day']) return oneSection(LIVE_DAY_HEADING, values.json, values['no-write'], liveDay, liveDayMarkdown);
+  if (values['gds-peer']) return oneSection(GDS_PEER_HEADING, values.json, values['no-write'], gdsPeer, (figures) => gdsPeerMarkdown([figures]));
   const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes: expected borrower counts such as 20000,200000, got "${values.sizes}"`);
   const figures: BenchFigures = {
