@@ -1,4 +1,7 @@
 import { detectByComponents } from '../../src/analysis/detectByComponents';
+import { runAnalysisInWorker } from '../../src/analysis/analysisWorker';
+import { newRunId, runAnalysis } from '../../src/analysis/runAnalysis';
+import { ringsInGraph } from './support/apiScenario';
 import { detectRings, parseDetectionOptions, type DetectionResult } from '../../src/detection';
 import { planComponents, planInputsOf, type ComponentPlan } from '../../src/detection/componentPlan';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
@@ -90,4 +93,14 @@ describe('When an analysis plans components where the data is stored', () => {
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(stored.borrowers.length / 2);
   }, 60_000);
+
+  it('then a run on the analysis thread the server uses, with two batch workers of its own, writes the same rings as a run in this process', async () => {
+    const request = { options: { seed: 1 }, full: true, batchBorrowers: 150 };
+    const here = await runAnalysis(store, request);
+    const written = await ringsInGraph(db);
+    expect(written.size).toBeGreaterThan(0);
+    const onThreads = await runAnalysisInWorker(db.settings, { ...request, workers: 2 }, () => {}, newRunId());
+    expect(onThreads.suspected).toBe(here.suspected);
+    expect(await ringsInGraph(db)).toEqual(written);
+  }, 180_000);
 });
