@@ -1,4 +1,5 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startSourceWorker } from '../sourceWorker';
 import { alertsOnRingsReplaced } from '../alerts/raiseAlerts';
 import type { AlertSettings } from '../alerts/riskEvents';
 import { Neo4jAlertStore } from '../neo4j/alertStore';
@@ -48,10 +49,6 @@ export class AnalysisFailure extends Error {
 /** Detection of a million borrowers needs a few GiB; the default worker heap is smaller. */
 const WORKER_HEAP_MB = 8192;
 
-// The worker is started from source (TypeScript) through tsx's require hook, which works
-// both under tsx and under jest.
-const BOOTSTRAP = `require('tsx/cjs'); require(require('node:worker_threads').workerData.entry);`;
-
 export function runAnalysisInWorker(
   settings: Neo4jSettings,
   request: AnalysisRequest,
@@ -62,11 +59,7 @@ export function runAnalysisInWorker(
 ): Promise<AnalysisSummary> {
   return new Promise((resolve, reject) => {
     const job: AnalysisJob = { settings, request, runId, alerts: alerts && { settings: alerts.settings, deliver: alerts.deliver } };
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { entry: __filename, job },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    });
+    const worker = startSourceWorker(__filename, { job }, WORKER_HEAP_MB);
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.progress);

@@ -4,7 +4,7 @@ import type { DetectionResult } from '../detection';
 import { batchesOf, planComponents, type ComponentPlan, type PlanInputs } from '../detection/componentPlan';
 import { assembleResult, detectBatch, type BatchResult } from '../detection/detectRings';
 import type { DetectionContext } from '../detection/detectionContext';
-import type { DetectionOptions, DetectionOptionsInput } from '../detection/options';
+import { plainOptions, type DetectionOptions, type PlainDetectionOptions } from '../detection/options';
 import { stageTimer } from '../detection/stageTimer';
 
 /** Where the evidence is: the plan's inputs counted there, and the records of a batch of borrowers on demand. */
@@ -13,7 +13,7 @@ export interface EvidenceSource {
   /** Every record about these borrowers, with every ad source and complaint channel. */
   readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence>;
   /** Workers that read and detect batches of their own, several at once; a source without them is read in this process. */
-  startBatchDetectors?(context: DetectionContext, options: Omit<DetectionOptionsInput, 'onProgress'>, workers: number): BatchDetectors;
+  startBatchDetectors?(context: DetectionContext, options: PlainDetectionOptions, workers: number): BatchDetectors;
 }
 
 /** A batch detected elsewhere, with the time it took there to read and to detect. */
@@ -25,7 +25,6 @@ export interface DetectedBatch {
 
 /** Detectors of batches that run side by side (worker threads), each reading its own batch. */
 export interface BatchDetectors {
-  readonly workers: number;
   detect(borrowerIds: readonly string[]): Promise<DetectedBatch>;
   close(): Promise<void>;
 }
@@ -167,12 +166,6 @@ async function detectInWorkers(detectors: BatchDetectors, batches: readonly stri
   } finally {
     await detectors.close();
   }
-}
-
-/** Options as data a worker can be sent: everything but the progress callback. */
-function plainOptions(options: DetectionOptions): Omit<DetectionOptionsInput, 'onProgress'> {
-  const { onProgress: _drop, ...plain } = options;
-  return plain;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnalysisRun, AnalysisScope, DetectionStats, RunTimings } from '../contract/analysisRun';
 import { topSignals, type PreviousRing, type Ring } from '../contract/ring';
 import { parseDetectionOptions, reportedRings, type DetectionOptions, type DetectionOptionsInput } from '../detection';
+import { plainOptions } from '../detection/options';
 import type { ComponentPlan } from '../detection/componentPlan';
 import { detectComponents, planAnalysis, type ComponentProgress, type SourceTimings } from './detectByComponents';
 import { analysisScope, type ScopeDecision, type ScopeRequest } from './analysisScope';
@@ -55,8 +56,7 @@ export const newRunId = () => `run-${new Date().toISOString().replace(/[-:.TZ]/g
 
 /** Every option the run will use, defaults filled in, as plain data that can be stored and replayed. */
 export function effectiveOptions(options: AnalysisRequest['options'] = {}): Record<string, unknown> {
-  const { onProgress: _drop, ...effective } = parseDetectionOptions(options);
-  return effective;
+  return plainOptions(parseDetectionOptions(options));
 }
 
 export const noRingsFound = (previous: number) =>

@@ -206,6 +206,14 @@ export const DetectionOptionsSchema = z.strictObject({
 export type DetectionOptions = z.infer<typeof DetectionOptionsSchema>;
 export type DetectionOptionsInput = z.input<typeof DetectionOptionsSchema>;
 
+/** Options as plain data, to store, replay or send to another thread: all of them but the progress callback. */
+export type PlainDetectionOptions = Omit<DetectionOptions, 'onProgress'>;
+
+export function plainOptions(options: DetectionOptions): PlainDetectionOptions {
+  const { onProgress: _drop, ...plain } = options;
+  return plain;
+}
+
 export const DEFAULT_DETECTION_OPTIONS: Readonly<DetectionOptions> = Object.freeze(DetectionOptionsSchema.parse({}));
 
 /** Validates options up front and fails with a message naming the module and the field. */

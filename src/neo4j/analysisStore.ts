@@ -13,7 +13,7 @@ import { readPlanInputs } from './planReader';
 import { startBatchWorkers } from './batchWorkers';
 import type { BatchDetectors } from '../analysis/detectByComponents';
 import type { DetectionContext } from '../detection/detectionContext';
-import type { DetectionOptionsInput } from '../detection/options';
+import type { PlainDetectionOptions } from '../detection/options';
 import type { PlanInputs } from '../detection/componentPlan';
 import { flatten, unflatten } from './flatProperties';
 import type { GraphDatabase } from './graphDatabase';
@@ -87,7 +87,7 @@ export class Neo4jAnalysisStore implements AnalysisStore {
     return readPlanInputs(this.db, maxSmallSourceRecruits, onProgress);
   }
 
-  startBatchDetectors(context: DetectionContext, options: Omit<DetectionOptionsInput, 'onProgress'>, workers: number): BatchDetectors {
+  startBatchDetectors(context: DetectionContext, options: PlainDetectionOptions, workers: number): BatchDetectors {
     return startBatchWorkers(this.db.settings, context, options, workers);
   }
 

@@ -1,8 +1,9 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
+import { startSourceWorker } from '../sourceWorker';
 import type { BatchDetectors, DetectedBatch } from '../analysis/detectByComponents';
 import type { DetectionContext } from '../detection/detectionContext';
 import { detectBatch } from '../detection/detectRings';
-import type { DetectionOptionsInput } from '../detection/options';
+import type { PlainDetectionOptions } from '../detection/options';
 import { readEvidenceOf } from './evidenceReader';
 import { GraphDatabase, type Neo4jSettings } from './graphDatabase';
 
@@ -17,7 +18,7 @@ import { GraphDatabase, type Neo4jSettings } from './graphDatabase';
 interface WorkerJob {
   settings: Neo4jSettings;
   context: DetectionContext;
-  options: Omit<DetectionOptionsInput, 'onProgress'>;
+  options: PlainDetectionOptions;
 }
 
 type Request = { index: number; ids: readonly string[] };
@@ -26,12 +27,9 @@ type Reply = { index: number; batch: DetectedBatch } | { index: number; error: s
 /** A batch's evidence and the core's work on it; the default heap is too small for 50,000 borrowers. */
 const WORKER_HEAP_MB = 4096;
 
-// As in analysisWorker.ts: the worker runs this file from source through tsx's require hook.
-const BOOTSTRAP = `require('tsx/cjs'); require(require('node:worker_threads').workerData.entry);`;
-
-export function startBatchWorkers(settings: Neo4jSettings, context: DetectionContext, options: Omit<DetectionOptionsInput, 'onProgress'>, count: number): BatchDetectors {
+export function startBatchWorkers(settings: Neo4jSettings, context: DetectionContext, options: PlainDetectionOptions, count: number): BatchDetectors {
   const job: WorkerJob = { settings, context, options };
-  const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, { eval: true, workerData: { entry: __filename, batchJob: job }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+  const workers = Array.from({ length: count }, () => startSourceWorker(__filename, { batchJob: job }, WORKER_HEAP_MB));
   const idle = [...workers];
   const waiting: ((worker: Worker) => void)[] = [];
   const release = (worker: Worker) => {
@@ -43,7 +41,6 @@ export function startBatchWorkers(settings: Neo4jSettings, context: DetectionCon
   let nextIndex = 0;
 
   return {
-    workers: count,
     async detect(ids) {
       const worker = await acquire();
       const index = nextIndex++;
