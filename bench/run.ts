@@ -24,6 +24,7 @@ import { bulkLoadProgress, Progress } from '../src/cli/progress';
 import { loadConfig } from '../src/config';
 import { GraphDatabase, resolveNeo4jSettings } from '../src/neo4j/graphDatabase';
 import { INSTANCES } from '../src/neo4j/localServer';
+import { countGraph } from '../src/neo4j/graphCounts';
 import { measureAnalysis, type AnalysisFigures } from './analysis';
 import { measureGeneration } from './generation';
 import { measureInitialImport } from './importRate';
@@ -69,7 +70,7 @@ async function liveDay(db: GraphDatabase) {
 async function gdsPeer(db: GraphDatabase) {
   const availability = await gdsAvailability(db);
   if (!availability.available) throw new Error(`${db.settings.uri} has no Graph Data Science (${availability.reason}); start it with RINGSIGHT_GDS=1 or point NEO4J_URI at a server that has it`);
-  const borrowers = await db.read(async (tx) => (await tx.run('MATCH (b:Borrower) RETURN count(b) AS n')).records[0]!.get('n').toNumber() as number);
+  const borrowers = (await countGraph(db)).nodes.Borrower!;
   log(`bench: GDS peer on the ${borrowers.toLocaleString('en')} borrowers in ${db.settings.uri}`);
   return measureGdsPeer(db, borrowers, null);
 }
