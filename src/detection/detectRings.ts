@@ -22,15 +22,25 @@ import { applyContext, campaignsIn, contextFromLinks, type DetectionContext } fr
 import { parseDetectionOptions, type DetectionOptions, type DetectionOptionsInput } from './options';
 import type { DetectionResult } from './detectionResult';
 import { stageTimer } from './stageTimer';
+import { isReported } from './reportedRings';
 
 type Timer = ReturnType<typeof stageTimer>;
 
 /** A scored ring before it has an id: its members by borrower id. */
 export type UnnamedRing = Omit<Ring, 'id' | 'lineage'> & { memberIds: string[] };
 
+/**
+ * A candidate ring a run will not report, cut down to what naming and the run's figures
+ * need. Every candidate is named with the others, so an earlier ring's id goes where it
+ * would go if all were kept whole; only the explanation of these is dropped.
+ */
+export type UnreportedRing = Pick<UnnamedRing, 'kind' | 'score' | 'suspected' | 'size' | 'memberIds'>;
+
 /** What one batch of components gives: its rings, and the figures that add up over batches. */
 export interface BatchResult {
   rings: UnnamedRing[];
+  /** Candidates a run does not report (detectBatch only; detectRings keeps every ring whole). */
+  unreported: UnreportedRing[];
   counts: { borrowers: number; links: number; identifiers: number; graphNodes: number; graphEdges: number; components: number };
   modularity: ModularityParts;
   timings: Record<string, number>;
@@ -65,7 +75,8 @@ export function detectRings(
 /**
  * Detects rings in one batch of whole connected components, given what the whole data
  * says about hubs, ad sources and campaigns. A batch's evidence is every record about
- * its borrowers.
+ * its borrowers. Candidates the run will not report keep only what naming needs: at a
+ * few million borrowers they are most of the rings held until every batch is done.
  */
 export function detectBatch(evidence: Evidence, context: DetectionContext, options: Partial<DetectionOptionsInput> = {}): BatchResult {
   const opts = parseDetectionOptions(options);
@@ -75,7 +86,17 @@ export function detectBatch(evidence: Evidence, context: DetectionContext, optio
   const campaigns = campaignsIn(context.campaigns, borrowers.indexOf);
   const links = timer.run('links', () => collectIdentifierLinks(evidence, borrowers, campaigns));
   const triage = timer.run('hubs', () => triageIdentifiers(links, opts, applyContext(links, context)));
-  return detectInLinks({ evidence, borrowers, links, triage, shingles, campaigns }, opts, timer);
+  return setAsideUnreported(detectInLinks({ evidence, borrowers, links, triage, shingles, campaigns }, opts, timer), opts.suspectThreshold);
+}
+
+function setAsideUnreported(batch: BatchResult, suspectThreshold: number): BatchResult {
+  const rings: UnnamedRing[] = [];
+  const unreported: UnreportedRing[] = [...batch.unreported];
+  for (const ring of batch.rings) {
+    if (isReported(ring, suspectThreshold)) rings.push(ring);
+    else unreported.push({ kind: ring.kind, score: ring.score, suspected: ring.suspected, size: ring.size, memberIds: ring.memberIds });
+  }
+  return { ...batch, rings, unreported };
 }
 
 interface Prepared {
@@ -121,6 +142,7 @@ function detectInLinks({ evidence, borrowers, links, triage, shingles, campaigns
   });
   return {
     rings: rings.filter((r) => r.size >= (r.kind === 'complaintCampaign' ? opts.minCampaignSize : opts.minRingSize)),
+    unreported: [],
     counts: {
       borrowers: borrowers.ids.length,
       links: links.rawLinks,
@@ -134,12 +156,13 @@ function detectInLinks({ evidence, borrowers, links, triage, shingles, campaigns
   };
 }
 
-const firstId = (ring: UnnamedRing): string => ring.memberIds.reduce((min, id) => (id < min ? id : min));
+const firstId = (ring: UnreportedRing): string => ring.memberIds.reduce((min, id) => (id < min ? id : min));
 
 /**
  * Names the rings of every batch together (ids stay stable across runs only when all of
  * a run's rings are matched against all of the last run's at once), orders them, and
- * adds the batches' figures up. `allBorrowers` counts the borrowers no batch held.
+ * adds the batches' figures up. `allBorrowers` counts the borrowers no batch held. The
+ * result's rings are the batches' whole rings; the unreported ones count in the figures.
  */
 export function assembleResult(
   batches: readonly BatchResult[],
@@ -150,10 +173,15 @@ export function assembleResult(
   allBorrowers?: number,
 ): DetectionResult {
   // One order whatever the batches were: the ids of rings matched equally well to earlier ones depend on it.
-  const unnamed = batches.flatMap((b) => b.rings).sort((a, b) => compareIds(firstId(a), firstId(b)));
+  const candidates: (UnnamedRing | UnreportedRing)[] = batches.flatMap((b) => [...b.rings, ...b.unreported]).sort((a, b) => compareIds(firstId(a), firstId(b)));
   const { rings, retired } = timer.run('ids', () => {
-    const assignment = assignRingIds(previous, unnamed.map((r) => r.memberIds), options.idJaccard);
-    const named: Ring[] = unnamed.map(({ memberIds: _ids, ...ring }, i) => ({ id: assignment.ids[i]!, ...ring, lineage: assignment.lineage[i]! }));
+    const assignment = assignRingIds(previous, candidates.map((r) => r.memberIds), options.idJaccard);
+    const named: Ring[] = [];
+    candidates.forEach((candidate, i) => {
+      if (!('members' in candidate)) return;
+      const { memberIds: _ids, ...ring } = candidate;
+      named.push({ id: assignment.ids[i]!, ...ring, lineage: assignment.lineage[i]! });
+    });
     named.sort((a, b) => Number(b.suspected) - Number(a.suspected) || b.score - a.score || b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { rings: named, retired: assignment.retired };
   });
@@ -170,9 +198,9 @@ export function assembleResult(
     graphNodes: sum((b) => b.counts.graphNodes),
     graphEdges: sum((b) => b.counts.graphEdges),
     components: sum((b) => b.counts.components),
-    communities: rings.length,
-    campaigns: rings.filter((r) => r.kind === 'complaintCampaign').length,
-    suspected: rings.filter((r) => r.suspected).length,
+    communities: candidates.length,
+    campaigns: candidates.filter((r) => r.kind === 'complaintCampaign').length,
+    suspected: candidates.filter((r) => r.suspected).length,
     modularity: modularityOf(modularity, options.resolution),
     timings,
   };

@@ -9,7 +9,11 @@ export type {
 } from '../contract/ring';
 
 export interface DetectionResult {
-  /** Every complaint campaign of at least minCampaignSize and shared-operator cluster of at least minRingSize, suspected first, then by score. */
+  /**
+   * Every complaint campaign of at least minCampaignSize and shared-operator cluster of at
+   * least minRingSize, suspected first, then by score. Detected batch by batch, only the
+   * reported ones (isReported): the others are named with them and counted in `stats`.
+   */
   rings: Ring[];
   hubs: Hub[];
   /** Earlier ring ids no current ring kept. */

@@ -1,4 +1,4 @@
-import { detectRings, type DetectionResult } from '../../src/detection';
+import { detectRings, reportedRings, DEFAULT_SUSPECT_THRESHOLD, type DetectionResult } from '../../src/detection';
 import { evidenceFor, planInputsOf } from '../../src/detection/componentPlan';
 import { detectByComponents, type EvidenceSource } from '../../src/analysis/detectByComponents';
 import type { PreviousRing } from '../../src/contract/ring';
@@ -29,8 +29,16 @@ async function detectInBatches(evidence: Evidence, batchSize: number, previous: 
   return { result, batches };
 }
 
-/** Everything a ring says, ids included, in a form two runs can be compared by. */
-const comparable = (r: DetectionResult) => JSON.stringify({ rings: r.rings, hubs: r.hubs, retired: r.retiredRingIds });
+/**
+ * Everything a reported ring says, ids included, and the run's counts, in a form two runs
+ * can be compared by. Batch by batch, candidates under the bar are named and counted but
+ * not kept whole, so the rings compared are the reported ones.
+ */
+const comparable = (r: DetectionResult) => {
+  const { borrowers, components, graphNodes, graphEdges, communities, campaigns, suspected } = r.stats;
+  const counts = { borrowers, components, graphNodes, graphEdges, communities, campaigns, suspected };
+  return JSON.stringify({ rings: reportedRings(r.rings, DEFAULT_SUSPECT_THRESHOLD), hubs: r.hubs, retired: r.retiredRingIds, counts });
+};
 
 describe.each([
   ['field', 6_000, 3],
@@ -62,6 +70,22 @@ describe.each([
   it('keeps the ids of an earlier run the same way', async () => {
     const previous = whole.rings.slice(0, 20).map((r, i) => ({ id: `earlier-${i}`, members: r.members.map((m) => m.borrowerId).slice(1) }));
     expect(comparable((await detectInBatches(evidence, 300, previous)).result)).toBe(comparable(detectRings(evidence, {}, previous)));
+  });
+
+  it('gives an earlier id to the ring it would go to if every candidate were kept whole, unreported candidates included', async () => {
+    const kept = new Set(reportedRings(whole.rings, DEFAULT_SUSPECT_THRESHOLD));
+    const unreported = whole.rings.filter((r) => !kept.has(r));
+    expect(unreported.length).toBeGreaterThan(kept.size);
+    // Earlier rings made of a reported ring's members and an unreported one's: which current ring keeps the id depends on both.
+    const previous = [...kept].slice(0, 15).map((r, i) => {
+      const other = unreported[i]!.members.map((m) => m.borrowerId);
+      return { id: `earlier-${i}`, members: [...r.members.map((m) => m.borrowerId).slice(0, 2), ...other] };
+    });
+    const batched = (await detectInBatches(evidence, 300, previous)).result;
+    const wholeAgain = detectRings(evidence, {}, previous);
+    const reportedIds = new Set(reportedRings(wholeAgain.rings, DEFAULT_SUSPECT_THRESHOLD).map((r) => r.id));
+    expect(wholeAgain.rings.filter((r) => !reportedIds.has(r.id) && r.lineage.keptId).length).toBeGreaterThan(0);
+    expect(comparable(batched)).toBe(comparable(wholeAgain));
   });
 
   it('counts every borrower of the data, also those no batch held', () => {
