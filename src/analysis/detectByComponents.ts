@@ -84,6 +84,15 @@ export interface ComponentDetection {
   timings: SourceTimings;
 }
 
+/** How a run reads and detects its components; only the options and the last run's rings are needed. */
+export interface BatchSettings {
+  /** Borrowers per batch (DEFAULT_BATCH_BORROWERS). */
+  batchBorrowers?: number;
+  onProgress?: (p: ComponentProgress) => void;
+  /** Batches read and detected at once, on worker threads when above 1 and the source has them. */
+  workers?: number;
+}
+
 /**
  * Reads and detects the given components a batch at a time, reading the next batch while
  * this one is detected, and names the rings against the previous run's. With `workers`
@@ -97,9 +106,7 @@ export async function detectComponents(
   options: DetectionOptions,
   previous: readonly PreviousRing[],
   timings: SourceTimings,
-  batchBorrowers: number = DEFAULT_BATCH_BORROWERS,
-  onProgress: (p: ComponentProgress) => void = () => {},
-  workers = 1,
+  { batchBorrowers = DEFAULT_BATCH_BORROWERS, onProgress = () => {}, workers = 1 }: BatchSettings = {},
 ): Promise<ComponentDetection> {
   const timed = timing(timings);
   const batches = batchesOf(components, batchBorrowers);
@@ -177,11 +184,9 @@ export async function detectByComponents(
   source: EvidenceSource,
   options: DetectionOptions,
   previous: readonly PreviousRing[],
-  batchBorrowers: number = DEFAULT_BATCH_BORROWERS,
-  onProgress: (p: ComponentProgress) => void = () => {},
-  workers = 1,
+  settings: BatchSettings = {},
 ): Promise<ComponentDetection> {
   const timings = { read: 0, detect: 0 };
-  const { plan } = await planAnalysis(source, options, timings, onProgress);
-  return detectComponents(source, plan, plan.components, options, previous, timings, batchBorrowers, onProgress, workers);
+  const { plan } = await planAnalysis(source, options, timings, settings.onProgress);
+  return detectComponents(source, plan, plan.components, options, previous, timings, settings);
 }

@@ -93,7 +93,11 @@ export async function runAnalysis(
     const previous = await store.previousRings();
     const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version });
     const { scope, components, kept } = decision;
-    const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, request.batchBorrowers, progress, request.workers);
+    const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, {
+      batchBorrowers: request.batchBorrowers,
+      onProgress: progress,
+      workers: request.workers,
+    });
     const rings = reportedRings(result.rings, parsed.suspectThreshold);
     const keptSuspected = kept.filter((r) => r.suspected).length;
     const previousSuspected = previous.filter((r) => r.suspected).length;

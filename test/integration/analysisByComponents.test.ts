@@ -59,7 +59,7 @@ describe('When an analysis plans components where the data is stored', () => {
 
   it('then batch by batch it finds the same rings, ids, scores and members as detection over all the stored evidence', async () => {
     const whole = detectRings(stored, options);
-    const batched = await detectByComponents(store, options, [], 150);
+    const batched = await detectByComponents(store, options, [], { batchBorrowers: 150 });
     expect(batched.batches).toBeGreaterThan(3);
     expect(whole.rings.filter((r) => r.suspected).length).toBeGreaterThan(0);
     expect(ringsOf(batched.result)).toBe(ringsOf(whole));
@@ -73,7 +73,7 @@ describe('When an analysis plans components where the data is stored', () => {
       readEvidenceOf: async (ids: readonly string[]) => (readHere.push(ids.length), store.readEvidenceOf(ids)),
     });
     const whole = detectRings(stored, options);
-    const inWorkers = await detectByComponents(watched, options, [], 150, undefined, 2);
+    const inWorkers = await detectByComponents(watched, options, [], { batchBorrowers: 150, workers: 2 });
     // Two workers did the batches; this process read none of them.
     expect({ started, readHere: readHere.length }).toEqual({ started: [2], readHere: 0 });
     expect(inWorkers.batches).toBeGreaterThan(3);
@@ -89,7 +89,7 @@ describe('When an analysis plans components where the data is stored', () => {
         return store.readEvidenceOf(ids);
       },
     });
-    await detectByComponents(counting, options, [], 10_000);
+    await detectByComponents(counting, options, [], { batchBorrowers: 10_000 });
     const total = read.reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(stored.borrowers.length / 2);

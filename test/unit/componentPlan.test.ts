@@ -25,7 +25,7 @@ function memorySource(evidence: Evidence, read: string[][] = []): EvidenceSource
 
 async function detectInBatches(evidence: Evidence, batchSize: number, previous: PreviousRing[] = []): Promise<{ result: DetectionResult; batches: string[][] }> {
   const batches: string[][] = [];
-  const { result } = await detectByComponents(memorySource(evidence, batches), parseDetectionOptions({}), previous, batchSize);
+  const { result } = await detectByComponents(memorySource(evidence, batches), parseDetectionOptions({}), previous, { batchBorrowers: batchSize });
   return { result, batches };
 }
 
