@@ -21,6 +21,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bulkLoadProgress, Progress } from '../src/cli/progress';
+import { limitHeapGrowth } from '../src/analysis/analysisHeap';
 import { loadConfig } from '../src/config';
 import { GraphDatabase, resolveNeo4jSettings } from '../src/neo4j/graphDatabase';
 import { INSTANCES } from '../src/neo4j/localServer';
@@ -86,6 +87,7 @@ function withSection(markdown: string, heading: string, section: string): string
 }
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '20000,200000,1000000' },

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { ANALYSIS_YOUNG_GENERATION_MB } from './analysis/analysisHeap';
 
 // The worker is started from source (TypeScript) through tsx's require hook, which works
 // both under tsx and under jest.
@@ -7,8 +8,9 @@ const BOOTSTRAP = `require('tsx/cjs'); require(require('node:worker_threads').wo
 /**
  * A worker thread running the TypeScript module `entry` (its own `__filename`), which
  * finds `data` in `workerData` and tells it is the worker by it; the old generation of
- * its heap is limited to `heapMb`.
+ * its heap is limited to `heapMb`, and its young generation is an analysis's (analysisHeap).
  */
 export function startSourceWorker(entry: string, data: Record<string, unknown>, heapMb: number): Worker {
-  return new Worker(BOOTSTRAP, { eval: true, workerData: { entry, ...data }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB };
+  return new Worker(BOOTSTRAP, { eval: true, workerData: { entry, ...data }, resourceLimits });
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { replayRequest, runAnalysis, type AnalysisRequest, type AnalysisSummary } from '../analysis/runAnalysis';
 import type { AnalysisStore, RingsReplacedListener } from '../analysis/ports';
+import { limitHeapGrowth } from '../analysis/analysisHeap';
 import { alertsOnRingsReplaced } from '../alerts/raiseAlerts';
 import { ALERT_DEFAULTS } from '../alerts/riskEvents';
 import { Neo4jAlertStore } from '../neo4j/alertStore';
@@ -18,6 +19,7 @@ import { Progress } from './progress';
  * many batches at once, on worker threads (time and memory, not results).
  */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const { values } = parseArgs({ options: { replay: { type: 'string' }, force: { type: 'boolean' }, full: { type: 'boolean' }, batch: { type: 'string' }, workers: { type: 'string' } }, strict: false, allowPositionals: false });
   const config = loadConfig();
   const db = new GraphDatabase(await resolveNeo4jSettings(config));

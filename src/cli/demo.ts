@@ -10,6 +10,7 @@ import { clearGraph } from '../neo4j/clearGraph';
 import { PROJECT_ROOT } from '../neo4j/localServer';
 import { writeScenario } from '../scenario/writeScenario';
 import type { AnalysisSummary } from '../analysis/runAnalysis';
+import { limitHeapGrowth } from '../analysis/analysisHeap';
 import { alertsOnRingsReplaced } from '../alerts/raiseAlerts';
 import { Neo4jAlertStore } from '../neo4j/alertStore';
 import { writeDailyScenario } from '../scenario/dailyScenario';
@@ -30,6 +31,7 @@ import { Neo4jIngestStore } from '../neo4j/ingestStore';
  * they appear), ending with how soon alerts named the planted gangs.
  */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const { values } = parseArgs({
     options: {
       borrowers: { type: 'string', default: '20000' },

@@ -1,10 +1,12 @@
 import pino from 'pino';
+import { limitHeapGrowth } from '../analysis/analysisHeap';
 import { loadConfig } from '../config';
 import { startServer } from '../http/server';
 import { GraphDatabase, resolveNeo4jSettings } from '../neo4j/graphDatabase';
 
 /** npm start: the HTTP API against the configured Neo4j (the local one when NEO4J_URI is unset). */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   const db = new GraphDatabase(await resolveNeo4jSettings(config, (line) => logger.info(line)));
