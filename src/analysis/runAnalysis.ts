@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnalysisRun, AnalysisScope, DetectionStats, RunTimings } from '../contract/analysisRun';
 import { topSignals, type PreviousRing, type Ring } from '../contract/ring';
-import { parseDetectionOptions, reportedRings, type DetectionOptions, type DetectionOptionsInput } from '../detection';
+import { parseDetectionOptions, type DetectionOptions, type DetectionOptionsInput } from '../detection';
 import { plainOptions } from '../detection/options';
 import type { ComponentPlan } from '../detection/componentPlan';
 import { detectComponents, planAnalysis, type ComponentProgress, type SourceTimings } from './detectByComponents';
@@ -98,7 +98,8 @@ export async function runAnalysis(
       onProgress: progress,
       workers: request.workers,
     });
-    const rings = reportedRings(result.rings, parsed.suspectThreshold);
+    // Detected batch by batch, the result holds the reported rings only (isReported); the other candidates were named and counted.
+    const rings = result.rings;
     const keptSuspected = kept.filter((r) => r.suspected).length;
     const previousSuspected = previous.filter((r) => r.suspected).length;
     if (rings.filter((r) => r.suspected).length + keptSuspected === 0 && previousSuspected > 0 && !request.force) throw noRingsFound(previousSuspected);
