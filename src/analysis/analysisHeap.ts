@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
  * little for long: at 5,000,000 borrowers at most about 0.5 GiB was live while planning and
  * detecting. With V8's defaults the run took 139–149 s and its resident set reached
  * 2.0–2.2 GiB, nearly all of it garbage not yet collected; with both settings below,
- * 131–133 s and 1.4 GiB.
+ * 131–140 s and 1.4 GiB.
  */
 
 /**
