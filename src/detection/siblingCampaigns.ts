@@ -242,18 +242,26 @@ function similarPairs(cores: readonly Uint32Array[], threshold: number): { pairs
   for (const core of cores) for (const h of core) frequency.set(h, (frequency.get(h) ?? 0) + 1);
   const rarest = (h1: number, h2: number) => frequency.get(h1)! - frequency.get(h2)! || h1 - h2;
   const index = new Map<number, number[]>();
-  const candidates = new Set<number>();
+  // Candidates in the order first met, without a Set: `metBy[j] === i` once core j is one of core i's.
+  const candidates: number[] = [];
+  const metBy = new Int32Array(cores.length).fill(-1);
   const pairs: [number, number, number][] = [];
   const crowded = new Set<number>();
   cores.forEach((core, i) => {
     if (core.length === 0) return;
     const prefix = [...core].sort(rarest).slice(0, core.length - Math.ceil(threshold * core.length) + 1);
-    candidates.clear();
-    for (const h of prefix) for (const j of index.get(h) ?? []) candidates.add(j);
-    if (candidates.size > MAX_CANDIDATES) {
+    candidates.length = 0;
+    for (const h of prefix) {
+      for (const j of index.get(h) ?? []) {
+        if (metBy[j] === i) continue;
+        metBy[j] = i;
+        candidates.push(j);
+      }
+    }
+    if (candidates.length > MAX_CANDIDATES) {
       crowded.add(i);
       for (const j of candidates) crowded.add(j);
-      candidates.clear();
+      candidates.length = 0;
     }
     for (const j of candidates) {
       const alike = jaccard(core, cores[j]!);
