@@ -122,8 +122,8 @@ class TimedAnalysisStore extends Neo4jAnalysisStore {
     }
   }
 
-  override readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs> {
-    return this.timed('planRead', () => super.readPlanInputs(maxSmallSourceRecruits, onProgress));
+  override readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void, touched?: readonly string[] | null): Promise<PlanInputs> {
+    return this.timed('planRead', () => super.readPlanInputs(maxSmallSourceRecruits, onProgress, touched));
   }
   override readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence> {
     this.borrowersRead += borrowerIds.length;

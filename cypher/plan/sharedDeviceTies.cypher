@@ -1,6 +1,7 @@
 // Every tie of each device that ties two borrowers or more: logins and complaints filed
-// from it. Read beside the phones' (sharedPhoneTies.cypher), for the same plan.
-MATCH (d:Device) WHERE COUNT { (d)--() } >= 2
+// from it. Read beside the phones' (sharedPhoneTies.cypher), for the same plan, from the
+// devices labelled Shared (markSharedDevices.cypher).
+MATCH (d:Shared:Device)
 CALL (d) {
   MATCH (b:Borrower)-[:USED_DEVICE]->(d)
   RETURN b.id AS borrowerId, 'deviceLogin' AS usage

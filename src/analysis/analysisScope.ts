@@ -36,6 +36,29 @@ export interface ScopeRequest {
   codeVersion: string;
 }
 
+/** What a run builds on, read before it plans: the writes it claims, and the last successful run's plan. */
+export interface ScopeBasis {
+  touched: string[] | null;
+  last: LastPlan | null;
+}
+
+/** Claims the writes no successful run has examined yet, and reads the last run's plan. */
+export async function scopeBasis(source: IncrementalSource, runId: string): Promise<ScopeBasis> {
+  const touched = await source.claimTouched(runId);
+  return { touched, last: await source.lastPlan() };
+}
+
+/**
+ * The borrowers whose identifiers the plan's source must look at again, or null for all
+ * (EvidenceSource.readPlanInputs). Only the writes since the last successful run are
+ * enough, and only when that run was this code's: it brought the source's bookkeeping up
+ * to date the same way, having claimed every write before its own. Unlike the scope, this
+ * does not depend on the options, which the bookkeeping does not use.
+ */
+export function touchedSinceLastRun(basis: ScopeBasis, request: ScopeRequest): string[] | null {
+  return !request.full && basis.last?.codeVersion === request.codeVersion ? basis.touched : null;
+}
+
 /**
  * Which components this run must examine. Incremental when the last run used the same
  * options and code and everything since is known: the components holding a borrower
@@ -46,6 +69,7 @@ export interface ScopeRequest {
  */
 export async function analysisScope(
   source: IncrementalSource,
+  { touched, last }: ScopeBasis,
   planned: PlannedAnalysis,
   state: PlanState,
   previous: readonly PreviousRing[],
@@ -58,9 +82,7 @@ export async function analysisScope(
     components: all,
     kept: [],
   });
-  const touched = await source.claimTouched(request.runId);
   if (request.full) return full('a full analysis was asked for', touched?.length ?? null);
-  const last = await source.lastPlan();
   if (!last) return full('no earlier run to build on', touched?.length ?? null);
   if (last.codeVersion !== request.codeVersion) return full(`the code changed since run ${last.runId}`, touched?.length ?? null);
   if (canonical(last.options) !== canonical(request.options)) return full(`the options differ from run ${last.runId}'s`, touched?.length ?? null);

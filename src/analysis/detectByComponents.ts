@@ -9,7 +9,12 @@ import { stageTimer } from '../detection/stageTimer';
 
 /** Where the evidence is: the plan's inputs counted there, and the records of a batch of borrowers on demand. */
 export interface EvidenceSource {
-  readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs>;
+  /**
+   * `touched`: the borrowers written since the last run that brought the source's own
+   * bookkeeping up to date (a store may keep which identifiers are shared), so only theirs
+   * are looked at again; null or absent: look at everything. The inputs are the same either way.
+   */
+  readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void, touched?: readonly string[] | null): Promise<PlanInputs>;
   /** Every record about these borrowers, with every ad source and complaint channel. */
   readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence>;
   /** Workers that read and detect batches of their own, several at once; a source without them is read in this process. */
@@ -65,15 +70,16 @@ export interface PlannedAnalysis {
   plan: ComponentPlan;
 }
 
-/** Reads the plan's inputs where the data is, and plans the components. */
+/** Reads the plan's inputs where the data is (see EvidenceSource.readPlanInputs for `touched`), and plans the components. */
 export async function planAnalysis(
   source: EvidenceSource,
   options: DetectionOptions,
   timings: SourceTimings,
   onProgress: (p: ComponentProgress) => void = () => {},
+  touched: readonly string[] | null = null,
 ): Promise<PlannedAnalysis> {
   const timed = timing(timings);
-  const inputs = await timed('read', () => source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 })));
+  const inputs = await timed('read', () => source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 }), touched));
   const plan = await timed('detect', () => planComponents(inputs, options));
   return { inputs, plan };
 }

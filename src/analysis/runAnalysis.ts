@@ -5,7 +5,7 @@ import { parseDetectionOptions, type DetectionOptions, type DetectionOptionsInpu
 import { plainOptions } from '../detection/options';
 import type { ComponentPlan } from '../detection/componentPlan';
 import { detectComponents, planAnalysis, type ComponentProgress, type SourceTimings } from './detectByComponents';
-import { analysisScope, type ScopeDecision, type ScopeRequest } from './analysisScope';
+import { analysisScope, scopeBasis, touchedSinceLastRun, type ScopeDecision, type ScopeRequest } from './analysisScope';
 import { planState, type PlanState } from '../detection/planChanges';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
@@ -120,7 +120,9 @@ export async function runAnalysis(
 }
 
 /**
- * Plans the run's components and decides which it examines. The plan's inputs (every
+ * Claims the writes since the last run, plans the run's components (looking again only
+ * at the identifiers of the borrowers written since, when the last run was this code's),
+ * and decides which components it examines. The plan's inputs (every
  * shared tie, every small ad source's recruits with their complaints) are needed for
  * nothing else: they stay in here, so they can be freed before the components are read
  * and detected, when a batch's evidence joins what the process holds.
@@ -133,9 +135,10 @@ async function planRun(
   previous: readonly PreviousRing[],
   request: ScopeRequest,
 ): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
-  const planned = await planAnalysis(store, options, timings, progress);
+  const basis = await scopeBasis(store, request.runId);
+  const planned = await planAnalysis(store, options, timings, progress, touchedSinceLastRun(basis, request));
   const plan = planState(planned.plan, planned.inputs);
-  const decision = await analysisScope(store, planned, plan, previous, request, options);
+  const decision = await analysisScope(store, basis, planned, plan, previous, request, options);
   return { componentPlan: planned.plan, plan, decision };
 }
 

@@ -83,8 +83,8 @@ export class Neo4jAnalysisStore implements AnalysisStore {
     private readonly onCleanupFailure: (error: Error) => void = () => {},
   ) {}
 
-  readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void): Promise<PlanInputs> {
-    return readPlanInputs(this.db, maxSmallSourceRecruits, onProgress);
+  readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void, touched?: readonly string[] | null): Promise<PlanInputs> {
+    return readPlanInputs(this.db, maxSmallSourceRecruits, onProgress, touched ?? null);
   }
 
   startBatchDetectors(context: DetectionContext, options: PlainDetectionOptions, workers: number): BatchDetectors {

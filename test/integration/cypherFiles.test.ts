@@ -55,6 +55,7 @@ const rows = (r: QueryResult) => r.records.map((record) => record.toObject() as 
 const first = (r: QueryResult) => rows(r)[0]!;
 const plain = (v: unknown) => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : v);
 const updates = (r: QueryResult) => r.summary.counters.updates();
+const labels = (r: QueryResult) => ({ added: updates(r).labelsAdded, removed: updates(r).labelsRemoved });
 const nonEmpty = (r: QueryResult) => expect(r.records.length).toBeGreaterThan(0);
 const int = neo4j.int;
 /** Shared ties of one kind: some, and each identifier ties two borrowers or more. */
@@ -146,6 +147,11 @@ const CASES: Record<string, Case> = {
     },
   },
   'plan/sharedVoiceTies': { params: () => ({}), check: (r) => expectSharedTies(r, 'voice') },
+  // The fixture's analysis labelled every shared identifier (the ties above are read from
+  // the labels): a recount, or a look at a member's identifiers, changes nothing.
+  'plan/markSharedPhones': { write: true, params: () => ({ borrowers: null }), check: (r) => expect({ changed: plain(first(r).changed), ...labels(r) }).toEqual({ changed: 0, added: 0, removed: 0 }) },
+  'plan/markSharedDevices': { write: true, params: (f) => ({ borrowers: [f.member] }), check: (r) => expect({ changed: plain(first(r).changed), ...labels(r) }).toEqual({ changed: 0, added: 0, removed: 0 }) },
+  'plan/markSharedVoices': { write: true, params: () => ({ borrowers: null }), check: (r) => expect({ changed: plain(first(r).changed), ...labels(r) }).toEqual({ changed: 0, added: 0, removed: 0 }) },
   'plan/adSourceRecruits': { params: () => ({}), check: (r) => expect(rows(r).every((x) => plain(x.recruits) as number >= 2) && r.records.length > 0).toBe(true) },
   'plan/smallSourceRecruitments': {
     params: () => ({ maxRecruits: int(5) }),

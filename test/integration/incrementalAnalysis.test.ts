@@ -10,6 +10,7 @@ import { arrivals } from './support/arrivals';
 import { emptyEvidence, type Evidence } from '../../src/contract/evidence';
 import { parseDetectionOptions } from '../../src/detection';
 import { openTestDatabase } from './support/testDatabase';
+import { cypher } from '../../src/neo4j/cypherFiles';
 
 /**
  * Data arrives over time; after each arrival an analysis examines only the components
@@ -48,6 +49,25 @@ async function ringsInGraph(withIds: boolean): Promise<string[]> {
 
 const analyse = (full: boolean) => runAnalysis(store, { options: { seed: 1 }, full });
 
+/**
+ * The identifiers labelled Shared (those the plan reads the ties of), and how many labels
+ * a recount of every identifier would change, in a transaction rolled back: none, when the
+ * runs relabelled the identifiers of every borrower written since the last run.
+ */
+async function sharedLabels(): Promise<{ labelled: number; recountWouldChange: number }> {
+  const session = db.driver.session({ database: db.settings.database });
+  const tx = session.beginTransaction();
+  try {
+    const labelled = Number((await tx.run('MATCH (n:Shared) RETURN count(n) AS n')).records[0]!.get('n'));
+    let recountWouldChange = 0;
+    for (const kind of ['Phones', 'Devices', 'Voices']) recountWouldChange += Number((await tx.run(cypher(`plan/markShared${kind}`), { borrowers: null })).records[0]!.get('changed'));
+    return { labelled, recountWouldChange };
+  } finally {
+    await tx.rollback();
+    await session.close();
+  }
+}
+
 describe('When records arrive in slices and each arrival is analysed incrementally', () => {
   const runs: AnalysisSummary[] = [];
 
@@ -57,6 +77,9 @@ describe('When records arrive in slices and each arrival is analysed incremental
       const incremental = await analyse(false);
       const afterIncremental = await ringsInGraph(true);
       runs.push(incremental);
+      const labels = await sharedLabels();
+      expect(labels.labelled).toBeGreaterThan(0);
+      expect(labels.recountWouldChange).toBe(0);
       await analyse(true);
       expect(await ringsInGraph(true)).toEqual(afterIncremental);
     }
