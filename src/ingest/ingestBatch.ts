@@ -51,9 +51,22 @@ export async function ingestBatch(store: IngestStore, input: unknown): Promise<I
     const problems = describeMissing(references, missing);
     if (problems.length > 0) throw unknownReference(capIssues(problems).details, problems.length);
     const counters = zeroCounters();
-    for (const kind of RECORD_KINDS) addCounters(counters, await tx.write(kind, batch[kind] ?? []));
+    const storedBefore = new Set<string>();
+    for (const kind of RECORD_KINDS) {
+      const written = await tx.write(kind, batch[kind] ?? []);
+      addCounters(counters, written);
+      if ((EVENT_KINDS as readonly string[]).includes(kind)) for (const id of written.eventsStoredBefore) storedBefore.add(`${kind}\u0000${id}`);
+    }
+    // An event this transaction created has only the relationships its row gave it: a
+    // repeated id with other fields was refused above, and a concurrent writer of the same
+    // id waits on MERGE's key lock and then finds it stored. So only the events stored
+    // before can disagree with the batch, and only those are checked: none on a day's new
+    // calls, every one when a batch is sent again.
     const conflicts: EventConflict[] = [];
-    for (const kind of EVENT_KINDS) conflicts.push(...(await tx.eventConflicts(kind, batch[kind] ?? [])));
+    for (const kind of EVENT_KINDS) {
+      const rows = (batch[kind] ?? []).filter((row) => storedBefore.has(`${kind}\u0000${row.id}`));
+      if (rows.length > 0) conflicts.push(...(await tx.eventConflicts(kind, rows)));
+    }
     if (conflicts.length > 0) {
       const details = describeEventConflicts(batch, conflicts);
       throw conflictingEvents(capIssues(details).details, details.length);
