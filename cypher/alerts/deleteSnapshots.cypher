@@ -1,4 +1,6 @@
-// The rings the alerts saw before this run, replaced by this run's (createSnapshots).
-MATCH (s:RingSnapshot)
+// The rings the alerts saw before this run that are gone, or that this run sees otherwise
+// (createSnapshots writes them anew); the others stay as they were.
+UNWIND $ids AS id
+MATCH (s:RingSnapshot {id: id})
 DELETE s
 RETURN count(*) AS deleted

@@ -329,7 +329,7 @@ const CASES: Record<string, Case> = {
     }),
     check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
   },
-  'alerts/deleteSnapshots': { write: true, params: () => ({}), check: (r) => expect(updates(r).nodesDeleted).toBeGreaterThan(0) },
+  'alerts/deleteSnapshots': { write: true, params: (f) => ({ ids: [f.ringId, 'no-such-ring'] }), check: (r) => expect(updates(r).nodesDeleted).toBe(1) },
   'alerts/createSnapshots': {
     write: true,
     params: (f) => ({ rings: [{ id: 'ring-cypher-new', kind: 'complaintCampaign', score: 0.5, suspected: true, members: [f.member], complaints: int(1), tools_kind: ['phone'], tools_id: [f.phoneTool] }] }),
