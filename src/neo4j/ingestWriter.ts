@@ -125,10 +125,10 @@ export async function graphIsEmpty(tx: ManagedTransaction): Promise<{ empty: boo
   return { empty: nodes === 0, nodes };
 }
 
-const EXISTING_IDS: Record<ReferencedKind, string> = {
-  borrower: 'ingest/existingBorrowerIds',
-  adSource: 'ingest/existingAdSourceIds',
-  complaintChannel: 'ingest/existingComplaintChannelIds',
+const MISSING_IDS: Record<ReferencedKind, string> = {
+  borrower: 'ingest/missingBorrowerIds',
+  adSource: 'ingest/missingAdSourceIds',
+  complaintChannel: 'ingest/missingComplaintChannelIds',
 };
 
 /** Of the given ids, those not yet in the graph. */
@@ -136,12 +136,10 @@ export async function findMissingIds(tx: ManagedTransaction, wanted: IdsByKind):
   const missing = emptyIds();
   for (const kind of Object.keys(wanted) as ReferencedKind[]) {
     const ids = [...wanted[kind]];
-    const found = new Set<string>();
     for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
-      const result = await tx.run(cypher(EXISTING_IDS[kind]), { ids: ids.slice(start, start + WRITE_CHUNK) });
-      for (const record of result.records) found.add(record.get('id') as string);
+      const result = await tx.run(cypher(MISSING_IDS[kind]), { ids: ids.slice(start, start + WRITE_CHUNK) });
+      for (const record of result.records) missing[kind].add(record.get('id') as string);
     }
-    for (const id of ids) if (!found.has(id)) missing[kind].add(id);
   }
   return missing;
 }

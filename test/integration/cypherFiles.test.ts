@@ -105,9 +105,9 @@ const CASES: Record<string, Case> = {
     params: () => ({ kind: 'borrowers', records: int(1), borrowers: ['b-stamped'] }),
     check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, propertiesSet: 4 }),
   },
-  'ingest/existingBorrowerIds': { params: (f) => ({ ids: [f.member, 'nobody'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.member]) },
-  'ingest/existingAdSourceIds': { params: (f) => ({ ids: [f.adSourceId, 'nothing'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.adSourceId]) },
-  'ingest/existingComplaintChannelIds': { params: (f) => ({ ids: [f.channelId, 'none'] }), check: (r, f) => expect(rows(r).map((x) => x.id)).toEqual([f.channelId]) },
+  'ingest/missingBorrowerIds': { params: (f) => ({ ids: [f.member, 'nobody'] }), check: (r) => expect(rows(r).map((x) => x.id)).toEqual(['nobody']) },
+  'ingest/missingAdSourceIds': { params: (f) => ({ ids: [f.adSourceId, 'nothing'] }), check: (r) => expect(rows(r).map((x) => x.id)).toEqual(['nothing']) },
+  'ingest/missingComplaintChannelIds': { params: (f) => ({ ids: [f.channelId, 'none'] }), check: (r) => expect(rows(r).map((x) => x.id)).toEqual(['none']) },
   'ingest/complaintConflicts': {
     params: (f) => ({ rows: [{ id: f.complaintId, borrowerId: 'someone-else', channelId: f.channelId, phone: null, deviceId: null }] }),
     check: (r, f) => expect(first(r)).toMatchObject({ id: f.complaintId }),

@@ -1,4 +1,0 @@
-// Which of the referenced ids are already in the graph.
-UNWIND $ids AS id
-MATCH (n:Borrower {id: id})
-RETURN n.id AS id
