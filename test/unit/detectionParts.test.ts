@@ -12,7 +12,8 @@ import { logPoissonTail } from '../../src/detection/recruitmentCampaigns';
 import type { Observation } from '../../src/detection/ringSignals';
 import type { SignalName } from '../../src/contract/ring';
 import { scoreRing } from '../../src/detection/scoreRing';
-import { mulberry32 } from '../../src/detection/seededRandom';
+import { fnv1a, mulberry32 } from '../../src/detection/seededRandom';
+import fc from 'fast-check';
 import { sharedIdentifierWeight, specificity } from '../../src/detection/sharedIdentifierWeight';
 import { jaccard, normaliseComplaintText, shingleHashes } from '../../src/detection/complaintText';
 
@@ -65,6 +66,16 @@ describe('complaint texts', () => {
     expect(jaccard(hashes(template('张三', 5000), '张三'), hashes(template('李四', 12000), '李四'))).toBeGreaterThan(0.85);
     expect(jaccard(hashes('催收电话一天打十几次，骚扰家人'), hashes('利率超过法定上限，合同不清楚'))).toBe(0);
     expect(jaccard(new Uint32Array(0), new Uint32Array(0))).toBe(0);
+  });
+
+  it('hashes every window of a text once, sorted: the fnv1a of each slice, without the slices', () => {
+    const definition = (normal: string, size: number) =>
+      normal.length <= size ? (normal ? [fnv1a(normal)] : []) : [...new Set(Array.from({ length: normal.length - size + 1 }, (_, i) => fnv1a(normal.slice(i, i + size))))].sort((a, b) => a - b);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '0', ' ', '本', '人', '元', '😀') as fc.Arbitrary<string>, maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (text, size) => {
+        expect([...shingleHashes(text, size)]).toEqual(definition(text, size));
+      }),
+    );
   });
 
   it('groups near-duplicates by single linkage and leaves the rest out', () => {
