@@ -4,6 +4,7 @@ import type { IssueDetail } from './validationIssues';
 /** The kinds that are events: one fact each, whose borrower, channel, phone, device or voice never changes. */
 export type EventKind = 'complaints' | 'calls';
 export const EVENT_KINDS: readonly EventKind[] = ['complaints', 'calls'];
+export const isEventKind = (kind: string): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind);
 
 /** A stored event that disagrees with a record sent for it: `stored` holds the values already in the graph. */
 export interface EventConflict {

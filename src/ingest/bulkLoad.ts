@@ -1,4 +1,4 @@
-import { EVENT_KINDS, eventConflictMessage, type EventKind } from '../contract/eventConflicts';
+import { eventConflictMessage, isEventKind, type EventKind } from '../contract/eventConflicts';
 import { RECORD_KINDS, type RecordKind, type RecordOf } from '../contract/ingestBatch';
 import type { ValidatedSpool } from '../bulk/validatedSpool';
 import { addCounters, zeroCounters, type IngestStore, type WriteCounters } from './ports';
@@ -59,7 +59,6 @@ interface WriteSummary {
 }
 
 const zeroByKind = () => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as Record<RecordKind, number>;
-const isEventKind = (kind: RecordKind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind);
 
 export async function bulkLoad(store: IngestStore, path: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const progress = options.onProgress ?? (() => {});

@@ -1,5 +1,5 @@
 import { conflictingDuplicates as findConflictingDuplicates } from '../contract/duplicates';
-import { describeEventConflicts, EVENT_KINDS, type EventConflict } from '../contract/eventConflicts';
+import { describeEventConflicts, EVENT_KINDS, isEventKind, type EventConflict } from '../contract/eventConflicts';
 import { IngestBatchSchema, RECORD_KINDS, type IngestBatch, type RecordKind } from '../contract/ingestBatch';
 import { definedIds, describeMissing, referencesOf, unresolvedReferences } from '../contract/references';
 import { describeZodError, type IssueDetail } from '../contract/validationIssues';
@@ -55,7 +55,7 @@ export async function ingestBatch(store: IngestStore, input: unknown): Promise<I
     for (const kind of RECORD_KINDS) {
       const written = await tx.write(kind, batch[kind] ?? []);
       addCounters(counters, written);
-      if ((EVENT_KINDS as readonly string[]).includes(kind)) for (const id of written.eventsStoredBefore) storedBefore.add(`${kind}\u0000${id}`);
+      if (isEventKind(kind)) for (const id of written.eventsStoredBefore) storedBefore.add(`${kind}\u0000${id}`);
     }
     // An event this transaction created has only the relationships its row gave it: a
     // repeated id with other fields was refused above, and a concurrent writer of the same

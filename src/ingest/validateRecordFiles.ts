@@ -1,5 +1,5 @@
 import { conflictMessage, differingFields, recordFingerprint, RECORD_KEYS } from '../contract/duplicates';
-import { EVENT_KINDS, eventConflictMessage, type EventConflict, type EventKind } from '../contract/eventConflicts';
+import { EVENT_KINDS, eventConflictMessage, isEventKind, type EventConflict, type EventKind } from '../contract/eventConflicts';
 import { RECORD_KINDS, RecordSchemas, type IngestBatch, type RecordKind, type RecordOf } from '../contract/ingestBatch';
 import { definedIds, emptyIds, referencesOf, unknownReferenceMessage, type IdsByKind, type ReferencedKind } from '../contract/references';
 import { formatPath } from '../contract/validationIssues';
@@ -24,7 +24,6 @@ export interface Validated {
 }
 
 const zeroByKind = () => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as Record<RecordKind, number>;
-const isEventKind = (kind: RecordKind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind);
 
 /** Validates the files at `path`; throws BulkLoadError with the problems, or returns the spooled records. */
 export async function validateRecordFiles(store: IngestStore, path: string, progress: (done: number) => void = () => {}): Promise<Validated> {
