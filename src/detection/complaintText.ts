@@ -1,4 +1,4 @@
-import { fnv1a } from './seededRandom';
+import { fnv1a, fnv1aOf } from './seededRandom';
 
 /** Only the opening of a long complaint is compared: templates show in the first lines. */
 const MAX_CHARS = 2000;
@@ -30,23 +30,16 @@ export function normaliseComplaintText(text: string, filerName?: string): string
 export function shingleHashes(normal: string, size: number): Uint32Array {
   if (normal.length === 0) return new Uint32Array(0);
   if (normal.length <= size) return Uint32Array.of(fnv1a(normal));
-  // fnv1a of each window, computed in place rather than on a sliced copy, then sorted and
-  // made unique: the same hashes as fnv1a(normal.slice(i, i + size)) into a Set, without
-  // a string and a Set entry per character of every complaint a plan reads.
+  // Each window hashed in place, then sorted and made unique: the same hashes as
+  // fnv1a(normal.slice(i, i + size)) into a Set, without a string and a Set entry per
+  // character of every complaint a plan reads.
   const hashes = new Uint32Array(normal.length - size + 1);
-  for (let i = 0; i < hashes.length; i++) {
-    let hash = FNV_BASIS;
-    for (let k = i; k < i + size; k++) hash = Math.imul(hash ^ normal.charCodeAt(k), FNV_PRIME) >>> 0;
-    hashes[i] = hash;
-  }
+  for (let i = 0; i < hashes.length; i++) hashes[i] = fnv1aOf(normal, i, i + size);
   hashes.sort();
   let unique = 0;
   for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[unique++] = hashes[i]!;
   return hashes.slice(0, unique);
 }
-
-const FNV_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /** Exact Jaccard similarity of two sorted, duplicate-free hash lists. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
