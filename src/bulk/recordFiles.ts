@@ -83,47 +83,60 @@ export async function listRecordFiles(path: string): Promise<RecordFile[]> {
   return files.sort((a, b) => RECORD_KINDS.indexOf(a.kind) - RECORD_KINDS.indexOf(b.kind));
 }
 
-async function* readNdjson({ kind, file }: RecordFile): AsyncGenerator<RawRecord> {
+/** One record as it stands in its file, not yet decoded: an NDJSON line's text, or a CSV row's cells. */
+export interface UndecodedRecord {
+  /** 1-based line in the file on which the record starts. */
+  line: number;
+  source: string | Record<string, string>;
+}
+
+async function* ndjsonLines(file: string): AsyncGenerator<UndecodedRecord> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
     const content = line === 1 ? text.replace(/^\uFEFF/, '') : text;
     if (content.trim() === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(content);
-    } catch (error) {
-      lines.close();
-      throw new RecordFileError(file, line, `not valid JSON: ${(error as Error).message}`);
-    }
-    yield { kind, file, line, raw };
+    yield { line, source: content };
   }
 }
 
 const countNewlines = (row: Record<string, string>): number =>
   Object.values(row).reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
 
-async function* readCsv({ kind, file }: RecordFile): AsyncGenerator<RawRecord> {
+async function* csvRows(file: string): AsyncGenerator<UndecodedRecord> {
   const parser = createReadStream(file).pipe(
     parse({ columns: true, info: true, bom: true, skip_empty_lines: true }),
   );
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       // csv-parse counts the line a record ends on; a quoted cell may span lines.
-      const line = info.lines - countNewlines(record);
-      yield { kind, file, line, raw: recordFromCells(kind, record) };
+      yield { line: info.lines - countNewlines(record), source: record };
     }
   } catch (error) {
-    if (error instanceof RecordFileError) throw error;
     const { lines, message } = error as { lines?: number; message: string };
     throw new RecordFileError(file, typeof lines === 'number' ? lines : null, `not valid CSV: ${message}`);
+  }
+}
+
+/** The records of one file, undecoded; a CSV file that cannot be read as CSV throws RecordFileError. */
+export const undecodedRecords = ({ format, file }: RecordFile): AsyncGenerator<UndecodedRecord> => (format === 'csv' ? csvRows(file) : ndjsonLines(file));
+
+/** A record's raw fields: an NDJSON line parsed (RecordFileError if it is not JSON), or a CSV row's cells typed for the contract. */
+export function decodeRecord(kind: RecordKind, file: string, { line, source }: UndecodedRecord): unknown {
+  if (typeof source !== 'string') return recordFromCells(kind, source);
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    throw new RecordFileError(file, line, `not valid JSON: ${(error as Error).message}`);
   }
 }
 
 /** Streams every raw record at a path, file by file in dependency order. */
 export async function* readRecordFiles(path: string): AsyncGenerator<RawRecord> {
   for (const recordFile of await listRecordFiles(path)) {
-    yield* recordFile.format === 'csv' ? readCsv(recordFile) : readNdjson(recordFile);
+    for await (const record of undecodedRecords(recordFile)) {
+      yield { kind: recordFile.kind, file: recordFile.file, line: record.line, raw: decodeRecord(recordFile.kind, recordFile.file, record) };
+    }
   }
 }

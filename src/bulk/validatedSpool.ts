@@ -8,9 +8,9 @@ import { RECORD_KINDS, type RecordKind, type RecordOf } from '../contract/ingest
 /**
  * The records the validation pass accepted, already parsed (phones in E.164, ids
  * normalised, defaults applied), spooled to a temporary NDJSON file in input order.
- * Whatever reads them next (the transactional write pass, the offline import's
- * converter) gets exactly what was validated without paying for zod again, which was
- * a third of the write pass's own CPU; and memory stays flat, as it does for the files.
+ * The transactional write pass reads them back and gets exactly what was validated
+ * without paying for zod again, which was a third of its own CPU; and memory stays
+ * flat, as it does for the files.
  */
 
 export interface ValidatedRecord<K extends RecordKind = RecordKind> {
@@ -24,7 +24,21 @@ export interface ValidatedRecord<K extends RecordKind = RecordKind> {
 /** One spool line: the kind's index in RECORD_KINDS, the input file's index, the line, the record, and any fields that were -0. */
 type SpoolLine = [number, number, number, unknown, string[]?];
 
+/** A record as the spool stores it: its JSON, and the fields that held -0, which JSON cannot. */
+export interface SpoolData {
+  json: string;
+  negativeZeros: string[];
+}
+
+/** Computed where the record is checked (a worker thread), so the thread that writes the spool only appends. */
+export function encodeSpoolData(data: object): SpoolData {
+  // JSON has no -0, and Neo4j stores -0.0 as given: the fields that held it travel beside the record.
+  const negativeZeros = Object.keys(data).filter((field) => Object.is((data as Record<string, unknown>)[field], -0));
+  return { json: JSON.stringify(data), negativeZeros };
+}
+
 export class ValidatedSpool {
+  readonly encoding = 'spool';
   private readonly path: string;
   private readonly out: WriteStream;
   private readonly files: string[] = [];
@@ -37,15 +51,12 @@ export class ValidatedSpool {
     this.out = createWriteStream(this.path, 'utf8');
   }
 
-  /** Adds a record; returns a promise only when the caller must wait for the disk. */
-  add(kind: RecordKind, file: string, line: number, data: object): Promise<void> | undefined {
+  /** Adds a record encoded by encodeSpoolData; returns a promise only when the caller must wait for the disk. */
+  add(kind: RecordKind, file: string, line: number, { json, negativeZeros }: SpoolData): Promise<void> | undefined {
     let fileIndex = this.files.lastIndexOf(file);
     if (fileIndex < 0) fileIndex = this.files.push(file) - 1;
-    const negativeZeros = Object.keys(data).filter((field) => Object.is((data as Record<string, unknown>)[field], -0));
-    const entry: SpoolLine = [RECORD_KINDS.indexOf(kind), fileIndex, line, data];
-    // JSON has no -0, and Neo4j stores -0.0 as given: the fields that held it travel beside the record.
-    if (negativeZeros.length > 0) entry.push(negativeZeros);
-    this.buffered += JSON.stringify(entry) + '\n';
+    const zeros = negativeZeros.length > 0 ? `,${JSON.stringify(negativeZeros)}` : '';
+    this.buffered += `[${RECORD_KINDS.indexOf(kind)},${fileIndex},${line},${json}${zeros}]\n`;
     // Writing in blocks of about a megabyte keeps the per-record cost of the stream down.
     return this.buffered.length >= 1 << 20 ? this.flush() : undefined;
   }

@@ -23,6 +23,18 @@ function encode(value: Cell, type: CellType): string {
   return String(value);
 }
 
+/** One row's line (without its line break), and whether a value in it held a line break. */
+export function encodeRow(cells: readonly Cell[], types: readonly CellType[]): { line: string; multiline: boolean } {
+  let line = '';
+  let multiline = false;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (!multiline && typeof cell === 'string' && /[\r\n]/.test(cell)) multiline = true;
+    line += (i === 0 ? '' : ',') + encode(cell, types[i]!);
+  }
+  return { line, multiline };
+}
+
 export class CsvTable {
   private readonly out: WriteStream;
   private buffered = '';
@@ -40,12 +52,13 @@ export class CsvTable {
   }
 
   add(cells: readonly Cell[]): Promise<void> | undefined {
-    let line = '';
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i];
-      if (!this.multiline && typeof cell === 'string' && /[\r\n]/.test(cell)) this.multiline = true;
-      line += (i === 0 ? '' : ',') + encode(cell, this.types[i]!);
-    }
+    const { line, multiline } = encodeRow(cells, this.types);
+    return this.addLine(line, multiline);
+  }
+
+  /** Adds a row already encoded by encodeRow for this table's columns (as a worker thread does). */
+  addLine(line: string, multiline: boolean): Promise<void> | undefined {
+    if (multiline) this.multiline = true;
     this.buffered += line + '\n';
     this.rows++;
     return this.buffered.length >= 1 << 20 ? this.flush() : undefined;
@@ -57,9 +70,14 @@ export class CsvTable {
     if (text && !this.out.write(text)) await once(this.out, 'drain');
   }
 
-  async close(): Promise<void> {
-    await this.flush();
-    this.out.end();
-    await once(this.out, 'close');
+  private closing: Promise<void> | null = null;
+
+  /** Flushes and closes the file; safe to call more than once. */
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      await this.flush();
+      this.out.end();
+      await once(this.out, 'close');
+    })());
   }
 }

@@ -1,18 +1,19 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordKind, RecordOf } from '../contract/ingestBatch';
-import type { ValidatedRecord } from '../bulk/validatedSpool';
-import { CsvTable, type Cell, type CellType } from './csvTable';
+import { CsvTable, encodeRow, type Cell, type CellType } from './csvTable';
 import { compareInstants, instantKey, type InstantKey } from './instant';
 
 /**
  * Validated records as the CSV files of Neo4j's offline importer, building the graph
  * the transactional loader's Cypher (cypher/ingest/*.cypher) builds from the same records:
- * one node per key (`records` must hold each keyed record once, as the validated spool
- * does), phones, devices and voiceprints from every record that names them, one
- * HAS_PHONE per borrower, phone and role, and one USED_DEVICE per borrower and device
- * whose window spans its sightings. The import leaves one IngestStamp per kind, as a
- * write of those records through the loader would, so caches keyed on the stamps notice.
+ * one node per key (validation hands on each keyed record once), phones, devices and
+ * voiceprints from every record that names them, one HAS_PHONE per borrower, phone and
+ * role, and one USED_DEVICE per borrower and device whose window spans its sightings.
+ * The import leaves one IngestStamp per kind, as a write of those records through the
+ * loader would, so caches keyed on the stamps notice. A record's rows are encoded where
+ * it is checked (importRowsOf, on a worker thread); the writer only keeps the first of
+ * repeated rows and appends, so conversion is done by the time validation is.
  */
 
 type Column = readonly [name: string, type: CellType];
@@ -51,133 +52,164 @@ export interface ImportFiles {
   multiline: string[];
 }
 
+/** A borrower's sighting of a device, as one device link gives it. */
 interface Sighting {
   borrowerId: string;
   deviceId: string;
-  first: { value: string; key: InstantKey } | null;
-  last: { value: string; key: InstantKey } | null;
+  seen: { value: string; key: InstantKey } | null;
 }
 
-/** Writes the import files for the records into `folder`; `stampedAt` is the stamps' date-time. */
-export async function writeImportFiles(records: AsyncIterable<ValidatedRecord>, folder: string, stampedAt: string): Promise<ImportFiles> {
-  mkdirSync(folder, { recursive: true });
-  const tables = Object.fromEntries(
-    Object.entries(TABLES).map(([name, table]) => [
-      name,
-      new CsvTable(join(folder, `${name}.csv`), table.columns.map(([, type]) => type), table.columns.map(([header]) => header)),
-    ]),
-  ) as Record<TableName, CsvTable>;
-  // Keys already written where several records may name one: the transactional loader MERGEs
-  // on these. Keyed records (borrowers, ad sources, channels, recruitments, complaints,
-  // calls) come once per key, since validation leaves identical repeats out of what it
-  // passes on, so they need no memory of their own: at 5,000,000 borrowers that memory
-  // was more than Node's default heap.
-  const seen = Object.fromEntries(DERIVED.map((name) => [name, new Set<string>()])) as Record<Derived, Set<string>>;
-  const rows: Rows = {
-    fresh: (table, key) => !seen[table].has(key) && Boolean(seen[table].add(key)),
-    add: (table, cells) => tables[table].add(cells),
-  };
-  const sightings = new Map<string, Sighting>();
-  const perKind = new Map<RecordKind, number>();
-
-  for await (const record of records) {
-    perKind.set(record.kind, (perKind.get(record.kind) ?? 0) + 1);
-    for (const wait of rowsOf(record, rows, sightings)) if (wait) await wait;
-  }
-  for (const s of sightings.values()) {
-    const wait = tables.USED_DEVICE.add([s.borrowerId, s.deviceId, s.first?.value, s.last?.value]);
-    if (wait) await wait;
-  }
-  for (const [kind, count] of perKind) await tables.IngestStamp.add([stampedAt, kind, count]);
-  await Promise.all(Object.values(tables).map((table) => table.close()));
-
-  const files: ImportFiles = { folder, nodes: [], relationships: [], multiline: [] };
-  for (const [name, table] of Object.entries(tables) as [TableName, CsvTable][]) {
-    if (table.rows === 0) continue;
-    const spec = TABLES[name];
-    if ('label' in spec) files.nodes.push({ label: spec.label, file: table.file, rows: table.rows });
-    else files.relationships.push({ type: spec.type, file: table.file, rows: table.rows });
-    if (table.multiline) files.multiline.push(table.file);
-  }
-  return files;
+/** A borrower's window on a device: its earliest and latest sighting. */
+interface Window {
+  borrowerId: string;
+  deviceId: string;
+  first: Sighting['seen'];
+  last: Sighting['seen'];
 }
 
 /** Nodes and relationships that several records may name, and the transactional loader MERGEs. */
 const DERIVED = ['Phone', 'Device', 'Voiceprint', 'HAS_PHONE'] as const;
 type Derived = (typeof DERIVED)[number];
 
-interface Rows {
-  /** True the first time a key is seen in a table (and notes it). */
-  fresh(table: Derived, key: string): boolean;
-  add(table: TableName, cells: Cell[]): Promise<void> | undefined;
+/** A row of one table, encoded, and for a row several records may give (a phone), the key it is written once by. */
+type ImportRow = readonly [table: TableName, line: string, multiline: boolean, onceBy?: string];
+
+/** What one validated record contributes to the import files; computed where the record is checked (a worker thread). */
+export interface ImportRecordRows {
+  rows: ImportRow[];
+  sighting?: Sighting;
+}
+
+const TYPES = Object.fromEntries(Object.entries(TABLES).map(([name, table]) => [name, table.columns.map(([, type]) => type)])) as unknown as Record<TableName, CellType[]>;
+
+function row(table: TableName, cells: Cell[], onceBy?: string): ImportRow {
+  const { line, multiline } = encodeRow(cells, TYPES[table]);
+  return onceBy === undefined ? [table, line, multiline] : [table, line, multiline, onceBy];
 }
 
 /** The rows one record contributes; the same nodes and relationships cypher/ingest/<kind>.cypher MERGEs. */
-function rowsOf(record: ValidatedRecord, rows: Rows, sightings: Map<string, Sighting>): (Promise<void> | undefined)[] {
-  const { fresh, add } = rows;
-  const once = (table: Derived, key: string, cells: () => Cell[]) => (fresh(table, key) ? add(table, cells()) : undefined);
-  const data = record.data;
-  switch (record.kind) {
+export function importRowsOf(kind: RecordKind, data: object): ImportRecordRows {
+  switch (kind) {
     case 'borrowers': {
       const r = data as RecordOf<'borrowers'>;
-      return [add('Borrower', [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal])];
+      return { rows: [row('Borrower', [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal])] };
     }
     case 'adSources': {
       const r = data as RecordOf<'adSources'>;
-      return [add('AdSource', [r.id, r.kind, r.label])];
+      return { rows: [row('AdSource', [r.id, r.kind, r.label])] };
     }
     case 'complaintChannels': {
       const r = data as RecordOf<'complaintChannels'>;
-      return [add('ComplaintChannel', [r.id, r.name, r.kind])];
+      return { rows: [row('ComplaintChannel', [r.id, r.name, r.kind])] };
     }
     case 'phoneLinks': {
       const r = data as RecordOf<'phoneLinks'>;
-      return [once('Phone', r.phone, () => [r.phone]), once('HAS_PHONE', `${r.borrowerId}\u0000${r.phone}\u0000${r.role}`, () => [r.borrowerId, r.phone, r.role])];
+      return { rows: [row('Phone', [r.phone], r.phone), row('HAS_PHONE', [r.borrowerId, r.phone, r.role], `${r.borrowerId}\u0000${r.phone}\u0000${r.role}`)] };
     }
     case 'deviceLinks': {
       const r = data as RecordOf<'deviceLinks'>;
-      noteSighting(sightings, r);
-      return [once('Device', r.deviceId, () => [r.deviceId])];
+      const seen = r.seenAt === undefined ? null : { value: r.seenAt, key: instantKey(r.seenAt) };
+      return { rows: [row('Device', [r.deviceId], r.deviceId)], sighting: { borrowerId: r.borrowerId, deviceId: r.deviceId, seen } };
     }
     case 'recruitments': {
       const r = data as RecordOf<'recruitments'>;
-      return [add('RECRUITED_VIA', [r.borrowerId, r.adSourceId, r.at])];
+      return { rows: [row('RECRUITED_VIA', [r.borrowerId, r.adSourceId, r.at])] };
     }
     case 'complaints': {
       const r = data as RecordOf<'complaints'>;
-      return [
-        add('Complaint', [r.id, r.filedAt, r.claim, r.text]),
-        add('FILED', [r.borrowerId, r.id]),
-        add('VIA', [r.id, r.channelId]),
-        r.phone === undefined ? undefined : once('Phone', r.phone, () => [r.phone]),
-        r.phone === undefined ? undefined : add('COMPLAINT_FROM_PHONE', [r.id, r.phone]),
-        r.deviceId === undefined ? undefined : once('Device', r.deviceId, () => [r.deviceId]),
-        r.deviceId === undefined ? undefined : add('FROM_DEVICE', [r.id, r.deviceId]),
-      ];
+      const rows = [row('Complaint', [r.id, r.filedAt, r.claim, r.text]), row('FILED', [r.borrowerId, r.id]), row('VIA', [r.id, r.channelId])];
+      if (r.phone !== undefined) rows.push(row('Phone', [r.phone], r.phone), row('COMPLAINT_FROM_PHONE', [r.id, r.phone]));
+      if (r.deviceId !== undefined) rows.push(row('Device', [r.deviceId], r.deviceId), row('FROM_DEVICE', [r.id, r.deviceId]));
+      return { rows };
     }
     case 'calls': {
       const r = data as RecordOf<'calls'>;
-      return [
-        add('Call', [r.id, r.at, r.voiceMatch, r.identityVerified]),
-        add('ABOUT', [r.id, r.borrowerId]),
-        r.phone === undefined ? undefined : once('Phone', r.phone, () => [r.phone]),
-        r.phone === undefined ? undefined : add('CALL_FROM_PHONE', [r.id, r.phone]),
-        r.voiceprintId === undefined ? undefined : once('Voiceprint', r.voiceprintId, () => [r.voiceprintId]),
-        r.voiceprintId === undefined ? undefined : add('SPOKEN_BY', [r.id, r.voiceprintId]),
-      ];
+      const rows = [row('Call', [r.id, r.at, r.voiceMatch, r.identityVerified]), row('ABOUT', [r.id, r.borrowerId])];
+      if (r.phone !== undefined) rows.push(row('Phone', [r.phone], r.phone), row('CALL_FROM_PHONE', [r.id, r.phone]));
+      if (r.voiceprintId !== undefined) rows.push(row('Voiceprint', [r.voiceprintId], r.voiceprintId), row('SPOKEN_BY', [r.id, r.voiceprintId]));
+      return { rows };
     }
   }
 }
 
-/** Widens a borrower's window on a device as deviceLinks.cypher does: the earliest and latest sighting, the first of equals kept. */
-function noteSighting(sightings: Map<string, Sighting>, r: RecordOf<'deviceLinks'>): void {
-  const key = `${r.borrowerId}\u0000${r.deviceId}`;
-  let s = sightings.get(key);
-  if (!s) sightings.set(key, (s = { borrowerId: r.borrowerId, deviceId: r.deviceId, first: null, last: null }));
-  if (r.seenAt === undefined) return;
-  const seen = { value: r.seenAt, key: instantKey(r.seenAt) };
-  if (!s.first || compareInstants(seen.key, s.first.key) < 0) s.first = seen;
-  if (!s.last || compareInstants(seen.key, s.last.key) > 0) s.last = seen;
+/**
+ * Writes the import files as validation accepts records, in input order: it keeps the
+ * first of the rows several records give, folds device sightings into windows, and
+ * on finish adds the windows and one IngestStamp per kind.
+ */
+export class ImportFileWriter {
+  readonly encoding = 'import';
+  private readonly tables: Record<TableName, CsvTable>;
+  // Keys already written where several records may name one: the transactional loader MERGEs
+  // on these. Keyed records (borrowers, ad sources, channels, recruitments, complaints,
+  // calls) come once per key, since validation passes identical repeats on only once, so
+  // they need no memory of their own: at 5,000,000 borrowers that memory was more than
+  // Node's default heap.
+  private readonly seen = Object.fromEntries(DERIVED.map((name) => [name, new Set<string>()])) as Record<Derived, Set<string>>;
+  private readonly windows = new Map<string, Window>();
+  private readonly perKind = new Map<RecordKind, number>();
+
+  constructor(private readonly folder: string) {
+    mkdirSync(folder, { recursive: true });
+    this.tables = Object.fromEntries(
+      Object.entries(TABLES).map(([name, table]) => [name, new CsvTable(join(folder, `${name}.csv`), TYPES[name as TableName], table.columns.map(([header]) => header))]),
+    ) as Record<TableName, CsvTable>;
+  }
+
+  add(kind: RecordKind, _file: string, _line: number, { rows, sighting }: ImportRecordRows): Promise<void> | undefined {
+    this.perKind.set(kind, (this.perKind.get(kind) ?? 0) + 1);
+    if (sighting) this.note(sighting);
+    let wait: Promise<void> | undefined;
+    for (const [table, line, multiline, onceBy] of rows) {
+      if (onceBy !== undefined) {
+        const seen = this.seen[table as Derived];
+        if (seen.has(onceBy)) continue;
+        seen.add(onceBy);
+      }
+      wait = this.tables[table].addLine(line, multiline) ?? wait;
+    }
+    return wait;
+  }
+
+  /** Widens a borrower's window on a device as deviceLinks.cypher does: the earliest and latest sighting, the first of equals kept. */
+  private note({ borrowerId, deviceId, seen }: Sighting): void {
+    const key = `${borrowerId}\u0000${deviceId}`;
+    let w = this.windows.get(key);
+    if (!w) this.windows.set(key, (w = { borrowerId, deviceId, first: null, last: null }));
+    if (seen === null) return;
+    if (!w.first || compareInstants(seen.key, w.first.key) < 0) w.first = seen;
+    if (!w.last || compareInstants(seen.key, w.last.key) > 0) w.last = seen;
+  }
+
+  /** Adds the device windows and the stamps (`stampedAt`), closes the files and names them for the importer. */
+  async finish(stampedAt: string): Promise<ImportFiles> {
+    const { tables } = this;
+    for (const w of this.windows.values()) {
+      const wait = tables.USED_DEVICE.add([w.borrowerId, w.deviceId, w.first?.value, w.last?.value]);
+      if (wait) await wait;
+    }
+    for (const [kind, count] of this.perKind) await tables.IngestStamp.add([stampedAt, kind, count]);
+    await this.close();
+    const files: ImportFiles = { folder: this.folder, nodes: [], relationships: [], multiline: [] };
+    for (const [name, table] of Object.entries(tables) as [TableName, CsvTable][]) {
+      if (table.rows === 0) continue;
+      const spec = TABLES[name];
+      if ('label' in spec) files.nodes.push({ label: spec.label, file: table.file, rows: table.rows });
+      else files.relationships.push({ type: spec.type, file: table.file, rows: table.rows });
+      if (table.multiline) files.multiline.push(table.file);
+    }
+    return files;
+  }
+
+  /** Closes and deletes the files written so far (validation found problems). */
+  async discard(): Promise<void> {
+    await this.close().catch(() => {});
+    for (const table of Object.values(this.tables)) rmSync(table.file, { force: true });
+  }
+
+  private async close(): Promise<void> {
+    await Promise.all(Object.values(this.tables).map((table) => table.close()));
+  }
 }
 
 /** The arguments of `neo4j-admin database import full` for these files. */

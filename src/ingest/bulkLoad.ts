@@ -1,8 +1,8 @@
 import { eventConflictMessage, isEventKind, type EventKind } from '../contract/eventConflicts';
 import { RECORD_KINDS, type RecordKind, type RecordOf } from '../contract/ingestBatch';
-import type { ValidatedSpool } from '../bulk/validatedSpool';
+import { ValidatedSpool } from '../bulk/validatedSpool';
 import { addCounters, zeroCounters, type IngestStore, type WriteCounters } from './ports';
-import { validateRecordFiles } from './validateRecordFiles';
+import { validateRecordFiles, type ValidateOptions } from './validateRecordFiles';
 
 export { BulkLoadError, MAX_REPORTED_PROBLEMS, type LoadProblem } from './loadProblems';
 
@@ -37,7 +37,7 @@ export class BulkWriteError extends Error {
 
 export type LoadPhase = 'validating' | 'writing';
 
-export interface LoadOptions {
+export interface LoadOptions extends ValidateOptions {
   /** Called with done = 0 when a phase starts, then as records are done; `writing` starts exactly when validation ends. */
   onProgress?: (phase: LoadPhase, done: number, total: number | null) => void;
 }
@@ -64,14 +64,15 @@ export async function bulkLoad(store: IngestStore, path: string, options: LoadOp
   const progress = options.onProgress ?? (() => {});
   const startedAt = Date.now();
   progress('validating', 0, null);
-  const validated = await validateRecordFiles(store, path, (done) => progress('validating', done, null));
+  const spool = new ValidatedSpool();
   try {
+    const validated = await validateRecordFiles(store, path, spool, (done) => progress('validating', done, null), options);
     const validatedAt = Date.now();
     progress('writing', 0, validated.total);
-    const { counters, msByKind } = await writeAll(store, validated.spool, (done) => progress('writing', done, validated.total));
+    const { counters, msByKind } = await writeAll(store, spool, (done) => progress('writing', done, validated.total));
     return { records: validated.records, total: validated.total, written: counters, validateMs: validatedAt - startedAt, writeMs: Date.now() - validatedAt, writeMsByKind: msByKind };
   } finally {
-    await validated.spool.dispose();
+    await spool.dispose();
   }
 }
 

@@ -1,12 +1,12 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordKind } from '../contract/ingestBatch';
-import { importArguments, writeImportFiles, type ImportFiles } from '../importer/importFiles';
+import { ImportFileWriter, importArguments, type ImportFiles } from '../importer/importFiles';
 import { GraphDatabase } from '../neo4j/graphDatabase';
 import { graphIsEmpty } from '../neo4j/ingestWriter';
 import { ensureLocalNeo4j, homeOf, portOpen, stopLocalNeo4j, type LocalInstance } from '../neo4j/localServer';
 import { runOfflineImport } from '../neo4j/offlineImport';
-import { validateRecordFiles } from './validateRecordFiles';
+import { validateRecordFiles, type ValidateOptions } from './validateRecordFiles';
 import { Neo4jIngestStore } from '../neo4j/ingestStore';
 
 /**
@@ -20,7 +20,7 @@ import { Neo4jIngestStore } from '../neo4j/ingestStore';
 
 export type ImportStep = 'checking' | 'validating' | 'converting' | 'stopping' | 'importing' | 'starting' | 'schema';
 
-export interface ImportOptions {
+export interface ImportOptions extends ValidateOptions {
   /** A step starts; for `validating`, also called as records are done. */
   onProgress?: (step: ImportStep, done: number, total: number | null) => void;
   log?: (line: string) => void;
@@ -73,13 +73,16 @@ export async function prepareImport(db: GraphDatabase, path: string, folder: str
   progress('checking', 0, null);
   if (options.requireEmpty !== false) await refuseIfNotEmpty(db);
   progress('validating', 0, null);
-  const validated = await validateRecordFiles(new Neo4jIngestStore(db), path, (done) => progress('validating', done, null));
+  // Records are converted as validation accepts them: the files are thrown away if it fails.
+  const writer = new ImportFileWriter(folder);
   try {
+    const validated = await validateRecordFiles(new Neo4jIngestStore(db), path, writer, (done) => progress('validating', done, null), options);
     progress('converting', 0, validated.total);
-    const files = await writeImportFiles(validated.spool.read(), folder, new Date().toISOString());
+    const files = await writer.finish(new Date().toISOString());
     return { files, records: validated.records, total: validated.total };
-  } finally {
-    await validated.spool.dispose();
+  } catch (error) {
+    await writer.discard();
+    throw error;
   }
 }
 

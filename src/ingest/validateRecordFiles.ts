@@ -1,10 +1,10 @@
-import { conflictMessage, differingFields, recordFingerprint, RECORD_KEYS } from '../contract/duplicates';
+import { conflictMessage, differingFields, RECORD_KEYS } from '../contract/duplicates';
 import { EVENT_KINDS, eventConflictMessage, isEventKind, type EventConflict, type EventKind } from '../contract/eventConflicts';
-import { RECORD_KINDS, RecordSchemas, type IngestBatch, type RecordKind, type RecordOf } from '../contract/ingestBatch';
-import { definedIds, emptyIds, referencesOf, unknownReferenceMessage, type IdsByKind, type ReferencedKind } from '../contract/references';
-import { formatPath } from '../contract/validationIssues';
-import { listRecordFiles, readRecordFiles, RecordFileError, type RawRecord } from '../bulk/recordFiles';
-import { ValidatedSpool } from '../bulk/validatedSpool';
+import { RECORD_KINDS, RecordSchemas, type RecordKind, type RecordOf } from '../contract/ingestBatch';
+import { emptyIds, unknownReferenceMessage, type IdsByKind, type ReferencedKind } from '../contract/references';
+import { listRecordFiles, readRecordFiles } from '../bulk/recordFiles';
+import { checkedRecords, defaultCheckWorkers } from '../bulk/checkedRecords';
+import type { AcceptedRecord, RecordSink } from '../bulk/recordChecks';
 import { WRITE_CHUNK } from '../neo4j/ingestWriter';
 import type { IngestStore } from './ports';
 import { BulkLoadError, MAX_REPORTED_PROBLEMS, sortProblems, type LoadProblem } from './loadProblems';
@@ -14,30 +14,33 @@ import { BulkLoadError, MAX_REPORTED_PROBLEMS, sortProblems, type LoadProblem } 
  * every record against the contract, every repeated key (with the same rule as the API),
  * every reference (to the files or to the graph) and every complaint and call already in
  * the graph. Nothing is written to the database by this pass; it reports `file:line`
- * problems, or hands back the accepted records, parsed, in a spool for the next pass.
+ * problems, or hands the accepted records, encoded for the next pass, to a sink: the
+ * transactional loader's spool, or the offline importer's files, written as it goes.
  */
 
 export interface Validated {
   records: Record<RecordKind, number>;
   total: number;
-  spool: ValidatedSpool;
+}
+
+export interface ValidateOptions {
+  /** Worker threads that check records; by default as many as cores for large input (checkedRecords.ts). */
+  workers?: number;
 }
 
 const zeroByKind = () => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as Record<RecordKind, number>;
 
-/** Validates the files at `path`; throws BulkLoadError with the problems, or returns the spooled records. */
-export async function validateRecordFiles(store: IngestStore, path: string, progress: (done: number) => void = () => {}): Promise<Validated> {
+/**
+ * Validates the files at `path`, handing the accepted records to `sink` as it goes; throws
+ * BulkLoadError with the problems. The sink may have received records by then: whoever
+ * gave it discards what it holds.
+ */
+export async function validateRecordFiles(store: IngestStore, path: string, sink: RecordSink, progress: (done: number) => void = () => {}, options: ValidateOptions = {}): Promise<Validated> {
   await listRecordFiles(path); // fails early, before any reading, on a wrong path or name
-  const spool = new ValidatedSpool();
-  try {
-    const scan = await validateAll(store, path, spool, progress);
-    await checkReferencesInGraph(store, scan);
-    await spool.close();
-    return { records: scan.records, total: scan.total, spool };
-  } catch (error) {
-    await spool.dispose();
-    throw error;
-  }
+  const workers = options.workers ?? (await defaultCheckWorkers(path));
+  const scan = await validateAll(store, path, sink, progress, workers);
+  await checkReferencesInGraph(store, scan);
+  return { records: scan.records, total: scan.total };
 }
 
 interface Scan {
@@ -45,18 +48,6 @@ interface Scan {
   total: number;
   /** Referenced ids not defined in the files, with where each was first used. */
   openReferences: Map<string, LoadProblem & { kind: ReferencedKind; id: string }>;
-}
-
-const parseRecord = (record: RawRecord) => RecordSchemas[record.kind].safeParse(record.raw);
-
-/** Reads raw records, turning a malformed line into a problem instead of an exception. */
-async function* readSafely(path: string, problems: LoadProblem[]): AsyncGenerator<RawRecord> {
-  try {
-    yield* readRecordFiles(path);
-  } catch (error) {
-    if (!(error instanceof RecordFileError)) throw error;
-    problems.push({ file: error.file, line: error.line, message: error.reason });
-  }
 }
 
 /** Per kind, each key's fingerprint: a repeat with another fingerprint is a conflicting duplicate. */
@@ -71,7 +62,7 @@ interface Conflict {
 /** Events waiting to be checked against the graph, in chunks, with the line each came from. */
 type PendingEvents = Record<EventKind, { rows: RecordOf<EventKind>[]; at: { file: string; line: number }[] }>;
 
-async function validateAll(store: IngestStore, path: string, spool: ValidatedSpool, progress: (done: number) => void): Promise<Scan> {
+async function validateAll(store: IngestStore, path: string, sink: RecordSink, progress: (done: number) => void, workers: number): Promise<Scan> {
   const problems: LoadProblem[] = [];
   const records = zeroByKind();
   const defined: IdsByKind = emptyIds();
@@ -85,49 +76,51 @@ async function validateAll(store: IngestStore, path: string, spool: ValidatedSpo
   const checkEvents = async (kind: EventKind) => {
     const pending = events[kind];
     if (pending.rows.length === 0) return;
-    if (stored[kind] === 0) {
-      events[kind] = { rows: [], at: [] };
-      return;
-    }
     const found = await store.read((tx) => tx.eventConflicts(kind, pending.rows));
     problems.push(...storedEventProblems(found, pending));
     events[kind] = { rows: [], at: [] };
   };
+  const tooMany = () => problems.length + conflicts.length >= MAX_REPORTED_PROBLEMS;
   let total = 0;
-  for await (const record of readSafely(path, problems)) {
-    total++;
-    records[record.kind]++;
-    if (total % 10_000 === 0) progress(total);
-    const parsed = parseRecord(record);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push({ file: record.file, line: record.line, path: formatPath(issue.path), message: issue.message });
+  const batches = checkedRecords(path, { encoding: sink.encoding, withData: (kind) => isEventKind(kind) && stored[kind] > 0, workers });
+  read: for await (const { kind, file, records: checked } of batches) {
+    for (const record of checked) {
+      if ('unreadable' in record) {
+        problems.push({ file, line: record.line, message: record.unreadable });
+        break read;
       }
-      if (problems.length + conflicts.length >= MAX_REPORTED_PROBLEMS) break;
-      continue;
-    }
-    const seen = noteKey(fingerprints, record, parsed.data);
-    if (seen !== 'first' && seen !== 'repeat') {
-      conflicts.push(seen);
-      if (problems.length + conflicts.length >= MAX_REPORTED_PROBLEMS) break;
-    }
-    // Only written on once every problem is known to be absent; until then, wasted work at worst.
-    // An identical repeat of a keyed record would write nothing, so the spool leaves it out:
-    // what reads the spool then meets each key once (importFiles.ts relies on it).
-    if (seen === 'first' && problems.length + conflicts.length === 0) await spool.add(record.kind, record.file, record.line, parsed.data);
-    if (isEventKind(record.kind)) {
-      const pending = events[record.kind];
-      pending.rows.push(parsed.data as RecordOf<EventKind>);
-      pending.at.push({ file: record.file, line: record.line });
-      if (pending.rows.length >= WRITE_CHUNK) await checkEvents(record.kind);
-    }
-    // Files come in dependency order, so every id a record may point at is known by now.
-    const single = { [record.kind]: [parsed.data] } as IngestBatch;
-    definedIds(single, defined);
-    for (const ref of referencesOf(single)) {
-      const key = `${ref.kind}\u0000${ref.id}`;
-      if (!defined[ref.kind].has(ref.id) && !openReferences.has(key)) {
-        openReferences.set(key, { kind: ref.kind, id: ref.id, file: record.file, line: record.line, path: ref.path.replace(/^[^.]+\./, ''), message: '' });
+      total++;
+      records[kind]++;
+      if (total % 10_000 === 0) progress(total);
+      const { line } = record;
+      if ('issues' in record) {
+        for (const issue of record.issues) problems.push({ file, line, ...issue });
+        if (tooMany()) break read;
+        continue;
+      }
+      const seen = noteKey(fingerprints, kind, file, record);
+      if (seen !== 'first' && seen !== 'repeat') {
+        conflicts.push(seen);
+        if (tooMany()) break read;
+      }
+      // Only written on once every problem is known to be absent; until then, wasted work at worst.
+      // An identical repeat of a keyed record would write nothing, so the sink never gets it:
+      // what reads what it wrote then meets each key once (importFiles.ts relies on it).
+      if (seen === 'first' && problems.length + conflicts.length === 0) {
+        const wait = sink.add(kind, file, line, record.encoded as never);
+        if (wait) await wait;
+      }
+      if (record.data && isEventKind(kind)) {
+        const pending = events[kind];
+        pending.rows.push(record.data as RecordOf<EventKind>);
+        pending.at.push({ file, line });
+        if (pending.rows.length >= WRITE_CHUNK) await checkEvents(kind);
+      }
+      // Files come in dependency order, so every id a record may point at is known by now.
+      for (const [k, id] of record.defines) defined[k].add(id);
+      for (const [k, id, field] of record.references) {
+        const key = `${k}\u0000${id}`;
+        if (!defined[k].has(id) && !openReferences.has(key)) openReferences.set(key, { kind: k, id, file, line, path: field, message: '' });
       }
     }
   }
@@ -139,19 +132,16 @@ async function validateAll(store: IngestStore, path: string, spool: ValidatedSpo
 }
 
 /** Remembers a keyed record's fingerprint: the first of its key, an identical repeat, or a conflict (its key came before with other fields). */
-function noteKey(fingerprints: KeyFingerprints, record: RawRecord, data: object): 'first' | 'repeat' | Conflict {
-  const keyOf = RECORD_KEYS[record.kind] as ((r: object) => string) | null;
-  if (!keyOf) return 'first';
-  const seen = (fingerprints[record.kind] ??= new Map());
-  const key = keyOf(data);
-  const fingerprint = recordFingerprint(data);
+function noteKey(fingerprints: KeyFingerprints, kind: RecordKind, file: string, { key, fingerprint, line }: AcceptedRecord): 'first' | 'repeat' | Conflict {
+  if (key === null) return 'first';
+  const seen = (fingerprints[kind] ??= new Map());
   const first = seen.get(key);
   if (first === undefined) {
     seen.set(key, fingerprint);
     return 'first';
   }
   if (first === fingerprint) return 'repeat';
-  return { kind: record.kind, key, problem: { file: record.file, line: record.line, message: '' } };
+  return { kind, key, problem: { file, line, message: '' } };
 }
 
 /**
@@ -165,7 +155,7 @@ async function locateFirstOccurrences(path: string, conflicts: Conflict[]): Prom
   for await (const record of readRecordFiles(path)) {
     const keyOf = RECORD_KEYS[record.kind] as ((r: object) => string) | null;
     if (!keyOf) continue;
-    const parsed = parseRecord(record);
+    const parsed = RecordSchemas[record.kind].safeParse(record.raw);
     if (!parsed.success) continue;
     const id = `${record.kind}\u0000${keyOf(parsed.data)}`;
     if (firstOf.has(id) && firstOf.get(id) === null) firstOf.set(id, { line: record.line, data: parsed.data });

@@ -23,7 +23,7 @@ function folderWith(files: Record<string, string[]>): string {
 }
 const ndjson = (records: object[]) => records.map((r) => JSON.stringify(r));
 const borrowers = (n: number) => ndjson(Array.from({ length: n }, (_, i) => ({ id: `lb${i}` })));
-const problemsOf = async (folder: string) => ((await bulkLoad(new Neo4jIngestStore(db), folder).catch((e: unknown) => e)) as BulkLoadError).problems;
+const problemsOf = async (folder: string, workers?: number) => ((await bulkLoad(new Neo4jIngestStore(db), folder, { workers }).catch((e: unknown) => e)) as BulkLoadError).problems;
 
 describe('bulk load: validate everything, write nothing if anything is wrong', () => {
   it('when a later file holds a date-time Neo4j would refuse, then it is reported by file:line and no earlier batch is written', async () => {
@@ -36,9 +36,9 @@ describe('bulk load: validate everything, write nothing if anything is wrong', (
     expect((await countGraph(db)).nodes.Borrower).toBe(0);
   }, 60_000);
 
-  it('when one borrower id comes twice with different fields, then both lines and the differing field are named', async () => {
+  it.each([0, 2])('when one borrower id comes twice with different fields (records checked on %i worker threads), then both lines and the differing field are named', async (workers) => {
     const folder = folderWith({ 'borrowers.ndjson': ndjson([{ id: 'b1', overdueDays: 3 }, { id: 'b2' }, { id: 'b1', overdueDays: 30 }, { id: 'b2' }]) });
-    expect(await problemsOf(folder)).toEqual([
+    expect(await problemsOf(folder, workers)).toEqual([
       { file: join(folder, 'borrowers.ndjson'), line: 3, message: expect.stringMatching(/borrower id "b1" as line 1, but differs in overdueDays/) },
     ]);
     expect((await countGraph(db)).nodes.Borrower).toBe(0);
@@ -52,11 +52,11 @@ describe('bulk load: validate everything, write nothing if anything is wrong', (
     expect(await problemsOf(folder)).toEqual([{ file: join(folder, 'calls.ndjson'), line: 2, message: expect.stringMatching(/call id "k1" as line 1, but differs in borrowerId/) }]);
   });
 
-  it('when a call already stored for one borrower is loaded for another, then it is refused before anything is written', async () => {
+  it.each([0, 2])('when a call already stored for one borrower is loaded for another (records checked on %i worker threads), then it is refused before anything is written', async (workers) => {
     await ingestBatch(new Neo4jIngestStore(db), smallBatch());
     const before = await countGraph(db);
     const folder = folderWith({ 'borrowers.ndjson': ndjson([{ id: 'b-new' }]), 'calls.ndjson': ndjson([{ id: 'k1', borrowerId: 'b2' }]) });
-    expect(await problemsOf(folder)).toEqual([
+    expect(await problemsOf(folder, workers)).toEqual([
       { file: join(folder, 'calls.ndjson'), line: 1, path: 'borrowerId', message: expect.stringContaining('call "k1" is already stored with borrowerId "b1"') },
     ]);
     expect(await countGraph(db)).toEqual(before);

@@ -1,8 +1,8 @@
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bulkLoad } from '../../src/ingest/bulkLoad';
-import { DatabaseNotEmptyError, initialImport } from '../../src/ingest/initialImport';
+import { BulkLoadError, bulkLoad } from '../../src/ingest/bulkLoad';
+import { DatabaseNotEmptyError, initialImport, prepareImport } from '../../src/ingest/initialImport';
 import { clearGraph } from '../../src/neo4j/clearGraph';
 import { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { ensureLocalNeo4j, INSTANCES, portOpen, runsHere } from '../../src/neo4j/localServer';
@@ -108,12 +108,13 @@ afterAll(() => db?.close());
 describe('first load at import speed', () => {
   it('when one scenario is loaded by the transactional loader and by the offline import, then the two graphs are the same', async () => {
     await clearGraph(db);
-    const loaded = await bulkLoad(new Neo4jIngestStore(db), folder);
+    // One side checks records on this thread, the other on worker threads: both must build one graph.
+    const loaded = await bulkLoad(new Neo4jIngestStore(db), folder, { workers: 0 });
     const expected = await snapshot();
     expect(expected.counts[':Borrower']).toBe(3_003);
 
     await clearGraph(db);
-    const imported = await initialImport(instance, 'neo4j', folder, { log });
+    const imported = await initialImport(instance, 'neo4j', folder, { log, workers: 2 });
     await db.close();
     db = new GraphDatabase(db.settings);
     expect(imported.total).toBe(loaded.total);
@@ -125,6 +126,19 @@ describe('first load at import speed', () => {
     const stamps = await query(`MATCH (s:${BOOKKEEPING}) RETURN count(s) AS n`);
     expect(Number(stamps[0]!.n)).toBeGreaterThanOrEqual(1);
   }, 300_000);
+
+  it('when a record is invalid, then the problem is named and none of the import files is left behind', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'ringsight-import-bad-'));
+    appendFileSync(join(bad, 'borrowers.ndjson'), ndjson(Array.from({ length: 3_000 }, (_, i) => ({ id: `x${i}` }))));
+    appendFileSync(join(bad, 'calls.ndjson'), ndjson([{ id: 'k1', borrowerId: 'x1' }, { id: 'k2', borrowerId: 'x2', at: 'yesterday' }]));
+    const filesDir = mkdtempSync(join(tmpdir(), 'ringsight-import-files-'));
+
+    const error = await prepareImport(db, bad, filesDir, { requireEmpty: false, workers: 2 }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(BulkLoadError);
+    expect((error as BulkLoadError).problems).toEqual([{ file: join(bad, 'calls.ndjson'), line: 2, path: 'at', message: expect.any(String) }]);
+    expect(readdirSync(filesDir)).toEqual([]);
+  }, 60_000);
 
   it('when the database already holds data, then the import is refused with a message saying why, and nothing changes', async () => {
     const before = await snapshot();
