@@ -44,10 +44,10 @@ export interface AcceptedRecord {
   key: string | null;
   /** 48 bits of the record's SHA-256, for keyed kinds (0 otherwise). */
   fingerprint: number;
-  /** What the record points at: kind, id, and the field that names it. */
-  references: [ReferencedKind, string, string][];
-  /** What the record defines for others to point at. */
-  defines: [ReferencedKind, string][];
+  /** What the record points at, flat (it crosses threads): kind, id and the field that names it, for each reference. */
+  references: string[];
+  /** What the record defines for others to point at, flat: kind and id for each. */
+  defines?: string[];
   encoded: Encodings[Encoding];
   data?: object;
 }
@@ -76,15 +76,12 @@ export function checkRecord(request: Omit<CheckRequest, 'records'>, record: Unde
   const keyOf = RECORD_KEYS[kind] as ((r: object) => string) | null;
   const single = { [kind]: [data] } as IngestBatch;
   const defined = definedIds(single);
-  const accepted: AcceptedRecord = {
-    line,
-    key: keyOf ? keyOf(data) : null,
-    fingerprint: keyOf ? recordFingerprint(data) : 0,
-    // A reference's path names the field alone: the file and line say which record.
-    references: [...referencesOf(single)].map((ref) => [ref.kind, ref.id, ref.path.replace(/^[^.]+\./, '')]),
-    defines: (Object.keys(defined) as ReferencedKind[]).flatMap((k) => [...defined[k]].map((id): [ReferencedKind, string] => [k, id])),
-    encoded: encoders[encoding](kind, data),
-  };
+  const references: string[] = [];
+  // A reference's path names the field alone: the file and line say which record.
+  for (const ref of referencesOf(single)) references.push(ref.kind, ref.id, ref.path.slice(ref.path.indexOf('.') + 1));
+  const accepted: AcceptedRecord = { line, key: keyOf ? keyOf(data) : null, fingerprint: keyOf ? recordFingerprint(data) : 0, references, encoded: encoders[encoding](kind, data) };
+  const defines = (Object.keys(defined) as ReferencedKind[]).flatMap((k) => [...defined[k]].flatMap((id) => [k, id]));
+  if (defines.length > 0) accepted.defines = defines;
   if (withData) accepted.data = data;
   return accepted;
 }

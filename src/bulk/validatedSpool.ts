@@ -24,17 +24,18 @@ export interface ValidatedRecord<K extends RecordKind = RecordKind> {
 /** One spool line: the kind's index in RECORD_KINDS, the input file's index, the line, the record, and any fields that were -0. */
 type SpoolLine = [number, number, number, unknown, string[]?];
 
-/** A record as the spool stores it: its JSON, and the fields that held -0, which JSON cannot. */
-export interface SpoolData {
-  json: string;
-  negativeZeros: string[];
-}
+/**
+ * A record as the spool stores it, after its kind, file and line: its JSON, then, if any
+ * field held -0 (which JSON cannot), their names. One string, so it crosses from a
+ * worker thread as cheaply as anything can.
+ */
+export type SpoolData = string;
 
 /** Computed where the record is checked (a worker thread), so the thread that writes the spool only appends. */
 export function encodeSpoolData(data: object): SpoolData {
   // JSON has no -0, and Neo4j stores -0.0 as given: the fields that held it travel beside the record.
   const negativeZeros = Object.keys(data).filter((field) => Object.is((data as Record<string, unknown>)[field], -0));
-  return { json: JSON.stringify(data), negativeZeros };
+  return negativeZeros.length > 0 ? `${JSON.stringify(data)},${JSON.stringify(negativeZeros)}` : JSON.stringify(data);
 }
 
 export class ValidatedSpool {
@@ -52,11 +53,10 @@ export class ValidatedSpool {
   }
 
   /** Adds a record encoded by encodeSpoolData; returns a promise only when the caller must wait for the disk. */
-  add(kind: RecordKind, file: string, line: number, { json, negativeZeros }: SpoolData): Promise<void> | undefined {
+  add(kind: RecordKind, file: string, line: number, data: SpoolData): Promise<void> | undefined {
     let fileIndex = this.files.lastIndexOf(file);
     if (fileIndex < 0) fileIndex = this.files.push(file) - 1;
-    const zeros = negativeZeros.length > 0 ? `,${JSON.stringify(negativeZeros)}` : '';
-    this.buffered += `[${RECORD_KINDS.indexOf(kind)},${fileIndex},${line},${json}${zeros}]\n`;
+    this.buffered += `[${RECORD_KINDS.indexOf(kind)},${fileIndex},${line},${data}]\n`;
     // Writing in blocks of about a megabyte keeps the per-record cost of the stream down.
     return this.buffered.length >= 1 << 20 ? this.flush() : undefined;
   }

@@ -52,81 +52,90 @@ export interface ImportFiles {
   multiline: string[];
 }
 
-/** A borrower's sighting of a device, as one device link gives it. */
-interface Sighting {
-  borrowerId: string;
-  deviceId: string;
-  seen: { value: string; key: InstantKey } | null;
-}
+type Seen = { value: string; key: InstantKey } | null;
 
 /** A borrower's window on a device: its earliest and latest sighting. */
 interface Window {
   borrowerId: string;
   deviceId: string;
-  first: Sighting['seen'];
-  last: Sighting['seen'];
+  first: Seen;
+  last: Seen;
 }
 
 /** Nodes and relationships that several records may name, and the transactional loader MERGEs. */
 const DERIVED = ['Phone', 'Device', 'Voiceprint', 'HAS_PHONE'] as const;
 type Derived = (typeof DERIVED)[number];
 
-/** A row of one table, encoded, and for a row several records may give (a phone), the key it is written once by. */
-type ImportRow = readonly [table: TableName, line: string, multiline: boolean, onceBy?: string];
-
-/** What one validated record contributes to the import files; computed where the record is checked (a worker thread). */
+/**
+ * What one validated record contributes to the import files, computed where the record is
+ * checked (a worker thread). Flat, because it crosses threads a million times: per row its
+ * table, its encoded line, 'multiline' or null, and for a row several records may give (a
+ * phone) the key it is written once by, else null; for a device link, the sighting as
+ * borrower, device, then the date-time and its InstantKey if it has one.
+ */
 export interface ImportRecordRows {
-  rows: ImportRow[];
-  sighting?: Sighting;
+  rows: (string | null)[];
+  sighting?: [borrowerId: string, deviceId: string, ...seen: [] | [value: string, ...key: InstantKey]];
 }
 
 const TYPES = Object.fromEntries(Object.entries(TABLES).map(([name, table]) => [name, table.columns.map(([, type]) => type)])) as unknown as Record<TableName, CellType[]>;
 
-function row(table: TableName, cells: Cell[], onceBy?: string): ImportRow {
+function addRow(rows: (string | null)[], table: TableName, cells: Cell[], onceBy: string | null = null): void {
   const { line, multiline } = encodeRow(cells, TYPES[table]);
-  return onceBy === undefined ? [table, line, multiline] : [table, line, multiline, onceBy];
+  rows.push(table, line, multiline ? 'multiline' : null, onceBy);
 }
 
 /** The rows one record contributes; the same nodes and relationships cypher/ingest/<kind>.cypher MERGEs. */
 export function importRowsOf(kind: RecordKind, data: object): ImportRecordRows {
+  const rows: (string | null)[] = [];
+  const add = (table: TableName, cells: Cell[], onceBy?: string) => addRow(rows, table, cells, onceBy);
   switch (kind) {
     case 'borrowers': {
       const r = data as RecordOf<'borrowers'>;
-      return { rows: [row('Borrower', [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal])] };
+      add('Borrower', [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal]);
+      return { rows };
     }
     case 'adSources': {
       const r = data as RecordOf<'adSources'>;
-      return { rows: [row('AdSource', [r.id, r.kind, r.label])] };
+      add('AdSource', [r.id, r.kind, r.label]);
+      return { rows };
     }
     case 'complaintChannels': {
       const r = data as RecordOf<'complaintChannels'>;
-      return { rows: [row('ComplaintChannel', [r.id, r.name, r.kind])] };
+      add('ComplaintChannel', [r.id, r.name, r.kind]);
+      return { rows };
     }
     case 'phoneLinks': {
       const r = data as RecordOf<'phoneLinks'>;
-      return { rows: [row('Phone', [r.phone], r.phone), row('HAS_PHONE', [r.borrowerId, r.phone, r.role], `${r.borrowerId}\u0000${r.phone}\u0000${r.role}`)] };
+      add('Phone', [r.phone], r.phone);
+      add('HAS_PHONE', [r.borrowerId, r.phone, r.role], `${r.borrowerId}\u0000${r.phone}\u0000${r.role}`);
+      return { rows };
     }
     case 'deviceLinks': {
       const r = data as RecordOf<'deviceLinks'>;
-      const seen = r.seenAt === undefined ? null : { value: r.seenAt, key: instantKey(r.seenAt) };
-      return { rows: [row('Device', [r.deviceId], r.deviceId)], sighting: { borrowerId: r.borrowerId, deviceId: r.deviceId, seen } };
+      add('Device', [r.deviceId], r.deviceId);
+      return { rows, sighting: r.seenAt === undefined ? [r.borrowerId, r.deviceId] : [r.borrowerId, r.deviceId, r.seenAt, ...instantKey(r.seenAt)] };
     }
     case 'recruitments': {
       const r = data as RecordOf<'recruitments'>;
-      return { rows: [row('RECRUITED_VIA', [r.borrowerId, r.adSourceId, r.at])] };
+      add('RECRUITED_VIA', [r.borrowerId, r.adSourceId, r.at]);
+      return { rows };
     }
     case 'complaints': {
       const r = data as RecordOf<'complaints'>;
-      const rows = [row('Complaint', [r.id, r.filedAt, r.claim, r.text]), row('FILED', [r.borrowerId, r.id]), row('VIA', [r.id, r.channelId])];
-      if (r.phone !== undefined) rows.push(row('Phone', [r.phone], r.phone), row('COMPLAINT_FROM_PHONE', [r.id, r.phone]));
-      if (r.deviceId !== undefined) rows.push(row('Device', [r.deviceId], r.deviceId), row('FROM_DEVICE', [r.id, r.deviceId]));
+      add('Complaint', [r.id, r.filedAt, r.claim, r.text]);
+      add('FILED', [r.borrowerId, r.id]);
+      add('VIA', [r.id, r.channelId]);
+      if (r.phone !== undefined) add('Phone', [r.phone], r.phone), add('COMPLAINT_FROM_PHONE', [r.id, r.phone]);
+      if (r.deviceId !== undefined) add('Device', [r.deviceId], r.deviceId), add('FROM_DEVICE', [r.id, r.deviceId]);
       return { rows };
     }
     case 'calls': {
       const r = data as RecordOf<'calls'>;
-      const rows = [row('Call', [r.id, r.at, r.voiceMatch, r.identityVerified]), row('ABOUT', [r.id, r.borrowerId])];
-      if (r.phone !== undefined) rows.push(row('Phone', [r.phone], r.phone), row('CALL_FROM_PHONE', [r.id, r.phone]));
-      if (r.voiceprintId !== undefined) rows.push(row('Voiceprint', [r.voiceprintId], r.voiceprintId), row('SPOKEN_BY', [r.id, r.voiceprintId]));
+      add('Call', [r.id, r.at, r.voiceMatch, r.identityVerified]);
+      add('ABOUT', [r.id, r.borrowerId]);
+      if (r.phone !== undefined) add('Phone', [r.phone], r.phone), add('CALL_FROM_PHONE', [r.id, r.phone]);
+      if (r.voiceprintId !== undefined) add('Voiceprint', [r.voiceprintId], r.voiceprintId), add('SPOKEN_BY', [r.id, r.voiceprintId]);
       return { rows };
     }
   }
@@ -160,23 +169,26 @@ export class ImportFileWriter {
     this.perKind.set(kind, (this.perKind.get(kind) ?? 0) + 1);
     if (sighting) this.note(sighting);
     let wait: Promise<void> | undefined;
-    for (const [table, line, multiline, onceBy] of rows) {
-      if (onceBy !== undefined) {
+    for (let i = 0; i < rows.length; i += 4) {
+      const table = rows[i] as TableName;
+      const onceBy = rows[i + 3];
+      if (onceBy !== null) {
         const seen = this.seen[table as Derived];
-        if (seen.has(onceBy)) continue;
-        seen.add(onceBy);
+        if (seen.has(onceBy!)) continue;
+        seen.add(onceBy!);
       }
-      wait = this.tables[table].addLine(line, multiline) ?? wait;
+      wait = this.tables[table].addLine(rows[i + 1]!, rows[i + 2] !== null) ?? wait;
     }
     return wait;
   }
 
   /** Widens a borrower's window on a device as deviceLinks.cypher does: the earliest and latest sighting, the first of equals kept. */
-  private note({ borrowerId, deviceId, seen }: Sighting): void {
-    const key = `${borrowerId}\u0000${deviceId}`;
-    let w = this.windows.get(key);
-    if (!w) this.windows.set(key, (w = { borrowerId, deviceId, first: null, last: null }));
-    if (seen === null) return;
+  private note([borrowerId, deviceId, value, ...key]: NonNullable<ImportRecordRows['sighting']>): void {
+    const id = `${borrowerId}\u0000${deviceId}`;
+    let w = this.windows.get(id);
+    if (!w) this.windows.set(id, (w = { borrowerId, deviceId, first: null, last: null }));
+    if (value === undefined) return;
+    const seen = { value, key: key as unknown as InstantKey };
     if (!w.first || compareInstants(seen.key, w.first.key) < 0) w.first = seen;
     if (!w.last || compareInstants(seen.key, w.last.key) > 0) w.last = seen;
   }

@@ -117,10 +117,12 @@ async function validateAll(store: IngestStore, path: string, sink: RecordSink, p
         if (pending.rows.length >= WRITE_CHUNK) await checkEvents(kind);
       }
       // Files come in dependency order, so every id a record may point at is known by now.
-      for (const [k, id] of record.defines) defined[k].add(id);
-      for (const [k, id, field] of record.references) {
+      const { defines = [], references } = record;
+      for (let i = 0; i < defines.length; i += 2) defined[defines[i] as ReferencedKind].add(defines[i + 1]!);
+      for (let i = 0; i < references.length; i += 3) {
+        const [k, id] = [references[i] as ReferencedKind, references[i + 1]!];
         const key = `${k}\u0000${id}`;
-        if (!defined[k].has(id) && !openReferences.has(key)) openReferences.set(key, { kind: k, id, file, line, path: field, message: '' });
+        if (!defined[k].has(id) && !openReferences.has(key)) openReferences.set(key, { kind: k, id, file, line, path: references[i + 2]!, message: '' });
       }
     }
   }

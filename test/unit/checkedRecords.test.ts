@@ -47,13 +47,10 @@ describe.each(['spool', 'import'] as Encoding[])('When record files are checked 
     expect(alone).toHaveLength(2_600 + 1 + 2_101 + 1_200 + 1_500);
     expect(alone.filter((r) => 'issues' in r).map((r) => `${r.kind}:${r.line}`)).toEqual(['borrowers:8', 'borrowers:508', 'borrowers:1008', 'borrowers:1508', 'borrowers:2008', 'borrowers:2508', 'phoneLinks:2102']);
     const recruitment = alone.find((r) => r.kind === 'recruitments' && r.line === 401) as AcceptedRecord;
-    expect(recruitment.references).toEqual([
-      ['borrower', 'b400', 'borrowerId'],
-      ['adSource', 'ad-unknown', 'adSourceId'],
-    ]);
+    expect(recruitment.references).toEqual(['borrower', 'b400', 'borrowerId', 'adSource', 'ad-unknown', 'adSourceId']);
     expect(recruitment.key).toBe('b400\u0000ad-unknown');
     expect(recruitment.data).toEqual({ borrowerId: 'b400', adSourceId: 'ad-unknown', at: '2024-03-01T08:00:00Z' });
-    expect((alone.find((r) => r.kind === 'borrowers' && r.line === 2) as AcceptedRecord).defines).toEqual([['borrower', 'b1']]);
+    expect((alone.find((r) => r.kind === 'borrowers' && r.line === 2) as AcceptedRecord).defines).toEqual(['borrower', 'b1']);
     expect(alone.filter((r) => 'data' in r).every((r) => r.kind === 'recruitments')).toBe(true);
   }, 60_000);
 });
