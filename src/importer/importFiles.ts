@@ -52,14 +52,58 @@ export interface ImportFiles {
   multiline: string[];
 }
 
-type Seen = { value: string; key: InstantKey } | null;
+/**
+ * Each borrower's window on each device, widened as deviceLinks.cypher widens it: the
+ * earliest and latest sighting, the first of equals kept. Held in flat arrays, because at
+ * 5,000,000 borrowers there are millions of windows, and as objects they were gigabytes
+ * that every garbage collection of the reading thread walked.
+ */
+class DeviceWindows {
+  private readonly index = new Map<string, number>();
+  /** Per window, six numbers: the InstantKey of its first sighting, then of its last. */
+  private keys = new Float64Array(6 * 1024);
+  private readonly first: (string | undefined)[] = [];
+  private readonly last: (string | undefined)[] = [];
 
-/** A borrower's window on a device: its earliest and latest sighting. */
-interface Window {
-  borrowerId: string;
-  deviceId: string;
-  first: Seen;
-  last: Seen;
+  note([borrowerId, deviceId, value, ...key]: NonNullable<ImportRecordRows['sighting']>): void {
+    const id = `${borrowerId}\u0000${deviceId}`;
+    let w = this.index.get(id);
+    if (w === undefined) {
+      w = this.first.length;
+      this.index.set(id, w);
+      this.first.push(undefined);
+      this.last.push(undefined);
+      if (6 * (w + 1) > this.keys.length) this.grow();
+    }
+    if (value === undefined) return;
+    const seen = key as unknown as InstantKey;
+    if (this.first[w] === undefined || compareInstants(seen, this.keyAt(w, 0)) < 0) this.set(w, 0, value, seen);
+    if (this.last[w] === undefined || compareInstants(seen, this.keyAt(w, 3)) > 0) this.set(w, 3, value, seen);
+  }
+
+  /** Borrower, device, first and last sighting of each window, in the order they were first seen. */
+  *windows(): Generator<[borrowerId: string, deviceId: string, first: string | undefined, last: string | undefined]> {
+    for (const [id, w] of this.index) {
+      const cut = id.indexOf('\u0000');
+      yield [id.slice(0, cut), id.slice(cut + 1), this.first[w], this.last[w]];
+    }
+  }
+
+  private keyAt(w: number, at: 0 | 3): InstantKey {
+    const k = this.keys;
+    return [k[6 * w + at]!, k[6 * w + at + 1]!, k[6 * w + at + 2]!];
+  }
+
+  private set(w: number, at: 0 | 3, value: string, key: InstantKey): void {
+    (at === 0 ? this.first : this.last)[w] = value;
+    this.keys.set(key, 6 * w + at);
+  }
+
+  private grow(): void {
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
+  }
 }
 
 /** Nodes and relationships that several records may name, and the transactional loader MERGEs. */
@@ -155,7 +199,7 @@ export class ImportFileWriter {
   // they need no memory of their own: at 5,000,000 borrowers that memory was more than
   // Node's default heap.
   private readonly seen = Object.fromEntries(DERIVED.map((name) => [name, new Set<string>()])) as Record<Derived, Set<string>>;
-  private readonly windows = new Map<string, Window>();
+  private readonly windows = new DeviceWindows();
   private readonly perKind = new Map<RecordKind, number>();
 
   constructor(private readonly folder: string) {
@@ -167,7 +211,7 @@ export class ImportFileWriter {
 
   add(kind: RecordKind, _file: string, _line: number, { rows, sighting }: ImportRecordRows): Promise<void> | undefined {
     this.perKind.set(kind, (this.perKind.get(kind) ?? 0) + 1);
-    if (sighting) this.note(sighting);
+    if (sighting) this.windows.note(sighting);
     let wait: Promise<void> | undefined;
     for (let i = 0; i < rows.length; i += 4) {
       const table = rows[i] as TableName;
@@ -182,22 +226,11 @@ export class ImportFileWriter {
     return wait;
   }
 
-  /** Widens a borrower's window on a device as deviceLinks.cypher does: the earliest and latest sighting, the first of equals kept. */
-  private note([borrowerId, deviceId, value, ...key]: NonNullable<ImportRecordRows['sighting']>): void {
-    const id = `${borrowerId}\u0000${deviceId}`;
-    let w = this.windows.get(id);
-    if (!w) this.windows.set(id, (w = { borrowerId, deviceId, first: null, last: null }));
-    if (value === undefined) return;
-    const seen = { value, key: key as unknown as InstantKey };
-    if (!w.first || compareInstants(seen.key, w.first.key) < 0) w.first = seen;
-    if (!w.last || compareInstants(seen.key, w.last.key) > 0) w.last = seen;
-  }
-
   /** Adds the device windows and the stamps (`stampedAt`), closes the files and names them for the importer. */
   async finish(stampedAt: string): Promise<ImportFiles> {
     const { tables } = this;
-    for (const w of this.windows.values()) {
-      const wait = tables.USED_DEVICE.add([w.borrowerId, w.deviceId, w.first?.value, w.last?.value]);
+    for (const window of this.windows.windows()) {
+      const wait = tables.USED_DEVICE.add(window);
       if (wait) await wait;
     }
     for (const [kind, count] of this.perKind) await tables.IngestStamp.add([stampedAt, kind, count]);
