@@ -84,6 +84,7 @@ class DeviceWindows {
   /** Borrower, device, first and last sighting of each window, in the order they were first seen. */
   *windows(): Generator<[borrowerId: string, deviceId: string, first: string | undefined, last: string | undefined]> {
     for (const [id, w] of this.index) {
+      // Ids hold no control character (contract/text.ts), so the NUL is the one note() put there.
       const cut = id.indexOf('\u0000');
       yield [id.slice(0, cut), id.slice(cut + 1), this.first[w], this.last[w]];
     }
