@@ -147,4 +147,18 @@ describe('first load at import speed', () => {
     expect((error as Error).message).toMatch(/already holds [\d,]+ nodes.*only loads into an empty database/s);
     expect(await snapshot()).toEqual(before);
   }, 120_000);
+
+  it('when a record is invalid, then the local import refuses the files and the server still answers with its graph untouched', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'ringsight-import-bad-'));
+    appendFileSync(join(bad, 'borrowers.ndjson'), ndjson([{ id: 'y1' }, { id: 'y2', overdueDays: -3 }]));
+    await clearGraph(db);
+
+    const error = await initialImport(instance, 'neo4j', bad, { log }).catch((e: unknown) => e);
+    await db.close();
+    db = new GraphDatabase(db.settings);
+
+    expect(error).toBeInstanceOf(BulkLoadError);
+    expect((error as BulkLoadError).problems).toEqual([{ file: join(bad, 'borrowers.ndjson'), line: 2, path: 'overdueDays', message: expect.any(String) }]);
+    expect(Number((await query('MATCH (n) RETURN count(n) AS n'))[0]!.n)).toBe(0);
+  }, 120_000);
 });
