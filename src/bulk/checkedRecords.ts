@@ -31,6 +31,8 @@ export interface CheckOptions {
 const BATCH = 1000;
 /** Batches under way per worker: the reader stays ahead without holding the files in memory. */
 const AHEAD = 4;
+/** A worker holds a few batches and the contract's code: its heap stays small, whatever the input's size. */
+const WORKER_HEAP_MB = 1024;
 /** Below this much input, starting threads (about half a second each) costs more than it saves. */
 const WORKERS_FROM_BYTES = 16 << 20;
 
@@ -52,7 +54,7 @@ const inThread: Checkers = { check: async (request) => checkRecords(request), cl
 type Reply = { index: number; checked: CheckedRecord[] } | { index: number; error: string };
 
 function startCheckWorkers(count: number): Checkers {
-  const workers = Array.from({ length: count }, () => startSourceWorker(__filename, { recordChecks: true }, 1024));
+  const workers = Array.from({ length: count }, () => startSourceWorker(__filename, { recordChecks: true }, WORKER_HEAP_MB));
   const waiting = new Map<number, { resolve: (c: CheckedRecord[]) => void; reject: (e: Error) => void }>();
   const failAll = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
