@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { startSourceWorker } from '../sourceWorker';
 import type { RecordKind } from '../contract/ingestBatch';
-import { listRecordFiles, RecordFileError, undecodedRecords, type UndecodedRecord } from './recordFiles';
+import { listRecordFiles, RecordFileError, undecodedRecords, type RecordFile, type UndecodedRecord } from './recordFiles';
 import { checkRecords, type CheckedRecord, type CheckRequest, type Encoding } from './recordChecks';
 
 /**
@@ -37,8 +37,7 @@ const WORKER_HEAP_MB = 1024;
 const WORKERS_FROM_BYTES = 16 << 20;
 
 /** As many workers as cores (at most 4), for input large enough to pay for them; 0 otherwise. */
-export async function defaultCheckWorkers(path: string): Promise<number> {
-  const files = await listRecordFiles(path);
+export async function defaultCheckWorkers(files: readonly RecordFile[]): Promise<number> {
   let bytes = 0;
   for (const { file } of files) bytes += (await stat(file)).size;
   return bytes < WORKERS_FROM_BYTES ? 0 : Math.min(4, availableParallelism());

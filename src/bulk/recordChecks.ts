@@ -60,7 +60,7 @@ const encoders: { [E in Encoding]: (kind: RecordKind, data: object) => Encodings
   import: importRowsOf,
 };
 
-export function checkRecord(request: Omit<CheckRequest, 'records'>, record: UndecodedRecord): CheckedRecord {
+function checkRecord(request: Omit<CheckRequest, 'records'>, record: UndecodedRecord): CheckedRecord {
   const { kind, file, encoding, withData } = request;
   const { line } = record;
   let raw: unknown;

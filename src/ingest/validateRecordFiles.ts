@@ -36,8 +36,8 @@ const zeroByKind = () => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as 
  * gave it discards what it holds.
  */
 export async function validateRecordFiles(store: IngestStore, path: string, sink: RecordSink, progress: (done: number) => void = () => {}, options: ValidateOptions = {}): Promise<Validated> {
-  await listRecordFiles(path); // fails early, before any reading, on a wrong path or name
-  const workers = options.workers ?? (await defaultCheckWorkers(path));
+  const files = await listRecordFiles(path); // fails early, before any reading, on a wrong path or name
+  const workers = options.workers ?? (await defaultCheckWorkers(files));
   const scan = await validateAll(store, path, sink, progress, workers);
   await checkReferencesInGraph(store, scan);
   return { records: scan.records, total: scan.total };
