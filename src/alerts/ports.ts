@@ -21,6 +21,18 @@ export interface AlertRunState {
   openAlerts: Alert[];
 }
 
+/**
+ * The rings a run's alerts are about: those it wrote, and the last run's rings it left
+ * standing, with the run it built on. The rings it left standing are exactly as that run
+ * wrote them, so when the alerts last saw that run they have nothing new to say about them.
+ */
+export interface RunRings {
+  written: readonly string[];
+  standing: readonly string[];
+  /** The run whose rings `standing` are (the one an incremental run built on); null for a full run. */
+  keptFrom: string | null;
+}
+
 /** Everything one run changes: alerts and cases in their new form (written whole), history entries, and the rings as now seen. */
 export interface AlertPlan {
   alerts: Alert[];
@@ -58,8 +70,14 @@ export type StoredAlert = Alert & { delivery: AlertDelivery };
  * planning itself is pure (planAlertRun) and runs inside the adapter's one transaction.
  */
 export interface AlertStore {
-  /** Reads the state, lets `plan` decide, writes the plan, in one transaction; null when the run was already applied. */
-  applyRun(runId: string, standingRingIds: readonly string[], plan: (state: AlertRunState) => AlertPlan): Promise<AlertPlan | null>;
+  /**
+   * Reads the state, lets `plan` decide, writes the plan, in one transaction; null when the
+   * run was already applied. When the alerts last saw the run `rings.keptFrom`, the state
+   * leaves out the rings left standing and everything about them only (their snapshots,
+   * cases and open alerts), and `plan` decides on the written rings alone: it would find
+   * nothing to say about the standing ones.
+   */
+  applyRun(runId: string, rings: RunRings, plan: (state: AlertRunState) => AlertPlan): Promise<AlertPlan | null>;
   list(query: AlertQuery): Promise<StoredAlert[]>;
   byId(id: string): Promise<StoredAlert | null>;
   /** Alerts raised (or raised again) by one run, with the members of their ring as the run left it. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RingsReplacedListener } from '../analysis/ports';
 import type { RingSnapshot } from '../contract/alert';
 import type { Ring } from '../contract/ring';
-import type { AlertPlan, AlertStore, RunRef } from './ports';
+import type { AlertPlan, AlertStore, RunRef, RunRings } from './ports';
 import { planAlertRun } from './planAlertRun';
 import { ALERT_DEFAULTS, type AlertSettings } from './riskEvents';
 
@@ -24,8 +24,15 @@ const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
  * transaction. Alerts compare with what they last saw rather than with the last run, so a
  * run whose alerts failed (or a run made without them) is caught up by the next one.
  */
-export function raiseAlerts(store: AlertStore, run: RunRef, rings: readonly RingSnapshot[], settings: AlertSettings = ALERT_DEFAULTS, standingRingIds: readonly string[] = []): Promise<AlertPlan | null> {
-  return store.applyRun(run.id, standingRingIds, (state) => planAlertRun(state, [...rings, ...state.standing], run, settings, newId));
+export function raiseAlerts(
+  store: AlertStore,
+  run: RunRef,
+  rings: readonly RingSnapshot[],
+  settings: AlertSettings = ALERT_DEFAULTS,
+  standing: Omit<RunRings, 'written'> = { standing: [], keptFrom: null },
+): Promise<AlertPlan | null> {
+  const scope: RunRings = { ...standing, written: rings.map((r) => r.id) };
+  return store.applyRun(run.id, scope, (state) => planAlertRun(state, [...rings, ...state.standing], run, settings, newId));
 }
 
 /**
@@ -36,7 +43,7 @@ export function raiseAlerts(store: AlertStore, run: RunRef, rings: readonly Ring
 export function alertsOnRingsReplaced(store: AlertStore, settings: AlertSettings = ALERT_DEFAULTS, onFailure: (error: Error) => void = () => {}): RingsReplacedListener {
   return async (rings, run, standing) => {
     try {
-      await raiseAlerts(store, run, rings.map(snapshotOf), settings, standing);
+      await raiseAlerts(store, run, rings.map(snapshotOf), settings, { standing, keptFrom: run.keptFrom });
     } catch (error) {
       onFailure(error as Error);
     }

@@ -27,6 +27,8 @@ export interface ScopeDecision {
   components: string[][];
   /** The last run's rings that stand as they are. */
   kept: PreviousRing[];
+  /** The run those rings are from: the last successful run, which an incremental run builds on; null for a full run. */
+  keptFrom: string | null;
 }
 
 export interface ScopeRequest {
@@ -81,6 +83,7 @@ export async function analysisScope(
     scope: { mode: 'full', reason, components: all.length, analysedComponents: all.length, keptRings: 0, touchedBorrowers: touched },
     components: all,
     kept: [],
+    keptFrom: null,
   });
   if (request.full) return full('a full analysis was asked for', touched?.length ?? null);
   if (!last) return full('no earlier run to build on', touched?.length ?? null);
@@ -98,6 +101,7 @@ export async function analysisScope(
     scope: { mode: 'incremental', reason: `changes since run ${last.runId}`, components: all.length, analysedComponents: components.length, keptRings: kept.length, touchedBorrowers: touched.length },
     components,
     kept,
+    keptFrom: last.runId,
   };
 }
 

@@ -38,8 +38,13 @@ export interface AnalysisStore extends EvidenceSource, IncrementalSource {
 
 /**
  * Told once a run's rings are in place: those it wrote, and the ids of the last run's rings
- * it left standing (an incremental run keeps the rings of unchanged components); alerts and
- * cases are derived from both. It must not reject: the run has succeeded by then, and its
- * rings are in place whatever the listener does.
+ * it left standing (an incremental run keeps the rings of unchanged components), with the
+ * run it kept them from (`keptFrom`, null for a full run); alerts and cases are derived
+ * from both. It must not reject: the run has succeeded by then, and its rings are in
+ * place whatever the listener does.
  */
-export type RingsReplacedListener = (rings: readonly Ring[], run: { id: string; finishedAt: string; suspectThreshold: number }, standingRingIds: readonly string[]) => Promise<void>;
+export type RingsReplacedListener = (
+  rings: readonly Ring[],
+  run: { id: string; finishedAt: string; suspectThreshold: number; keptFrom: string | null },
+  standingRingIds: readonly string[],
+) => Promise<void>;

@@ -92,7 +92,7 @@ export async function runAnalysis(
     const progress = ({ step, done, total }: ComponentProgress) => onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total });
     const previous = await store.previousRings();
     const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version });
-    const { scope, components, kept } = decision;
+    const { scope, components, kept, keptFrom } = decision;
     const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, {
       batchBorrowers: request.batchBorrowers,
       onProgress: progress,
@@ -110,7 +110,7 @@ export async function runAnalysis(
     const runTimings = await store.finishRun({ id: runId, finishedAt, timings: soFar }, { rings, hubs: result.hubs, stats: result.stats }, { keep, plan, scope });
     // Alerts and cases from the rings now in place: those just written and those left standing.
     // The listener reports its own failures; none of them may undo or fail the run that wrote the rings.
-    await onRingsReplaced?.(rings, { id: runId, finishedAt, suspectThreshold: parsed.suspectThreshold }, keep).catch(() => {});
+    await onRingsReplaced?.(rings, { id: runId, finishedAt, suspectThreshold: parsed.suspectThreshold, keptFrom }, keep).catch(() => {});
     onProgress({ stage: 'done', done: 1, total: 1 });
     return summarise(runId, startedAt, finishedAt, result.stats, rings, result.hubs.length, runTimings, scope, keptSuspected);
   } catch (error) {

@@ -35,7 +35,7 @@ async function runLeaving(runId: string, snapshot: RingSnapshot[]): Promise<Ring
     seen = state.previous;
     return { alerts: [], endedCases: [], cases: [], events: [], snapshot };
   };
-  expect(await new Neo4jAlertStore(db).applyRun(runId, [], plan)).not.toBeNull();
+  expect(await new Neo4jAlertStore(db).applyRun(runId, { written: snapshot.map((r) => r.id), standing: [], keptFrom: null }, plan)).not.toBeNull();
   return seen;
 }
 
