@@ -6,6 +6,7 @@ import { cypher } from './cypherFiles';
 import { FETCH_SIZE, plainRecord, readEvidenceOf } from './evidenceReader';
 import type { GraphDatabase } from './graphDatabase';
 import { toNumber } from './values';
+import { compareIds } from '../detection/borrowerIndex';
 
 type Progress = (step: string) => void;
 
@@ -81,14 +82,39 @@ async function sourceSizesAndFacts(db: GraphDatabase): Promise<Pick<PlanInputs, 
   };
 }
 
-/** The small sources' recruits who complained: their recruitments, complaints and borrower records, and every complaint channel. */
+/**
+ * The small sources' recruits who complained: their recruitments, complaints and borrower
+ * records, and every complaint channel, each in the order the evidence reader gives them
+ * (by id; recruitments by recruit, then source), so the campaigns found do not depend on
+ * how the server happened to stream them.
+ */
 async function campaignRecords(db: GraphDatabase, maxSmallSourceRecruits: number): Promise<Evidence> {
-  const recruitments: Evidence['recruitments'] = [];
-  await stream(db, 'plan/smallSourceRecruitments', { maxRecruits: neo4j.int(maxSmallSourceRecruits) }, (r) => recruitments.push(plainRecord(r) as Evidence['recruitments'][number]));
-  const recruited = [...new Set(recruitments.map((r) => r.borrowerId))];
-  // Names mask the recruits' own names in the texts compared; nothing else about them is needed.
-  const records = await readEvidenceOf(db, recruited, undefined, ['borrowers', 'complaints', 'complaintChannels']);
-  return { ...emptyEvidence(), borrowers: records.borrowers, complaints: records.complaints, complaintChannels: records.complaintChannels, recruitments };
+  const evidence = emptyEvidence();
+  const channels = readEvidenceOf(db, [], undefined, ['complaintChannels']);
+  await stream(db, 'plan/campaignRecords', { maxRecruits: neo4j.int(maxSmallSourceRecruits) }, (r) => {
+    const { recruitments, complaints, ...borrower } = plainRecord(r) as Evidence['borrowers'][number] & { recruitments: [string, string | null][]; complaints: (string | null)[][] };
+    evidence.borrowers.push(borrower);
+    for (const [adSourceId, at] of recruitments) evidence.recruitments.push(withoutNulls({ borrowerId: borrower.id, adSourceId, at }) as Evidence['recruitments'][number]);
+    for (const [id, channelId, filedAt, phone, deviceId, claim, text] of complaints) {
+      evidence.complaints.push(withoutNulls({ id, borrowerId: borrower.id, channelId, filedAt, phone, deviceId, claim, text }) as Evidence['complaints'][number]);
+    }
+  });
+  evidence.borrowers.sort(byKey((b) => b.id));
+  evidence.recruitments.sort(byKey((r) => `${r.borrowerId}\u0000${r.adSourceId}`));
+  evidence.complaints.sort(byKey((c) => c.id));
+  return { ...evidence, complaintChannels: (await channels).complaintChannels };
+}
+
+const byKey =
+  <T,>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    compareIds(key(a), key(b));
+
+/** Absent values are left out, as the evidence reader leaves them out (plainRecord); copied rather than deleted, which would slow every later read of the object. */
+function withoutNulls<T extends Record<string, unknown>>(row: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key in row) if (row[key] !== null && row[key] !== undefined) out[key] = row[key];
+  return out as T;
 }
 
 /** Every tie of each identifier of one kind that ties two borrowers or more. */

@@ -153,13 +153,15 @@ const CASES: Record<string, Case> = {
   'plan/markSharedDevices': { write: true, params: (f) => ({ borrowers: [f.member] }), check: (r) => expect({ changed: plain(first(r).changed), ...labels(r) }).toEqual({ changed: 0, added: 0, removed: 0 }) },
   'plan/markSharedVoices': { write: true, params: () => ({ borrowers: null }), check: (r) => expect({ changed: plain(first(r).changed), ...labels(r) }).toEqual({ changed: 0, added: 0, removed: 0 }) },
   'plan/adSourceRecruits': { params: () => ({}), check: (r) => expect(rows(r).every((x) => plain(x.recruits) as number >= 2) && r.records.length > 0).toBe(true) },
-  'plan/smallSourceRecruitments': {
+  'plan/campaignRecords': {
     params: () => ({ maxRecruits: int(5) }),
     check: (r) => {
       const perSource = new Map<string, number>();
-      for (const x of rows(r)) perSource.set(x.adSourceId as string, (perSource.get(x.adSourceId as string) ?? 0) + 1);
+      for (const x of rows(r)) for (const [source] of x.recruitments as [string, string | null][]) perSource.set(source, (perSource.get(source) ?? 0) + 1);
       expect(perSource.size).toBeGreaterThan(0);
       expect([...perSource.values()].every((n) => n <= 5)).toBe(true);
+      // Recruits who complained, each with their complaints.
+      expect(rows(r).every((x) => (x.complaints as unknown[]).length > 0)).toBe(true);
     },
   },
   'plan/complaintFacts': {
@@ -320,6 +322,14 @@ const CASES: Record<string, Case> = {
       expect(snapshot!.tools.length).toBeGreaterThan(0);
     },
   },
+  'alerts/ringSnapshotsExcept': {
+    params: (f) => ({ standing: [f.ringId] }),
+    check: (r, f) => {
+      nonEmpty(r);
+      expect(rows(r).map((x) => (x.snapshot as { id: string }).id)).not.toContain(f.ringId);
+    },
+  },
+  'alerts/openAlertsOfCases': { params: (f) => ({ caseIds: [f.caseId, 'case-gone'] }), check: (r, f) => expect(rows(r).map((x) => (x.alert as { id: string }).id)).toEqual([f.alertId]) },
   'alerts/openAlerts': { params: () => ({}), check: (r, f) => expect(rows(r).map((x) => (x.alert as { id: string }).id)).toContain(f.alertId) },
   'alerts/writeAlerts': {
     write: true,
@@ -351,6 +361,10 @@ const CASES: Record<string, Case> = {
     write: true,
     params: (f) => ({ ids: [f.alertId], at: '2024-12-01T00:00:00Z', nextAttemptAt: '2024-12-01T00:00:05Z', error: 'HTTP 503' }),
     check: (r) => expect(plain(first(r).failed)).toBe(1),
+  },
+  'cases/casesOfRings': {
+    params: (f) => ({ rings: [f.ringId], standing: [], verdicts: ['confirmed', 'dismissed', 'closed'] }),
+    check: (r, f) => expect(rows(r).map((x) => (x.case as { id: string }).id)).toEqual([f.caseId]),
   },
   'cases/followingCases': { params: () => ({}), check: (r, f) => expect(rows(r).map((x) => (x.case as { id: string }).id)).toContain(f.caseId) },
   'cases/writeCases': {
