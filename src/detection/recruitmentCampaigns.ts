@@ -57,7 +57,13 @@ export function findRecruitmentCampaigns(
 ): RecruitmentCampaign[] {
   const recruitsOf = recruitsBySource(evidence);
   const complaintsOf = new Map<string, number[]>();
-  evidence.complaints.forEach((c, p) => complaintsOf.set(c.borrowerId, [...(complaintsOf.get(c.borrowerId) ?? []), p]));
+  evidence.complaints.forEach((c, p) => {
+    const list = complaintsOf.get(c.borrowerId);
+    if (list) list.push(p);
+    else complaintsOf.set(c.borrowerId, [p]);
+  });
+  // Parsed once: sorting a source's complaints by time parsed them at every comparison.
+  const filedAt = Float64Array.from(evidence.complaints, (c) => (c.filedAt ? Date.parse(c.filedAt) : NaN));
   const rate = complaintRate(facts);
   const place = placeByText(shingles, options.templateJaccard);
   const found: FoundCampaign[] = [];
@@ -66,7 +72,7 @@ export function findRecruitmentCampaigns(
     if (size < 2 || size > options.adSourceHubDegree) continue;
     const positions = [...recruits].sort().flatMap((b) => complaintsOf.get(b) ?? []);
     if (positions.length < 2) continue;
-    for (const window of campaignWindows(positions, evidence, options.campaignGapDays, place)) {
+    for (const window of campaignWindows(positions, evidence, filedAt, options.campaignGapDays, place)) {
       if (window.filers.length < 2) continue;
       if (campaignSurprise(window.filers.length, size, window.spanDays, rate) > Math.log(options.campaignSurprise)) continue;
       const first = window.complaints.map((p) => evidence.complaints[p]!.id).sort()[0]!;
@@ -182,14 +188,15 @@ interface CampaignWindow {
  * several, it joins the one whose texts it pastes (`place`), since a missing time is
  * unknown, not elsewhere, and is left out when its words do not say.
  */
-function campaignWindows(group: readonly number[], evidence: Evidence, gapDays: number, place: PlaceByText): CampaignWindow[] {
-  const timed = group.filter((p) => evidence.complaints[p]!.filedAt).sort((a, b) => time(evidence, a) - time(evidence, b));
+function campaignWindows(group: readonly number[], evidence: Evidence, filedAt: Float64Array, gapDays: number, place: PlaceByText): CampaignWindow[] {
+  const time = (p: number) => filedAt[p]!;
+  const timed = group.filter((p) => evidence.complaints[p]!.filedAt).sort((a, b) => time(a) - time(b));
   const windows: number[][] = [];
   let last = -Infinity;
   for (const p of timed) {
-    if (time(evidence, p) - last > gapDays * DAY) windows.push([]);
+    if (time(p) - last > gapDays * DAY) windows.push([]);
     windows[windows.length - 1]!.push(p);
-    last = time(evidence, p);
+    last = time(p);
   }
   const untimed = group.filter((p) => !evidence.complaints[p]!.filedAt);
   if (windows.length <= 1) windows.splice(0, 1, [...(windows[0] ?? []), ...untimed]);
@@ -199,7 +206,7 @@ function campaignWindows(group: readonly number[], evidence: Evidence, gapDays: 
     for (const [p, w] of placed) if (w !== null) windows[w]!.push(p);
   }
   return windows.map((complaints) => {
-    const times = complaints.filter((p) => evidence.complaints[p]!.filedAt).map((p) => time(evidence, p));
+    const times = complaints.filter((p) => evidence.complaints[p]!.filedAt).map(time);
     // With no time at all, the window is the whole period the data covers.
     const spanDays = times.length >= 2 ? (Math.max(...times) - Math.min(...times)) / DAY : times.length === 1 ? 0 : 366;
     return { filers: [...new Set(complaints.map((p) => evidence.complaints[p]!.borrowerId))].sort(), complaints, spanDays };
@@ -221,7 +228,6 @@ function placeByText(shingles: ComplaintShingles, threshold: number): PlaceByTex
   };
 }
 
-const time = (evidence: Evidence, p: number) => Date.parse(evidence.complaints[p]!.filedAt!);
 
 /** ln P(X ≥ k) for X ~ Poisson(λ), summed in log space so tiny tails do not underflow. */
 export function logPoissonTail(k: number, lambda: number): number {

@@ -12,9 +12,10 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 /**
  * `crowd` campaigns whose texts share 61 of 100 shingles with an agent's two flyers (each
  * is a candidate of theirs, 0.55 alike: boilerplate, not the text), months earlier; then
- * the agent's two flyers, pasting one text in one week.
+ * the agent's two flyers, pasting one text in one week. With `flyersFirst`, the flyers are
+ * found first and the crowd after them: the flyers are then candidates of the crowd.
  */
-function scene(crowd: number) {
+function scene(crowd: number, flyersFirst = false) {
   const evidence: Evidence = emptyEvidence();
   const texts: Uint32Array[] = [];
   const found: FoundCampaign[] = [];
@@ -26,14 +27,18 @@ function scene(crowd: number) {
     });
     found.push({ id, adSourceId: `${id}-flyer`, borrowerIds: [`${id}-b0`, `${id}-b1`], complaints });
   };
+  const flyers = () => {
+    campaign('street', '2024-06-01', range(0, 100));
+    campaign('chat', '2024-06-02', range(0, 100));
+  };
+  if (flyersFirst) flyers();
   for (let i = 0; i < crowd; i++) campaign(`crowd-${String(i).padStart(3, '0')}`, '2024-01-10', [...range(0, 61), ...range(1000 + i * 10, 1010 + i * 10)]);
-  campaign('street', '2024-06-01', range(0, 100));
-  campaign('chat', '2024-06-02', range(0, 100));
+  if (!flyersFirst) flyers();
   return { evidence, found, shingles: { of: texts } };
 }
 
-const joinedFlyers = (crowd: number) => {
-  const { evidence, found, shingles } = scene(crowd);
+const joinedFlyers = (crowd: number, flyersFirst = false) => {
+  const { evidence, found, shingles } = scene(crowd, flyersFirst);
   return joinSiblingCampaigns(found, evidence, shingles, settings).filter((c) => c.borrowerIds.includes('street-b0')).map((c) => c.borrowerIds.length);
 };
 
@@ -44,5 +49,11 @@ describe('When a text is shared by very many campaigns', () => {
 
   test('then beyond 500 the flyers are left as they were, not joined', () => {
     expect(joinedFlyers(501)).toEqual([2]);
+  });
+
+  test('then flyers found before the crowd are not joined either once a later campaign has more than 500 candidates, them among its candidates', () => {
+    // The last of 498 campaigns after the flyers has 2 + 497 = 499 candidates; the last of 500, 501.
+    expect(joinedFlyers(498, true)).toEqual([4]);
+    expect(joinedFlyers(500, true)).toEqual([2]);
   });
 });
