@@ -23,6 +23,7 @@ import type { Server } from 'node:http';
 import { loadavg } from 'node:os';
 import pino from 'pino';
 import { runAnalysis, effectiveOptions, type AnalysisSummary } from '../src/analysis/runAnalysis';
+import { PlanInputsCache } from '../src/analysis/planInputsCache';
 import type { RingsReplacedListener } from '../src/analysis/ports';
 import { alertsOnRingsReplaced } from '../src/alerts/raiseAlerts';
 import { AuditTrail } from '../src/audit/auditTrail';
@@ -30,6 +31,7 @@ import type { AnalysisScope } from '../src/contract/analysisRun';
 import { emptyEvidence, type Evidence } from '../src/contract/evidence';
 import { RECORD_KINDS, type RecordKind } from '../src/contract/ingestBatch';
 import type { PlanInputs } from '../src/detection/componentPlan';
+import type { PlanInputChanges } from '../src/detection/planInputChanges';
 import { createApp } from '../src/http/app';
 import { ingestBatch } from '../src/ingest/ingestBatch';
 import { MAX_PAGE_SIZE } from '../src/investigation/schemas/common';
@@ -85,6 +87,8 @@ export interface LiveDaySlice {
   scope: AnalysisScope;
   /** Borrowers whose records the run read to re-examine their components. */
   reexaminedBorrowers: number;
+  /** How the plan's inputs were read: the last run's brought up to date (as a server's runs after its first), or everything (the first run of a process). */
+  planInputs: 'changes' | 'whole';
   ringsWritten: number;
   suspected: number;
   /** Alerts raised since the slice arrived, and how many the first page showed. */
@@ -124,6 +128,9 @@ class TimedAnalysisStore extends Neo4jAnalysisStore {
 
   override readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void, touched?: readonly string[] | null): Promise<PlanInputs> {
     return this.timed('planRead', () => super.readPlanInputs(maxSmallSourceRecruits, onProgress, touched));
+  }
+  override readPlanInputChanges(maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges> {
+    return this.timed('planRead', () => super.readPlanInputChanges(maxSmallSourceRecruits, touched, lastSizes));
   }
   override readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence> {
     this.borrowersRead += borrowerIds.length;
@@ -252,7 +259,7 @@ async function alertReader(db: GraphDatabase): Promise<{ read: (since: string) =
 }
 
 /** One analysis with alerts, as the server runs them, timed stage by stage. */
-async function analyseWithAlerts(db: GraphDatabase, full: boolean) {
+async function analyseWithAlerts(db: GraphDatabase, full: boolean, planCache: PlanInputsCache) {
   const store = new TimedAnalysisStore(db);
   const marks = { start: performance.now(), batches: 0, writing: 0, alertsStart: 0, alertsEnd: 0 };
   let alertsError: Error | null = null;
@@ -269,6 +276,7 @@ async function analyseWithAlerts(db: GraphDatabase, full: boolean) {
       marks.alertsStart = start;
       marks.alertsEnd = end;
     }),
+    planCache,
   );
   if (alertsError) throw new Error(`the run's alerts failed: ${(alertsError as Error).message}`);
   return { summary, store, marks };
@@ -287,13 +295,15 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
   log(`live day: ${graphBorrowers} borrowers in ${db.settings.uri} (${scenarioBorrowers} of the loaded scenario)`);
 
   let full: LiveDayFigures['full'];
+  // As a server's: the first run of the process reads the plan's inputs whole and keeps them; each later run reads only what changed.
+  const planCache = new PlanInputsCache();
   const current = await alertsAreCurrent(db);
   if (current) {
     full = { ms: current.ms, alertsMs: null, runId: current.runId, how: 'recorded', loadAverage: load() };
     log(`live day: alerts have seen run ${current.runId}; the latest full run took ${(current.ms / 1000).toFixed(1)} s`);
   } else {
     log('live day: no analysis with alerts on the current data by this code; running a full one');
-    const { summary, marks } = await analyseWithAlerts(db, true);
+    const { summary, marks } = await analyseWithAlerts(db, true, planCache);
     full = { ms: summary.timings.total, alertsMs: round(marks.alertsEnd - marks.alertsStart), runId: summary.runId, how: 'measured', loadAverage: load() };
     log(`live day: full analysis ${(full.ms / 1000).toFixed(1)} s, its alerts ${(full.alertsMs! / 1000).toFixed(1)} s (${summary.suspected} suspected)`);
   }
@@ -329,7 +339,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
         if (rows.length > 0) ingestByKind[kind] = round(performance.now() - kindStart);
       }
       const ingested = performance.now();
-      const { summary, store, marks } = await analyseWithAlerts(db, false);
+      const { summary, store, marks } = await analyseWithAlerts(db, false, planCache);
       const readStart = performance.now();
       const page = await reader.read(since);
       const done = performance.now();
@@ -358,6 +368,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
         stages,
         scope: summary.scope,
         reexaminedBorrowers: store.borrowersRead,
+        planInputs: summary.scope.planInputs ?? 'whole',
         ringsWritten: summary.written,
         suspected: summary.suspected,
         alertsRaised: raised.length,
@@ -369,7 +380,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
       log(
         `live day ${prefix}: ingest to alerts readable ${(stages.total / 1000).toFixed(1)} s ` +
           `(ingest ${stages.ingest} [${Object.entries(stages.ingestByKind).map(([k, ms]) => `${k} ${ms}`).join(', ')}], plan ${stages.plan}, detect ${stages.detect}, write ${stages.write}, alerts ${stages.alerts}, read ${stages.firstRead} ms); ` +
-          `last batch to alerts ${(stages.lastBatchToAlerts / 1000).toFixed(1)} s; ${summary.scope.mode}: ${summary.scope.analysedComponents} of ${summary.scope.components} components, ${store.borrowersRead} borrowers, ${summary.scope.keptRings} rings kept; ${raised.length} alerts`,
+          `last batch to alerts ${(stages.lastBatchToAlerts / 1000).toFixed(1)} s; plan inputs ${figures.planInputs}; ${summary.scope.mode}: ${summary.scope.analysedComponents} of ${summary.scope.components} components, ${store.borrowersRead} borrowers, ${summary.scope.keptRings} rings kept; ${raised.length} alerts`,
       );
     }
   } finally {

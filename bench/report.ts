@@ -128,7 +128,7 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
       ['ingest (ingestBatch, as POST /v1/ingest)', ...col((s) => s.stages.ingest)],
       ['… by kind', ...col((s) => Object.entries(s.stages.ingestByKind).map(([kind, ms]) => `${kind} ${n(ms!)}`).join(', '))],
       ['plan (run recorded, plan inputs, components, scope)', ...col((s) => s.stages.plan)],
-      ['… of which plan inputs read', ...col((s) => s.stages.planRead)],
+      ["… of which plan inputs read (the last run's brought up to date, or whole)", ...col((s) => `${n(s.stages.planRead)} (${s.planInputs})`)],
       ['… of which last rings, last plan, stamps read', ...col((s) => s.stages.scopeRead)],
       ['components re-examined / of / rings kept', ...col((s) => `${n(s.scope.analysedComponents)} / ${n(s.scope.components)} / ${n(s.scope.keptRings)} (${s.scope.mode})`)],
       ['borrowers re-examined (touched)', ...col((s) => `${n(s.reexaminedBorrowers)} (${s.scope.touchedBorrowers === null ? '–' : n(s.scope.touchedBorrowers)})`)],

@@ -80,7 +80,7 @@ export async function analysisScope(
 ): Promise<ScopeDecision> {
   const all = planned.plan.components;
   const full = (reason: string, touched: number | null = null): ScopeDecision => ({
-    scope: { mode: 'full', reason, components: all.length, analysedComponents: all.length, keptRings: 0, touchedBorrowers: touched },
+    scope: { mode: 'full', reason, components: all.length, analysedComponents: all.length, keptRings: 0, touchedBorrowers: touched, planInputs: planned.inputsRead },
     components: all,
     kept: [],
     keptFrom: null,
@@ -98,7 +98,15 @@ export async function analysisScope(
   const reexamined = new Set(components.flat());
   const kept = previous.filter((ring) => !ring.members.some((m) => reexamined.has(m) || dirty.has(m)));
   return {
-    scope: { mode: 'incremental', reason: `changes since run ${last.runId}`, components: all.length, analysedComponents: components.length, keptRings: kept.length, touchedBorrowers: touched.length },
+    scope: {
+      mode: 'incremental',
+      reason: `changes since run ${last.runId}`,
+      components: all.length,
+      analysedComponents: components.length,
+      keptRings: kept.length,
+      touchedBorrowers: touched.length,
+      planInputs: planned.inputsRead,
+    },
     components,
     kept,
     keptFrom: last.runId,

@@ -2,6 +2,8 @@ import type { Evidence } from '../contract/evidence';
 import type { PreviousRing } from '../contract/ring';
 import type { DetectionResult } from '../detection';
 import { batchesOf, planComponents, type ComponentPlan, type PlanInputs } from '../detection/componentPlan';
+import { withChanges, type PlanInputChanges } from '../detection/planInputChanges';
+import type { LastPlanInputs } from './planInputsCache';
 import { assembleResult, detectBatch, type BatchResult } from '../detection/detectRings';
 import type { DetectionContext } from '../detection/detectionContext';
 import { plainOptions, type DetectionOptions, type PlainDetectionOptions } from '../detection/options';
@@ -15,6 +17,13 @@ export interface EvidenceSource {
    * are looked at again; null or absent: look at everything. The inputs are the same either way.
    */
   readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void, touched?: readonly string[] | null): Promise<PlanInputs>;
+  /**
+   * What changed in the plan's inputs since the run that read `last` (of which only the ad
+   * source sizes are needed here), which claimed every write before those about `touched`
+   * (and brought the source's bookkeeping up to date): withChanges(last, changes) is then
+   * what readPlanInputs would read now. A source without it is read whole.
+   */
+  readPlanInputChanges?(maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges>;
   /** Every record about these borrowers, with every ad source and complaint channel. */
   readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence>;
   /** Workers that read and detect batches of their own, several at once; a source without them is read in this process. */
@@ -68,20 +77,43 @@ export function timing(timings: SourceTimings) {
 export interface PlannedAnalysis {
   inputs: PlanInputs;
   plan: ComponentPlan;
+  /** How the inputs were read: the last run's brought up to date, or everything. */
+  inputsRead: 'changes' | 'whole';
 }
 
-/** Reads the plan's inputs where the data is (see EvidenceSource.readPlanInputs for `touched`), and plans the components. */
+/**
+ * Past this many borrowers written since the last run, the plan's inputs are read whole
+ * rather than the last run's brought up to date: the changes' reads follow the borrowers
+ * written, the whole read the data (at 1,000,000 borrowers, 0.9 s for a day's 10,000
+ * against 3 s), and a store relabels its shared identifiers past the same count anyway.
+ */
+export const MAX_BORROWERS_FOR_CHANGES = 50_000;
+
+/**
+ * Reads the plan's inputs where the data is (see EvidenceSource.readPlanInputs for
+ * `touched`), or brings `last` up to date with what changed since (readPlanInputChanges),
+ * and plans the components.
+ */
 export async function planAnalysis(
   source: EvidenceSource,
   options: DetectionOptions,
   timings: SourceTimings,
   onProgress: (p: ComponentProgress) => void = () => {},
   touched: readonly string[] | null = null,
+  last: LastPlanInputs | null = null,
 ): Promise<PlannedAnalysis> {
   const timed = timing(timings);
-  const inputs = await timed('read', () => source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 }), touched));
+  const changes = last && touched && touched.length <= MAX_BORROWERS_FOR_CHANGES && source.readPlanInputChanges ? { last, touched, read: source.readPlanInputChanges.bind(source) } : null;
+  const inputs = await timed('read', async () => {
+    if (!changes) return source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 }), touched);
+    onProgress({ step: 'changes since the last run', done: 0, total: 1 });
+    const reading = changes.read(options.adSourceHubDegree, changes.touched, changes.last.adSourceRecruits);
+    // Rebuilt while the source reads (a third of a second at 1,000,000 borrowers).
+    const lastInputs = changes.last.inputs();
+    return withChanges(lastInputs, await reading);
+  });
   const plan = await timed('detect', () => planComponents(inputs, options));
-  return { inputs, plan };
+  return { inputs, plan, inputsRead: changes ? 'changes' : 'whole' };
 }
 
 export interface ComponentDetection {

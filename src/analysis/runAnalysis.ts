@@ -10,6 +10,7 @@ import { planState, type PlanState } from '../detection/planChanges';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
 import type { AnalysisStore, RingsReplacedListener } from './ports';
+import type { PlanInputsCache } from './planInputsCache';
 
 export type AnalysisStage = 'reading' | 'detecting' | 'writing' | 'done';
 
@@ -80,6 +81,7 @@ export async function runAnalysis(
   onProgress: (p: AnalysisProgress) => void = () => {},
   runId: string = newRunId(),
   onRingsReplaced?: RingsReplacedListener,
+  planCache: PlanInputsCache | null = null,
 ): Promise<AnalysisSummary> {
   const options = effectiveOptions(request.options);
   const startedAt = new Date().toISOString();
@@ -91,7 +93,7 @@ export async function runAnalysis(
     const timings = { read: 0, detect: 0 };
     const progress = ({ step, done, total }: ComponentProgress) => onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total });
     const previous = await store.previousRings();
-    const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version });
+    const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version }, planCache);
     const { scope, components, kept, keptFrom } = decision;
     const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, {
       batchBorrowers: request.batchBorrowers,
@@ -121,8 +123,9 @@ export async function runAnalysis(
 
 /**
  * Claims the writes since the last run, plans the run's components (looking again only
- * at the identifiers of the borrowers written since, when the last run was this code's),
- * and decides which components it examines. The plan's inputs (every
+ * at the identifiers of the borrowers written since, when the last run was this code's,
+ * and bringing that run's inputs up to date when `planCache` kept them), and decides
+ * which components it examines. The plan's inputs (every
  * shared tie, every small ad source's recruits with their complaints) are needed for
  * nothing else: they stay in here, so they can be freed before the components are read
  * and detected, when a batch's evidence joins what the process holds.
@@ -134,9 +137,13 @@ async function planRun(
   progress: (p: ComponentProgress) => void,
   previous: readonly PreviousRing[],
   request: ScopeRequest,
+  planCache: PlanInputsCache | null,
 ): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
   const basis = await scopeBasis(store, request.runId);
-  const planned = await planAnalysis(store, options, timings, progress, touchedSinceLastRun(basis, request));
+  const touched = touchedSinceLastRun(basis, request);
+  const last = touched && planCache ? planCache.inputsOf(basis.last?.runId, options.adSourceHubDegree) : null;
+  const planned = await planAnalysis(store, options, timings, progress, touched, last);
+  planCache?.keep(request.runId, options.adSourceHubDegree, planned.inputs);
   const plan = planState(planned.plan, planned.inputs);
   const decision = await analysisScope(store, basis, planned, plan, previous, request, options);
   return { componentPlan: planned.plan, plan, decision };

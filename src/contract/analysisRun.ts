@@ -38,6 +38,10 @@ export const AnalysisScopeSchema = z
     analysedComponents: z.number().int().meta({ description: 'Components this run read and detected' }),
     keptRings: z.number().int().meta({ description: "The last run's rings left standing, their components unchanged" }),
     touchedBorrowers: z.number().int().nullable().meta({ description: 'Borrowers whose records were written since the last successful run, when known' }),
+    planInputs: z
+      .enum(['changes', 'whole'])
+      .nullable()
+      .meta({ description: "How the plan's inputs were read: the last run's brought up to date with what changed since (a server's runs after its first), or everything; null for runs recorded before this was noted" }),
   })
   .meta({ id: 'AnalysisScope' });
 export type AnalysisScope = z.infer<typeof AnalysisScopeSchema>;

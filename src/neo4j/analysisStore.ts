@@ -9,7 +9,8 @@ import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
 import { cypher } from './cypherFiles';
 import { readEvidenceOf } from './evidenceReader';
-import { readPlanInputs } from './planReader';
+import { readPlanInputChanges, readPlanInputs } from './planReader';
+import type { PlanInputChanges } from '../detection/planInputChanges';
 import { startBatchWorkers } from './batchWorkers';
 import type { BatchDetectors } from '../analysis/detectByComponents';
 import type { DetectionContext } from '../detection/detectionContext';
@@ -67,7 +68,7 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
     written: props.written ?? null,
     hubs: props.hubs ?? null,
     // Neo4j stores no null property: an unknown count of touched borrowers comes back absent.
-    scope: props.scope_mode !== undefined ? { touchedBorrowers: null, ...unflatten(props, 'scope') } : null,
+    scope: props.scope_mode !== undefined ? { touchedBorrowers: null, planInputs: null, ...unflatten(props, 'scope') } : null,
     error: props.error ?? null,
   });
 }
@@ -85,6 +86,10 @@ export class Neo4jAnalysisStore implements AnalysisStore {
 
   readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void, touched?: readonly string[] | null): Promise<PlanInputs> {
     return readPlanInputs(this.db, maxSmallSourceRecruits, onProgress, touched ?? null);
+  }
+
+  readPlanInputChanges(maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges> {
+    return readPlanInputChanges(this.db, maxSmallSourceRecruits, touched, lastSizes);
   }
 
   startBatchDetectors(context: DetectionContext, options: PlainDetectionOptions, workers: number): BatchDetectors {

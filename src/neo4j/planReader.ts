@@ -1,20 +1,20 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { PlanInputs } from '../detection/componentPlan';
-import type { IdentifierIncidence } from '../detection/identifierLinks';
+import { identifierKey, type IdentifierIncidence } from '../detection/identifierLinks';
+import { byKey, recruitmentKey, sourcesCrossingBound, type PlanInputChanges } from '../detection/planInputChanges';
 import { cypher } from './cypherFiles';
 import { FETCH_SIZE, plainRecord, readEvidenceOf } from './evidenceReader';
 import type { GraphDatabase } from './graphDatabase';
 import { toNumber } from './values';
-import { compareIds } from '../detection/borrowerIndex';
 
 type Progress = (step: string) => void;
 
 /** Per kind of identifier: the statement that brings its Shared labels up to date, and the one that reads the ties of those labelled. */
 const SHARED = {
-  phone: { mark: 'plan/markSharedPhones', ties: 'plan/sharedPhoneTies' },
-  device: { mark: 'plan/markSharedDevices', ties: 'plan/sharedDeviceTies' },
-  voice: { mark: 'plan/markSharedVoices', ties: 'plan/sharedVoiceTies' },
+  phone: { mark: 'plan/markSharedPhones', ties: 'plan/sharedPhoneTies', touched: 'plan/touchedPhoneTies' },
+  device: { mark: 'plan/markSharedDevices', ties: 'plan/sharedDeviceTies', touched: 'plan/touchedDeviceTies' },
+  voice: { mark: 'plan/markSharedVoices', ties: 'plan/sharedVoiceTies', touched: 'plan/touchedVoiceTies' },
 } as const;
 
 /**
@@ -45,8 +45,8 @@ export async function readPlanInputs(
   onProgress: Progress = () => {},
   touched: readonly string[] | null = null,
 ): Promise<PlanInputs> {
-  onProgress('shared identifiers and campaign records');
   const borrowers = touched && touched.length <= MAX_TOUCHED_RELABELLED ? touched : null;
+  onProgress('shared identifiers and campaign records');
   const ties = async (kind: keyof typeof SHARED) => {
     await db.write((tx) => tx.run(cypher(SHARED[kind].mark), { borrowers }));
     return sharedTies(db, SHARED[kind].ties);
@@ -57,6 +57,46 @@ export async function readPlanInputs(
     campaignInputs(db, maxSmallSourceRecruits),
   ]);
   return { sharedIncidences: phones.concat(devicesAndVoices), ...rest };
+}
+
+/**
+ * What changed since the run whose ad source sizes were `lastSizes`, which claimed every
+ * write before the borrowers `touched`: their identifiers labelled as for a whole read and their ties read
+ * again, the ad source sizes and complaint facts whole, and the campaign records of the
+ * borrowers that may have changed. At 1,000,000 borrowers a day's slice touches about 1 %
+ * of them, where a whole read visits every shared identifier and small source.
+ */
+export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges> {
+  const ties = async (kind: keyof typeof SHARED) => {
+    await db.write((tx) => tx.run(cypher(SHARED[kind].mark), { borrowers: touched }));
+    return touchedTies(db, SHARED[kind].touched, touched);
+  };
+  const campaign = async () => {
+    const sizes = await sourceSizesAndFacts(db);
+    const crossing = sourcesCrossingBound(lastSizes, sizes.adSourceRecruits, maxSmallSourceRecruits);
+    const borrowers = [...new Set([...touched, ...(await recruitsOf(db, crossing))])];
+    return { sizes, borrowers, records: await campaignRecordsOf(db, 'plan/campaignRecordsOf', { ids: borrowers, maxRecruits: neo4j.int(maxSmallSourceRecruits) }) };
+  };
+  const [phones, devices, voices, channels, { sizes, borrowers, records }] = await Promise.all([
+    ties('phone'),
+    ties('device'),
+    ties('voice'),
+    readEvidenceOf(db, [], undefined, ['complaintChannels']),
+    campaign(),
+  ]);
+  return {
+    identifiers: new Set([...phones.identifiers, ...devices.identifiers, ...voices.identifiers]),
+    incidences: phones.incidences.concat(devices.incidences, voices.incidences),
+    ...sizes,
+    complaintChannels: channels.complaintChannels,
+    campaignBorrowers: new Set(borrowers),
+    campaign: records,
+  };
+}
+
+async function recruitsOf(db: GraphDatabase, adSourceIds: readonly string[]): Promise<string[]> {
+  if (adSourceIds.length === 0) return [];
+  return (await query(db, 'analysis/recruitsOf', { ids: adSourceIds })).map((r) => r.id as string);
 }
 
 /**
@@ -89,9 +129,15 @@ async function sourceSizesAndFacts(db: GraphDatabase): Promise<Pick<PlanInputs, 
  * how the server happened to stream them.
  */
 async function campaignRecords(db: GraphDatabase, maxSmallSourceRecruits: number): Promise<Evidence> {
-  const evidence = emptyEvidence();
   const channels = readEvidenceOf(db, [], undefined, ['complaintChannels']);
-  await stream(db, 'plan/campaignRecords', { maxRecruits: neo4j.int(maxSmallSourceRecruits) }, (r) => {
+  const records = await campaignRecordsOf(db, 'plan/campaignRecords', { maxRecruits: neo4j.int(maxSmallSourceRecruits) });
+  return { ...emptyEvidence(), ...records, complaintChannels: (await channels).complaintChannels };
+}
+
+/** Rows of recruits with their recruitments and complaints (campaignRecords.cypher), as evidence in the evidence reader's order. */
+async function campaignRecordsOf(db: GraphDatabase, statement: string, params: Record<string, unknown>): Promise<Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'>> {
+  const evidence: Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'> = { borrowers: [], recruitments: [], complaints: [] };
+  await stream(db, statement, params, (r) => {
     const { recruitments, complaints, ...borrower } = plainRecord(r) as Evidence['borrowers'][number] & { recruitments: [string, string | null][]; complaints: (string | null)[][] };
     evidence.borrowers.push(borrower);
     for (const [adSourceId, at] of recruitments) evidence.recruitments.push(withoutNulls({ borrowerId: borrower.id, adSourceId, at }) as Evidence['recruitments'][number]);
@@ -100,21 +146,29 @@ async function campaignRecords(db: GraphDatabase, maxSmallSourceRecruits: number
     }
   });
   evidence.borrowers.sort(byKey((b) => b.id));
-  evidence.recruitments.sort(byKey((r) => `${r.borrowerId}\u0000${r.adSourceId}`));
+  evidence.recruitments.sort(byKey(recruitmentKey));
   evidence.complaints.sort(byKey((c) => c.id));
-  return { ...evidence, complaintChannels: (await channels).complaintChannels };
+  return evidence;
 }
-
-const byKey =
-  <T,>(key: (row: T) => string) =>
-  (a: T, b: T) =>
-    compareIds(key(a), key(b));
 
 /** Absent values are left out, as the evidence reader leaves them out (plainRecord); copied rather than deleted, which would slow every later read of the object. */
 function withoutNulls<T extends Record<string, unknown>>(row: T): T {
   const out: Record<string, unknown> = {};
   for (const key in row) if (row[key] !== null && row[key] !== undefined) out[key] = row[key];
   return out as T;
+}
+
+/** The ties of every identifier of one kind of the given borrowers: every identifier's key, and the ties of those that tie two borrowers or more. */
+async function touchedTies(db: GraphDatabase, statement: string, borrowers: readonly string[]): Promise<{ identifiers: string[]; incidences: IdentifierIncidence[] }> {
+  const identifiers: string[] = [];
+  const incidences: IdentifierIncidence[] = [];
+  await stream(db, statement, { borrowers }, (r) => {
+    const kind = r.get('kind') as IdentifierIncidence['kind'];
+    const value = r.get('value') as string;
+    identifiers.push(identifierKey(kind, value));
+    for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) incidences.push({ kind, value, borrowerId, usage });
+  });
+  return { identifiers, incidences };
 }
 
 /** Every tie of each identifier of one kind that ties two borrowers or more. */

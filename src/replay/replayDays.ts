@@ -1,5 +1,6 @@
 import type { AnalysisStore } from '../analysis/ports';
 import { runAnalysis, type AnalysisRequest, type AnalysisSummary } from '../analysis/runAnalysis';
+import { PlanInputsCache } from '../analysis/planInputsCache';
 import { alertsOnRingsReplaced } from '../alerts/raiseAlerts';
 import type { AlertStore } from '../alerts/ports';
 import { ALERT_DEFAULTS, type AlertSettings } from '../alerts/riskEvents';
@@ -34,11 +35,13 @@ export interface ReplayDependencies {
 export async function* replayDays(deps: ReplayDependencies, days: number): AsyncGenerator<DayReplayed> {
   const listener = alertsOnRingsReplaced(deps.alertStore, deps.alertSettings ?? ALERT_DEFAULTS, deps.onAlertFailure);
   const request: AnalysisRequest = { ...deps.request, force: true };
+  // Each day's run brings the day before's plan inputs up to date, as a server's runs do.
+  const planCache = new PlanInputsCache();
   for (let day = 1; day <= days; day++) {
     const started = Date.now();
     await deps.loadDay(day);
     const loadMs = Date.now() - started;
-    const summary = await runAnalysis(deps.analysisStore, request, undefined, undefined, listener);
+    const summary = await runAnalysis(deps.analysisStore, request, undefined, undefined, listener, planCache);
     yield { day, summary, alerts: await deps.alertStore.raisedIn(summary.runId), loadMs };
   }
 }

@@ -23,6 +23,7 @@ const THRESHOLD = 1_000;
 const admin = (path: string) => request(api.url).get(path).set('Authorization', bearer('admin'));
 const ingest = (batch: object) => request(api.url).post('/v1/ingest').set('Authorization', bearer('admin')).send(batch);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let firstRunId = '';
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -48,6 +49,7 @@ describe('When a server re-analyses after every 1,000 ingested records', () => {
     await waitUntil(async () => (await admin('/v1/analysis')).body.schedule.started.length === 1, 'the schedule started a run', 30_000);
     const { runId, reason } = (await admin('/v1/analysis')).body.schedule.started[0];
     expect(reason).toBe('records');
+    firstRunId = runId;
     await waitUntil(async () => ((run) => run.status === 'succeeded' && run.progress === null)((await admin(`/v1/analysis/${runId}`)).body), 'the scheduled run finished', 120_000);
     const listed = (await admin('/v1/analysis')).body;
     expect(listed.runs.map((r: { id: string }) => r.id)).toEqual([runId]);
@@ -57,5 +59,20 @@ describe('When a server re-analyses after every 1,000 ingested records', () => {
 
     await pause(3_000);
     expect((await admin('/v1/analysis')).body.schedule.started).toHaveLength(1);
+  }, 240_000);
+
+  test('then the next run, after more records, examines only what they touched and reads only the plan inputs that changed', async () => {
+    // 600 newcomers, each giving a phone already in the graph as a contact: 1,200 records.
+    const newcomers = evidence.phoneLinks.slice(0, 600).map((link, i) => ({ id: `late-${i}`, phone: link.phone }));
+    const batch = { borrowers: newcomers.map(({ id }) => ({ id })), phoneLinks: newcomers.map(({ id, phone }) => ({ borrowerId: id, phone, role: 'contact' as const })) };
+    expect((await ingest(batch)).status).toBe(200);
+    await waitUntil(async () => (await admin('/v1/analysis')).body.schedule.started.length === 2, 'the schedule started a second run', 30_000);
+    const { runId } = ((await admin('/v1/analysis')).body.schedule.started as { runId: string }[]).find((r) => r.runId !== firstRunId)!;
+    await waitUntil(async () => ((run) => run.status === 'succeeded' && run.progress === null)((await admin(`/v1/analysis/${runId}`)).body), 'the second run finished', 120_000);
+    const response = await admin(`/v1/analysis/${runId}`);
+    expect(responseErrors('get', '/v1/analysis/{runId}', response)).toEqual([]);
+    expect(response.body.scope).toMatchObject({ mode: 'incremental', touchedBorrowers: 600, planInputs: 'changes' });
+    // The first run of the server read them whole.
+    expect((await admin(`/v1/analysis/${firstRunId}`)).body.scope).toMatchObject({ mode: 'full', planInputs: 'whole' });
   }, 240_000);
 });

@@ -65,6 +65,16 @@ const expectSharedTies = (r: QueryResult, kind: string) => {
   expect(ties.every((x) => x.kind === kind && new Set((x.ties as string[][]).map(([b]) => b)).size >= 2)).toBe(true);
 };
 
+/** Ties of the identifiers of given borrowers: all of one kind, some shared (two borrowers or more), some not (no ties). */
+const expectTouchedTies = (r: QueryResult, kind: string) => {
+  const ties = rows(r).map((x) => ({ kind: x.kind, borrowers: new Set((x.ties as string[][]).map(([b]) => b)).size, ties: (x.ties as unknown[]).length }));
+  expect(ties.every((t) => t.kind === kind && (t.ties === 0 || t.borrowers >= 2))).toBe(true);
+  expect(ties.some((t) => t.ties > 0)).toBe(true);
+  expect(ties.some((t) => t.ties === 0)).toBe(true);
+};
+/** Every borrower of the fixture's scenario (generateScenario ids). */
+const SCENARIO_BORROWERS = Array.from({ length: 2500 }, (_, i) => `b${String(i + 1).padStart(7, '0')}`);
+
 const CASES: Record<string, Case> = {
   schema: { params: () => ({}), check: (r) => expect(r.summary.queryType).toBe('s') },
 
@@ -147,6 +157,19 @@ const CASES: Record<string, Case> = {
     },
   },
   'plan/sharedVoiceTies': { params: () => ({}), check: (r) => expectSharedTies(r, 'voice') },
+  // The same ties from the identifiers of given borrowers: every one comes back, with no ties when it ties fewer than two.
+  'plan/touchedPhoneTies': {
+    params: (f) => ({ borrowers: [f.member] }),
+    check: (r, f) => {
+      expectTouchedTies(r, 'phone');
+      expect((rows(r).find((x) => x.value === f.phoneTool)!.ties as string[][]).map(([b]) => b)).toContain(f.member);
+    },
+  },
+  'plan/touchedDeviceTies': { params: () => ({ borrowers: SCENARIO_BORROWERS }), check: (r, f) => {
+    expectTouchedTies(r, 'device');
+    expect((rows(r).find((x) => x.value === f.deviceTool)!.ties as unknown[]).length).toBeGreaterThan(1);
+  } },
+  'plan/touchedVoiceTies': { params: () => ({ borrowers: SCENARIO_BORROWERS }), check: (r) => expectTouchedTies(r, 'voice') },
   // The fixture's analysis labelled every shared identifier (the ties above are read from
   // the labels): a recount, or a look at a member's identifiers, changes nothing.
   'plan/markSharedPhones': { write: true, params: () => ({ borrowers: null }), check: (r) => expect({ changed: plain(first(r).changed), ...labels(r) }).toEqual({ changed: 0, added: 0, removed: 0 }) },
@@ -161,6 +184,16 @@ const CASES: Record<string, Case> = {
       expect(perSource.size).toBeGreaterThan(0);
       expect([...perSource.values()].every((n) => n <= 5)).toBe(true);
       // Recruits who complained, each with their complaints.
+      expect(rows(r).every((x) => (x.complaints as unknown[]).length > 0)).toBe(true);
+    },
+  },
+  'plan/campaignRecordsOf': {
+    params: () => ({ ids: SCENARIO_BORROWERS, maxRecruits: int(5) }),
+    check: (r) => {
+      const perSource = new Map<string, number>();
+      for (const x of rows(r)) for (const [source] of x.recruitments as [string, string | null][]) perSource.set(source, (perSource.get(source) ?? 0) + 1);
+      expect(perSource.size).toBeGreaterThan(0);
+      expect([...perSource.values()].every((n) => n <= 5)).toBe(true);
       expect(rows(r).every((x) => (x.complaints as unknown[]).length > 0)).toBe(true);
     },
   },

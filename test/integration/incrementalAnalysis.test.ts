@@ -1,4 +1,5 @@
 import { runAnalysis, type AnalysisSummary } from '../../src/analysis/runAnalysis';
+import { PlanInputsCache } from '../../src/analysis/planInputsCache';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
 import { Neo4jAnalysisStore } from '../../src/neo4j/analysisStore';
 import { clearGraph } from '../../src/neo4j/clearGraph';
@@ -47,7 +48,9 @@ async function ringsInGraph(withIds: boolean): Promise<string[]> {
   return records.map((r) => JSON.stringify([withIds ? r.get('id') : null, r.get('ring'), r.get('members'), r.get('signals'), r.get('tools')])).sort();
 }
 
-const analyse = (full: boolean) => runAnalysis(store, { options: { seed: 1 }, full });
+// As a server's runs: each brings the last run's plan inputs up to date instead of reading them whole.
+const planCache = new PlanInputsCache();
+const analyse = (full: boolean) => runAnalysis(store, { options: { seed: 1 }, full }, undefined, undefined, undefined, planCache);
 
 /**
  * The identifiers labelled Shared (those the plan reads the ties of), and how many labels
@@ -87,6 +90,8 @@ describe('When records arrive in slices and each arrival is analysed incremental
   }, 600_000);
 
   it('then the later runs examine only part of the components and keep the other rings standing', () => {
+    // Each incremental run after the first built on the full run before it, and read only what changed since.
+    expect(runs.map((r) => r.scope.planInputs)).toEqual(['whole', ...Array<string>(SLICES - 1).fill('changes')]);
     expect(runs[0]!.scope.mode).toBe('full');
     const later = runs.slice(1);
     expect(later.every((r) => r.scope.mode === 'incremental')).toBe(true);

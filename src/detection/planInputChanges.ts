@@ -1,0 +1,67 @@
+import type { Evidence } from '../contract/evidence';
+import { compareIds } from './borrowerIndex';
+import type { PlanInputs } from './componentPlan';
+import { identifierKey, type IdentifierIncidence } from './identifierLinks';
+
+/**
+ * What changed in a plan's inputs since the last run, read where the data is: the ties of
+ * every identifier of the borrowers written since (all of them, shared or not, so those no
+ * longer shared drop out), the campaign records of the borrowers that may have changed
+ * (written since, or recruited by an ad source that crossed the small-source bound), and
+ * the inputs that are cheap to read whole (ad source sizes, complaint facts, channels).
+ */
+export interface PlanInputChanges {
+  /** Keys (identifierKey) of every identifier read again. */
+  identifiers: ReadonlySet<string>;
+  /** The ties of those that tie two borrowers or more. */
+  incidences: IdentifierIncidence[];
+  adSourceRecruits: PlanInputs['adSourceRecruits'];
+  facts: PlanInputs['facts'];
+  complaintChannels: Evidence['complaintChannels'];
+  /** Borrowers whose campaign records were read again; `campaign` holds those that still have any. */
+  campaignBorrowers: ReadonlySet<string>;
+  campaign: Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'>;
+}
+
+/**
+ * The last run's plan inputs brought up to date: the same inputs a whole read of the data
+ * now would give, with every campaign record in the order that read gives them (by id;
+ * recruitments by recruit, then source), so the campaigns found are the same. Shared ties
+ * may come in another order, which the plan does not depend on.
+ */
+export function withChanges(last: PlanInputs, changes: PlanInputChanges): PlanInputs {
+  const kept = last.sharedIncidences.filter((i) => !changes.identifiers.has(identifierKey(i.kind, i.value)));
+  const stays = <T extends { borrowerId: string }>(row: T) => !changes.campaignBorrowers.has(row.borrowerId);
+  const evidence = last.campaignEvidence;
+  return {
+    sharedIncidences: kept.concat(changes.incidences),
+    adSourceRecruits: changes.adSourceRecruits,
+    facts: changes.facts,
+    campaignEvidence: {
+      ...evidence,
+      complaintChannels: changes.complaintChannels,
+      borrowers: evidence.borrowers.filter((b) => !changes.campaignBorrowers.has(b.id)).concat(changes.campaign.borrowers).sort(byKey((b) => b.id)),
+      recruitments: evidence.recruitments.filter(stays).concat(changes.campaign.recruitments).sort(byKey(recruitmentKey)),
+      complaints: evidence.complaints.filter(stays).concat(changes.campaign.complaints).sort(byKey((c) => c.id)),
+    },
+  };
+}
+
+export const recruitmentKey = (r: Evidence['recruitments'][number]) => `${r.borrowerId}\u0000${r.adSourceId}`;
+
+export const byKey =
+  <T>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    compareIds(key(a), key(b));
+
+/**
+ * Ad sources on the other side of the small-source bound than at the last run: their
+ * recruits' campaign records appear or go. A source missing from a list recruited fewer
+ * than two borrowers, and is small.
+ */
+export function sourcesCrossingBound(last: PlanInputs['adSourceRecruits'], now: PlanInputs['adSourceRecruits'], maxSmallSourceRecruits: number): string[] {
+  const before = new Map(last.map((s) => [s.id, s.recruits]));
+  const after = new Map(now.map((s) => [s.id, s.recruits]));
+  const small = (recruits: number | undefined) => (recruits ?? 0) <= maxSmallSourceRecruits;
+  return [...new Set([...before.keys(), ...after.keys()])].filter((id) => small(before.get(id)) !== small(after.get(id))).sort(compareIds);
+}

@@ -1,0 +1,49 @@
+import { PlanInputsCache } from '../../src/analysis/planInputsCache';
+import { emptyEvidence } from '../../src/contract/evidence';
+import type { PlanInputs } from '../../src/detection/componentPlan';
+import { sourcesCrossingBound } from '../../src/detection/planInputChanges';
+
+const inputs: PlanInputs = {
+  sharedIncidences: [{ kind: 'phone', value: '13800000000', borrowerId: 'b1', usage: 'registeredPhone' }],
+  adSourceRecruits: [{ id: 'flyer', recruits: 3 }],
+  campaignEvidence: { ...emptyEvidence(), complaints: [{ id: 'c1', borrowerId: 'b1', channelId: 'regulator', text: '投诉' }] },
+  facts: { borrowers: 10, complainers: 1, firstAt: 0, lastAt: 1 },
+};
+
+describe('When a run keeps its plan inputs', () => {
+  test('then the run building on it gets them back whole, as a copy', () => {
+    const cache = new PlanInputsCache();
+    cache.keep('run-1', 200, inputs);
+    const back = cache.inputsOf('run-1', 200)!;
+    expect(back.adSourceRecruits).toEqual(inputs.adSourceRecruits);
+    expect(back.inputs()).toEqual(inputs);
+    expect(back.inputs()).not.toBe(inputs);
+  });
+
+  test('then a run building on another run, or planning with another small-source bound, reads everything again', () => {
+    const cache = new PlanInputsCache();
+    expect(cache.inputsOf('run-1', 200)).toBeNull();
+    cache.keep('run-1', 200, inputs);
+    expect(cache.inputsOf('run-0', 200)).toBeNull();
+    expect(cache.inputsOf(undefined, 200)).toBeNull();
+    expect(cache.inputsOf('run-1', 100)).toBeNull();
+  });
+
+  test('then another thread can take what was kept, and a thread whose run failed leaves the last one kept', () => {
+    const here = new PlanInputsCache();
+    here.keep('run-1', 200, inputs);
+    const there = new PlanInputsCache(structuredClone(here.state));
+    expect(there.inputsOf('run-1', 200)!.inputs()).toEqual(inputs);
+    there.adopt(null);
+    expect(there.inputsOf('run-1', 200)!.inputs()).toEqual(inputs);
+  });
+});
+
+describe('When ad sources grow between runs', () => {
+  test('then those that crossed the small-source bound are named, a source not listed counting as small', () => {
+    const last = [{ id: 'a', recruits: 5 }, { id: 'b', recruits: 6 }, { id: 'c', recruits: 2 }];
+    const now = [{ id: 'a', recruits: 6 }, { id: 'b', recruits: 9 }, { id: 'c', recruits: 5 }, { id: 'd', recruits: 7 }];
+    expect(sourcesCrossingBound(last, now, 5)).toEqual(['a', 'd']);
+    expect(sourcesCrossingBound(now, last, 5)).toEqual(['a', 'd']);
+  });
+});
