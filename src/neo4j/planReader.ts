@@ -61,10 +61,12 @@ export async function readPlanInputs(
 
 /**
  * What changed since the run whose ad source sizes were `lastSizes`, which claimed every
- * write before the borrowers `touched`: their identifiers labelled as for a whole read and their ties read
- * again, the ad source sizes and complaint facts whole, and the campaign records of the
- * borrowers that may have changed. At 1,000,000 borrowers a day's slice touches about 1 %
- * of them, where a whole read visits every shared identifier and small source.
+ * write before those about the borrowers `touched`: their identifiers labelled as for a
+ * whole read and their ties read again, the ad source sizes and complaint facts whole, and
+ * the campaign records of the borrowers that may have changed (those written since, and
+ * the recruits of sources that crossed the small-source bound). At 1,000,000 borrowers a
+ * day's slice touches about 1 % of them, where a whole read visits every shared identifier
+ * and small source.
  */
 export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges> {
   const ties = async (kind: keyof typeof SHARED) => {
