@@ -4,9 +4,8 @@ import { AnalysisRunSchema, DetectionStatsSchema, RunTimingsSchema, type Analysi
 import { DetectionOptionsSchema } from '../detection';
 import { AppError } from '../errors';
 import type { Neo4jSettings } from '../neo4j/graphDatabase';
-import { AnalysisFailure, runAnalysisInWorker, type RunAlerts } from './analysisWorker';
+import { AnalysisFailure, AnalysisThread, type RunAlerts } from './analysisWorker';
 import type { AnalysisStore } from './ports';
-import { PlanInputsCache } from './planInputsCache';
 import { newRunId, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
 
 /** What a client may set for a run: every detection option except the progress callback, and the override for empty results. */
@@ -73,8 +72,8 @@ const starting = (id: string): AnalysisRun => ({
 export class AnalysisRuns {
   private current: { runId: string; progress: AnalysisProgress } | null = null;
   private running: Promise<unknown> = Promise.resolve();
-  /** The last successful run's plan inputs, so a run after new records reads only what changed. */
-  private readonly planCache = new PlanInputsCache();
+  /** Kept between runs, with the last run's plan inputs, so a run after new records reads only what changed. */
+  private readonly thread = new AnalysisThread();
 
   constructor(
     private readonly settings: Neo4jSettings,
@@ -106,7 +105,9 @@ export class AnalysisRuns {
     this.current = current;
     const alerts = this.alerts && { ...this.alerts, onFailure: (message: string) => this.logger?.error({ runId, err: { message } }, 'alerts of the run not raised; the next run catches up') };
     const cleanupFailed = (message: string) => this.logger?.warn({ runId, err: { message } }, 'rings the run replaced not all deleted; the next run deletes the rest');
-    this.running = runAnalysisInWorker(this.settings, { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false, workers: this.workers }, (p) => (current.progress = p), runId, alerts, cleanupFailed, this.planCache)
+    const analysis = { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false, workers: this.workers };
+    this.running = this.thread
+      .run(this.settings, analysis, runId, { onProgress: (p) => (current.progress = p), alerts, onCleanupFailure: cleanupFailed }, this.alerts)
       .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
       .catch((error: Error) => {
         const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;
@@ -136,5 +137,11 @@ export class AnalysisRuns {
   /** Resolves when no run is in progress (for shutdown and tests). */
   async idle(): Promise<void> {
     while (this.current) await this.running;
+  }
+
+  /** Waits for the run in progress, then stops the analysis thread. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.thread.close();
   }
 }

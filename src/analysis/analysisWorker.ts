@@ -1,4 +1,4 @@
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
 import { startSourceWorker } from '../sourceWorker';
 import { alertsOnRingsReplaced } from '../alerts/raiseAlerts';
 import type { AlertSettings } from '../alerts/riskEvents';
@@ -6,13 +6,14 @@ import { Neo4jAlertStore } from '../neo4j/alertStore';
 import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { GraphDatabase, type Neo4jSettings } from '../neo4j/graphDatabase';
 import { runAnalysis, type AnalysisProgress, type AnalysisRequest, type AnalysisSummary } from './runAnalysis';
-import { PlanInputsCache, type KeptPlanInputs } from './planInputsCache';
+import { PlanInputsCache } from './planInputsCache';
 
 /**
- * Runs an analysis on a worker thread, so a server stays responsive (status polls, other
+ * Runs analyses on a worker thread, so a server stays responsive (status polls, other
  * requests) while Louvain and scoring keep a core busy for up to a minute on large graphs.
- * The worker opens its own driver: only plain settings and results cross the thread
- * boundary, never the evidence.
+ * The thread is kept between runs, with its connection to Neo4j and the last run's plan
+ * inputs (PlanInputsCache), so the next run reads only what changed; only plain settings
+ * and results cross the thread boundary, never the evidence.
  */
 
 /** Alerts to raise once the run's rings are written, and whether a webhook is due to deliver them. */
@@ -26,13 +27,11 @@ interface AnalysisJob {
   request: AnalysisRequest;
   runId: string;
   alerts: RunAlerts | null;
-  /** The plan inputs the last run kept, for this run to bring up to date. */
-  kept: KeptPlanInputs | null;
 }
 
 type WorkerMessage =
   | { type: 'progress'; progress: AnalysisProgress }
-  | { type: 'succeeded'; summary: AnalysisSummary; kept: KeptPlanInputs | null }
+  | { type: 'succeeded'; summary: AnalysisSummary }
   | { type: 'alertsFailed'; message: string }
   | { type: 'cleanupFailed'; message: string }
   | { type: 'failed'; message: string; stack: string | undefined; status: number | undefined; code: string | undefined };
@@ -52,45 +51,101 @@ export class AnalysisFailure extends Error {
 /** Detection of a million borrowers needs a few GiB; the default worker heap is smaller. */
 const WORKER_HEAP_MB = 8192;
 
-export function runAnalysisInWorker(
+/** What the caller hears of a run besides its outcome. */
+export interface RunListeners {
+  onProgress: (p: AnalysisProgress) => void;
+  /** Alerts to raise, and whom to tell when raising them failed; null runs without them. */
+  alerts?: (RunAlerts & { onFailure: (message: string) => void }) | null;
+  onCleanupFailure?: (message: string) => void;
+}
+
+/**
+ * One analysis thread, started at the first run and kept; one run at a time. A thread
+ * that dies (out of memory, a crash) fails the run it had and is started afresh for the
+ * next, with nothing kept. Between runs it does not keep the process alive.
+ */
+export class AnalysisThread {
+  private worker: Worker | null = null;
+  private job: { onMessage: (message: WorkerMessage) => void; onGone: (error: Error) => void } | null = null;
+
+  run(settings: Neo4jSettings, request: AnalysisRequest, runId: string, listeners: RunListeners, alerts: RunAlerts | null = null): Promise<AnalysisSummary> {
+    if (this.job) return Promise.reject(new Error('an analysis is already running on this thread'));
+    return new Promise((resolve, reject) => {
+      const worker = this.thread();
+      const settle = (outcome: () => void) => {
+        if (!this.job) return;
+        this.job = null;
+        worker.unref();
+        outcome();
+      };
+      this.job = {
+        onMessage: (message) => {
+          if (message.type === 'progress') listeners.onProgress(message.progress);
+          else if (message.type === 'alertsFailed') listeners.alerts?.onFailure(message.message);
+          else if (message.type === 'cleanupFailed') listeners.onCleanupFailure?.(message.message);
+          else if (message.type === 'succeeded') settle(() => resolve(message.summary));
+          else settle(() => reject(new AnalysisFailure(message.message, message.stack, message.status, message.code)));
+        },
+        onGone: (error) => settle(() => reject(error)),
+      };
+      worker.ref();
+      worker.postMessage({ settings, request, runId, alerts } satisfies AnalysisJob);
+    });
+  }
+
+  /** Stops the thread (a run in progress fails). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startSourceWorker(__filename, { analysisThread: true }, WORKER_HEAP_MB);
+    const gone = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      this.job?.onGone(error);
+    };
+    worker.on('message', (message: WorkerMessage) => this.job?.onMessage(message));
+    worker.on('error', gone);
+    worker.on('exit', (code) => gone(new Error(`the analysis worker stopped unexpectedly (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+/** One run on a thread of its own, stopped after it (a caller that runs once, such as a test). */
+export async function runAnalysisInWorker(
   settings: Neo4jSettings,
   request: AnalysisRequest,
   onProgress: (p: AnalysisProgress) => void,
   runId: string,
   alerts: (RunAlerts & { onFailure: (message: string) => void }) | null = null,
   onCleanupFailure: (message: string) => void = () => {},
-  planCache: PlanInputsCache | null = null,
 ): Promise<AnalysisSummary> {
-  return new Promise((resolve, reject) => {
-    const job: AnalysisJob = { settings, request, runId, alerts: alerts && { settings: alerts.settings, deliver: alerts.deliver }, kept: planCache?.state ?? null };
-    const worker = startSourceWorker(__filename, { job }, WORKER_HEAP_MB);
-    let settled = false;
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onProgress(message.progress);
-      else if (message.type === 'alertsFailed') alerts?.onFailure(message.message);
-      else if (message.type === 'cleanupFailed') onCleanupFailure(message.message);
-      else if (message.type === 'succeeded') {
-        // Only a run that succeeded is one the next run builds on.
-        planCache?.adopt(message.kept);
-        settled = true;
-        resolve(message.summary);
-      }
-      else (settled = true), reject(new AnalysisFailure(message.message, message.stack, message.status, message.code));
-    });
-    worker.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`the analysis worker stopped unexpectedly (exit code ${code})`));
-    });
-  });
+  const thread = new AnalysisThread();
+  try {
+    return await thread.run(settings, request, runId, { onProgress, alerts, onCleanupFailure }, alerts && { settings: alerts.settings, deliver: alerts.deliver });
+  } finally {
+    await thread.close();
+  }
 }
 
-async function workerMain(job: AnalysisJob): Promise<void> {
+/** The worker's side: the connections it opened, by server, and the last successful run's plan inputs. */
+const databases = new Map<string, GraphDatabase>();
+const planCache = new PlanInputsCache();
+
+function databaseFor(settings: Neo4jSettings): GraphDatabase {
+  const key = JSON.stringify(settings);
+  let db = databases.get(key);
+  if (!db) databases.set(key, (db = new GraphDatabase(settings)));
+  return db;
+}
+
+async function runJob(job: AnalysisJob): Promise<void> {
   const post = (message: WorkerMessage) => parentPort!.postMessage(message);
-  const db = new GraphDatabase(job.settings);
-  const planCache = new PlanInputsCache(job.kept);
+  const db = databaseFor(job.settings);
   let lastPost = 0;
   try {
     const summary = await runAnalysis(
@@ -108,16 +163,13 @@ async function workerMain(job: AnalysisJob): Promise<void> {
       job.alerts ? alertsOnRingsReplaced(new Neo4jAlertStore(db, job.alerts.deliver), job.alerts.settings, (error) => post({ type: 'alertsFailed', message: error.message })) : undefined,
       planCache,
     );
-    // The kept inputs cross as one buffer, copied (a few tens of milliseconds at 1,000,000 borrowers).
-    post({ type: 'succeeded', summary, kept: planCache.state });
+    post({ type: 'succeeded', summary });
   } catch (error) {
     const e = error as Error & { status?: number; code?: string };
     post({ type: 'failed', message: e.message, stack: e.stack, status: e.status, code: typeof e.code === 'string' ? e.code : undefined });
-  } finally {
-    await db.close();
   }
 }
 
-if (!isMainThread && (workerData as { job?: AnalysisJob } | null)?.job) {
-  void workerMain((workerData as { job: AnalysisJob }).job);
+if (!isMainThread && (workerData as { analysisThread?: boolean } | null)?.analysisThread) {
+  parentPort!.on('message', (job: AnalysisJob) => void runJob(job));
 }

@@ -79,7 +79,7 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
       await scheduled?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
-      await analysisRuns.idle();
+      await analysisRuns.close();
       await delivery?.stop();
       await auditTrail.close();
     },
