@@ -72,8 +72,8 @@ const starting = (id: string): AnalysisRun => ({
 export class AnalysisRuns {
   private current: { runId: string; progress: AnalysisProgress } | null = null;
   private running: Promise<unknown> = Promise.resolve();
-  /** Kept between runs, with the last run's plan inputs, so a run after new records reads only what changed. */
-  private readonly thread = new AnalysisThread();
+  /** Kept between runs, with the last run's plan inputs unless told not to, so a run after new records reads only what changed. */
+  private readonly thread: AnalysisThread;
 
   constructor(
     private readonly settings: Neo4jSettings,
@@ -83,7 +83,10 @@ export class AnalysisRuns {
     private readonly alerts: RunAlerts | null = null,
     /** Batches each run reads and detects at once, on worker threads of its own. */
     private readonly workers = 1,
-  ) {}
+    keepPlanInputs = true,
+  ) {
+    this.thread = new AnalysisThread(keepPlanInputs);
+  }
 
   /** Whether a run is in progress (a scheduler starts one only when none is). */
   get busy(): boolean {

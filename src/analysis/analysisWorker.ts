@@ -27,6 +27,7 @@ interface AnalysisJob {
   request: AnalysisRequest;
   runId: string;
   alerts: RunAlerts | null;
+  keepPlanInputs: boolean;
 }
 
 type WorkerMessage =
@@ -66,6 +67,10 @@ export interface RunListeners {
  */
 export class AnalysisThread {
   private worker: Worker | null = null;
+
+  /** `keepPlanInputs`: keep the last run's plan inputs on the thread between runs (PlanInputsCache). */
+  constructor(private readonly keepPlanInputs = true) {}
+
   private job: { onMessage: (message: WorkerMessage) => void; onGone: (error: Error) => void } | null = null;
 
   run(settings: Neo4jSettings, request: AnalysisRequest, runId: string, listeners: RunListeners, alerts: RunAlerts | null = null): Promise<AnalysisSummary> {
@@ -89,7 +94,7 @@ export class AnalysisThread {
         onGone: (error) => settle(() => reject(error)),
       };
       worker.ref();
-      worker.postMessage({ settings, request, runId, alerts } satisfies AnalysisJob);
+      worker.postMessage({ settings, request, runId, alerts, keepPlanInputs: this.keepPlanInputs } satisfies AnalysisJob);
     });
   }
 
@@ -124,7 +129,7 @@ export async function runAnalysisInWorker(
   alerts: (RunAlerts & { onFailure: (message: string) => void }) | null = null,
   onCleanupFailure: (message: string) => void = () => {},
 ): Promise<AnalysisSummary> {
-  const thread = new AnalysisThread();
+  const thread = new AnalysisThread(false);
   try {
     return await thread.run(settings, request, runId, { onProgress, alerts, onCleanupFailure }, alerts && { settings: alerts.settings, deliver: alerts.deliver });
   } finally {
@@ -161,7 +166,7 @@ async function runJob(job: AnalysisJob): Promise<void> {
       },
       job.runId,
       job.alerts ? alertsOnRingsReplaced(new Neo4jAlertStore(db, job.alerts.deliver), job.alerts.settings, (error) => post({ type: 'alertsFailed', message: error.message })) : undefined,
-      planCache,
+      job.keepPlanInputs ? planCache : null,
     );
     post({ type: 'succeeded', summary });
   } catch (error) {

@@ -125,10 +125,11 @@ export async function runAnalysis(
  * Claims the writes since the last run, plans the run's components (looking again only
  * at the identifiers of the borrowers written since, when the last run was this code's,
  * and bringing that run's inputs up to date when `planCache` kept them), and decides
- * which components it examines. The plan's inputs (every
- * shared tie, every small ad source's recruits with their complaints) are needed for
- * nothing else: they stay in here, so they can be freed before the components are read
- * and detected, when a batch's evidence joins what the process holds.
+ * which components it examines. The plan's inputs (every shared tie, every small ad
+ * source's recruits with their complaints) are needed for nothing else in this run: they
+ * stay in here, so without a `planCache` to keep them for the next run they are freed
+ * before the components are read and detected, when a batch's evidence joins what the
+ * process holds.
  */
 async function planRun(
   store: AnalysisStore,

@@ -51,7 +51,7 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
   const auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger);
   const webhook = webhookSettings(config);
   const alertStore = new Neo4jAlertStore(db, webhook !== null);
-  const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger, { settings: { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, deliver: webhook !== null }, config.ANALYSIS_WORKERS);
+  const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger, { settings: { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, deliver: webhook !== null }, config.ANALYSIS_WORKERS, config.ANALYSIS_KEEP_PLAN_INPUTS);
   // Live operation: analyses started by the schedule, and alerts pushed to a receiver.
   const schedule: ScheduleSettings = { intervalMinutes: config.ANALYSIS_INTERVAL_MINUTES, afterRecords: config.ANALYSIS_AFTER_RECORDS, checkSeconds: config.ANALYSIS_CHECK_SECONDS };
   const scheduled = scheduleOn(schedule) ? new ScheduledAnalysis(analysisRuns, new Neo4jScheduleSource(db), schedule, logger) : null;

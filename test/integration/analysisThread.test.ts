@@ -48,4 +48,16 @@ describe('When the analysis thread runs one analysis after another', () => {
     await expect(stopped).rejects.toThrow(/stopped unexpectedly/);
     expect((await run()).scope).toMatchObject({ mode: 'incremental', planInputs: 'whole' });
   }, 120_000);
+
+  test('then a thread told not to keep the plan inputs reads them whole every time', async () => {
+    const forgetful = new AnalysisThread(false);
+    try {
+      await ingestBatch(new Neo4jIngestStore(db), newcomers('latest'));
+      expect((await forgetful.run(db.settings, request, newRunId(), { onProgress: () => {} })).scope).toMatchObject({ mode: 'incremental', planInputs: 'whole' });
+      await ingestBatch(new Neo4jIngestStore(db), newcomers('last'));
+      expect((await forgetful.run(db.settings, request, newRunId(), { onProgress: () => {} })).scope).toMatchObject({ mode: 'incremental', planInputs: 'whole' });
+    } finally {
+      await forgetful.close();
+    }
+  }, 120_000);
 });

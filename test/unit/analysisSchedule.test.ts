@@ -85,4 +85,12 @@ describe('When live-operation settings are configured', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'https://alerts.example/hook', WEBHOOK_SECRET: 'short' })).toThrow(/WEBHOOK_SECRET: must be at least 32/);
     expect(() => loadConfig({ ALERT_GROWTH_MEMBERS: '0' })).toThrow(/ALERT_GROWTH_MEMBERS/);
   });
+
+  test('then the analysis thread keeps the last plan inputs unless told not to, and a value that is neither on nor off stops start-up', () => {
+    expect(loadConfig({}).ANALYSIS_KEEP_PLAN_INPUTS).toBe(true);
+    expect(loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: '0' }).ANALYSIS_KEEP_PLAN_INPUTS).toBe(false);
+    expect(loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'false' }).ANALYSIS_KEEP_PLAN_INPUTS).toBe(false);
+    expect(loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'true' }).ANALYSIS_KEEP_PLAN_INPUTS).toBe(true);
+    expect(() => loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'sometimes' })).toThrow(/ANALYSIS_KEEP_PLAN_INPUTS/);
+  });
 });
