@@ -11,8 +11,9 @@
  *      as a real day's would; complaint channels are the platform's, already in the graph;
  *   3. times the ingest (ingestBatch over Neo4jIngestStore, the code behind POST /v1/ingest,
  *      one kind at a time in batches of INGEST_BATCH), the incremental analysis with alerts
- *      (runAnalysis with alertsOnRingsReplaced, as the server's runs do) stage by stage, and
- *      the first GET /v1/alerts?since=<the slice's arrival> on an in-process app.
+ *      (runAnalysis with alertsOnRingsReplaced, keeping the plan inputs from run to run, as
+ *      the server's analysis thread does) stage by stage, and the first
+ *      GET /v1/alerts?since=<the slice's arrival> on an in-process app.
  * Each slice stays in the graph: the next one (and the next bench) builds on it, as the
  * next day would. The generator's own daily slices (dailyScenario.ts) are not used: they cut
  * one scenario into days, so a later day's records are about borrowers of earlier days that
