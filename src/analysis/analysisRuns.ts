@@ -110,7 +110,7 @@ export class AnalysisRuns {
     const cleanupFailed = (message: string) => this.logger?.warn({ runId, err: { message } }, 'rings the run replaced not all deleted; the next run deletes the rest');
     const analysis = { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false, workers: this.workers };
     this.running = this.thread
-      .run(this.settings, analysis, runId, { onProgress: (p) => (current.progress = p), alerts, onCleanupFailure: cleanupFailed }, this.alerts)
+      .run(this.settings, analysis, runId, { onProgress: (p) => (current.progress = p), alerts, onCleanupFailure: cleanupFailed })
       .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
       .catch((error: Error) => {
         const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;

@@ -73,7 +73,7 @@ export class AnalysisThread {
 
   private job: { onMessage: (message: WorkerMessage) => void; onGone: (error: Error) => void } | null = null;
 
-  run(settings: Neo4jSettings, request: AnalysisRequest, runId: string, listeners: RunListeners, alerts: RunAlerts | null = null): Promise<AnalysisSummary> {
+  run(settings: Neo4jSettings, request: AnalysisRequest, runId: string, listeners: RunListeners): Promise<AnalysisSummary> {
     if (this.job) return Promise.reject(new Error('an analysis is already running on this thread'));
     return new Promise((resolve, reject) => {
       const worker = this.thread();
@@ -94,6 +94,8 @@ export class AnalysisThread {
         onGone: (error) => settle(() => reject(error)),
       };
       worker.ref();
+      // The failure callback stays here; the thread gets the alerts' settings alone.
+      const alerts = listeners.alerts ? { settings: listeners.alerts.settings, deliver: listeners.alerts.deliver } : null;
       worker.postMessage({ settings, request, runId, alerts, keepPlanInputs: this.keepPlanInputs } satisfies AnalysisJob);
     });
   }
@@ -117,23 +119,6 @@ export class AnalysisThread {
     worker.on('exit', (code) => gone(new Error(`the analysis worker stopped unexpectedly (exit code ${code})`)));
     this.worker = worker;
     return worker;
-  }
-}
-
-/** One run on a thread of its own, stopped after it (a caller that runs once, such as a test). */
-export async function runAnalysisInWorker(
-  settings: Neo4jSettings,
-  request: AnalysisRequest,
-  onProgress: (p: AnalysisProgress) => void,
-  runId: string,
-  alerts: (RunAlerts & { onFailure: (message: string) => void }) | null = null,
-  onCleanupFailure: (message: string) => void = () => {},
-): Promise<AnalysisSummary> {
-  const thread = new AnalysisThread(false);
-  try {
-    return await thread.run(settings, request, runId, { onProgress, alerts, onCleanupFailure }, alerts && { settings: alerts.settings, deliver: alerts.deliver });
-  } finally {
-    await thread.close();
   }
 }
 

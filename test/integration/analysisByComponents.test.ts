@@ -1,5 +1,5 @@
 import { detectByComponents } from '../../src/analysis/detectByComponents';
-import { runAnalysisInWorker } from '../../src/analysis/analysisWorker';
+import { AnalysisThread } from '../../src/analysis/analysisWorker';
 import { newRunId, runAnalysis } from '../../src/analysis/runAnalysis';
 import { ringsInGraph } from './support/apiScenario';
 import { detectRings, parseDetectionOptions, reportedRings, type DetectionResult } from '../../src/detection';
@@ -100,7 +100,8 @@ describe('When an analysis plans components where the data is stored', () => {
     const here = await runAnalysis(store, request);
     const written = await ringsInGraph(db);
     expect(written.size).toBeGreaterThan(0);
-    const onThreads = await runAnalysisInWorker(db.settings, { ...request, workers: 2 }, () => {}, newRunId());
+    const thread = new AnalysisThread(false);
+    const onThreads = await thread.run(db.settings, { ...request, workers: 2 }, newRunId(), { onProgress: () => {} }).finally(() => thread.close());
     expect(onThreads.suspected).toBe(here.suspected);
     expect(await ringsInGraph(db)).toEqual(written);
   }, 180_000);
