@@ -49,7 +49,7 @@ export async function readPlanInputs(
   onProgress('shared identifiers and campaign records');
   const ties = async (kind: keyof typeof SHARED) => {
     await db.write((tx) => tx.run(cypher(SHARED[kind].mark), { borrowers }));
-    return sharedTies(db, SHARED[kind].ties);
+    return (await readTies(db, SHARED[kind].ties)).incidences;
   };
   const [phones, devicesAndVoices, rest] = await Promise.all([
     ties('phone'),
@@ -71,7 +71,7 @@ export async function readPlanInputs(
 export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges> {
   const ties = async (kind: keyof typeof SHARED) => {
     await db.write((tx) => tx.run(cypher(SHARED[kind].mark), { borrowers: touched }));
-    return touchedTies(db, SHARED[kind].touched, touched);
+    return readTies(db, SHARED[kind].touched, { borrowers: touched });
   };
   const campaign = async () => {
     const sizes = await sourceSizesAndFacts(db);
@@ -160,28 +160,20 @@ function withoutNulls<T extends Record<string, unknown>>(row: T): T {
   return out as T;
 }
 
-/** The ties of every identifier of one kind of the given borrowers: every identifier's key, and the ties of those that tie two borrowers or more. */
-async function touchedTies(db: GraphDatabase, statement: string, borrowers: readonly string[]): Promise<{ identifiers: string[]; incidences: IdentifierIncidence[] }> {
+/**
+ * Ties as a ties statement streams them: each identifier's key, and its ties (none for an
+ * identifier of the given borrowers that ties fewer than two, from touched*Ties.cypher).
+ */
+async function readTies(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<{ identifiers: string[]; incidences: IdentifierIncidence[] }> {
   const identifiers: string[] = [];
   const incidences: IdentifierIncidence[] = [];
-  await stream(db, statement, { borrowers }, (r) => {
+  await stream(db, statement, params, (r) => {
     const kind = r.get('kind') as IdentifierIncidence['kind'];
     const value = r.get('value') as string;
     identifiers.push(identifierKey(kind, value));
     for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) incidences.push({ kind, value, borrowerId, usage });
   });
   return { identifiers, incidences };
-}
-
-/** Every tie of each identifier of one kind that ties two borrowers or more. */
-async function sharedTies(db: GraphDatabase, statement: string): Promise<IdentifierIncidence[]> {
-  const out: IdentifierIncidence[] = [];
-  await stream(db, statement, {}, (r) => {
-    const kind = r.get('kind') as IdentifierIncidence['kind'];
-    const value = r.get('value') as string;
-    for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) out.push({ kind, value, borrowerId, usage });
-  });
-  return out;
 }
 
 /** Rows as the server streams them, so a large result is never held twice. */
