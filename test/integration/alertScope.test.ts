@@ -56,7 +56,8 @@ class ComparingAlertStore extends Neo4jAlertStore {
     await this.graph.read(async (tx) => {
       const lastRunId = ((await tx.run("OPTIONAL MATCH (s:AlertState {id: 'alerts'}) RETURN s.runId AS runId")).records[0]!.get('runId') as string | null) ?? null;
       const scoped = await readScopedAlertState(tx, lastRunId, rings);
-      const whole = plan(await readAlertState(tx, lastRunId, rings.standing));
+      const wholeState = await readAlertState(tx, lastRunId, rings.standing);
+      const whole = plan(wholeState);
       const fromScope = scoped && plan(scoped);
       this.compared.push({
         runId,
@@ -65,7 +66,7 @@ class ComparingAlertStore extends Neo4jAlertStore {
         whole: normalised(whole),
         fromScope: fromScope && normalised(fromScope),
         wholeSnapshot: whole.snapshot.map((r) => JSON.stringify(r)).sort(),
-        scopedSnapshot: fromScope && [...fromScope.snapshot, ...(await readAlertState(tx, lastRunId, rings.standing)).standing].map((r) => JSON.stringify(r)).sort(),
+        scopedSnapshot: fromScope && [...fromScope.snapshot, ...wholeState.standing].map((r) => JSON.stringify(r)).sort(),
       });
     });
     return super.applyRun(runId, rings, plan);
