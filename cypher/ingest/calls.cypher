@@ -2,7 +2,8 @@
 // Returns the calls that were stored before this statement (every stored call has its
 // ABOUT): only those can disagree with what is stored, so only those need the conflict
 // check (callConflicts). MERGE holds the call's key lock from here to the commit, so a
-// call another transaction is creating is seen only once that one has committed.
+// call another transaction is creating is seen only once that one has committed. With them,
+// how many rows resolved their borrower (see phoneLinks.cypher).
 UNWIND $rows AS row
 MATCH (b:Borrower {id: row.borrowerId})
 MERGE (k:Call {id: row.id})
@@ -24,5 +25,5 @@ CALL {
   MERGE (v:Voiceprint {id: row.voiceprintId})
   MERGE (k)-[:SPOKEN_BY]->(v)
 }
-WITH row, storedBefore WHERE storedBefore
-RETURN row.id AS id
+WITH row, storedBefore
+RETURN count(*) AS resolved, collect(CASE WHEN storedBefore THEN row.id END) AS storedBefore

@@ -1,7 +1,8 @@
 // Optional phone and device are merged in subqueries that skip null rows, so a complaint
 // without them still gets its FILED and VIA relationships.
 // Returns the complaints stored before this statement (each has its FILED), the only ones
-// that can conflict with what is stored; see calls.cypher.
+// that can conflict with what is stored; see calls.cypher. With them, how many rows resolved
+// their borrower and channel (see phoneLinks.cypher).
 UNWIND $rows AS row
 MATCH (b:Borrower {id: row.borrowerId})
 MATCH (ch:ComplaintChannel {id: row.channelId})
@@ -25,5 +26,5 @@ CALL {
   MERGE (d:Device {id: row.deviceId})
   MERGE (c)-[:FROM_DEVICE]->(d)
 }
-WITH row, storedBefore WHERE storedBefore
-RETURN row.id AS id
+WITH row, storedBefore
+RETURN count(*) AS resolved, collect(CASE WHEN storedBefore THEN row.id END) AS storedBefore

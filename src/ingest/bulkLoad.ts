@@ -136,6 +136,8 @@ async function writeAll(store: IngestStore, spool: ValidatedSpool, progress: (do
     const settled = store
       .write(async (tx) => {
         const written = await tx.write(batch.kind, batch.rows as never);
+        // Validation found every reference; a record that still matched nothing would be lost.
+        if (written.unresolved > 0) throw new Error(`${written.unresolved} ${batch.kind} record(s) name a borrower, ad source or channel no longer in the graph`);
         if (isEventKind(batch.kind) && written.eventsStoredBefore.length > 0) {
           // Validation checked the graph; this catches an event another client wrote since.
           // Events this transaction created cannot disagree with the graph, so only those

@@ -4,7 +4,7 @@ import { IngestBatchSchema, RECORD_KINDS, type IngestBatch, type RecordKind } fr
 import { definedIds, describeMissing, referencesOf, unresolvedReferences } from '../contract/references';
 import { describeZodError, type IssueDetail } from '../contract/validationIssues';
 import { AppError, conflictingDuplicates, conflictingEvents, invalidInput, unknownReference } from '../errors';
-import { addCounters, zeroCounters, type IngestStore, type WriteCounters } from './ports';
+import { addCounters, zeroCounters, type IngestReads, type IngestStore, type WriteCounters } from './ports';
 
 /** A client fixes its batch from the first problems; thousands of repeats help nobody. */
 export const MAX_REPORTED_ISSUES = 100;
@@ -38,25 +38,38 @@ export function parseBatch(input: unknown): IngestBatch {
 
 /**
  * Ingests one batch all-or-nothing: validate (contract, and repeated keys that disagree),
- * check that every reference resolves (within the batch or to the graph), write every
- * array in a single transaction, and before it commits make sure no event it wrote now
+ * write every array in a single transaction, check that every reference resolved (within
+ * the batch or to the graph), and before it commits make sure no event it wrote now
  * belongs to two borrowers (or channels, phones, devices, voices). A rejected batch
  * leaves the graph untouched; a repeated batch changes nothing.
  */
+/**
+ * Some records wrote nothing because an entity they name is missing: name every missing
+ * id and where the batch used it (the throw rolls the writes back). The lookup sees what
+ * the writes saw: in a writing statement Neo4j seeks a unique key with a lock, held to the
+ * commit, so no other transaction can create an entity this one found missing meanwhile.
+ */
+async function refuseUnknownReferences(tx: IngestReads, batch: IngestBatch): Promise<never> {
+  const references = [...referencesOf(batch)];
+  const missing = await tx.missingIds(unresolvedReferences(references, definedIds(batch)));
+  const problems = describeMissing(references, missing);
+  if (problems.length > 0) throw unknownReference(capIssues(problems).details, problems.length);
+  throw new Error('Records of the batch matched no borrower, ad source or channel, yet every one they name exists; nothing was written');
+}
+
 export async function ingestBatch(store: IngestStore, input: unknown): Promise<IngestSummary> {
   const batch = parseBatch(input);
   const written = await store.write(async (tx) => {
-    const references = [...referencesOf(batch)];
-    const missing = await tx.missingIds(unresolvedReferences(references, definedIds(batch)));
-    const problems = describeMissing(references, missing);
-    if (problems.length > 0) throw unknownReference(capIssues(problems).details, problems.length);
     const counters = zeroCounters();
     const storedBefore = new Set<string>();
+    let unresolved = 0;
     for (const kind of RECORD_KINDS) {
       const written = await tx.write(kind, batch[kind] ?? []);
       addCounters(counters, written);
+      unresolved += written.unresolved;
       if (isEventKind(kind)) for (const id of written.eventsStoredBefore) storedBefore.add(`${kind}\u0000${id}`);
     }
+    if (unresolved > 0) await refuseUnknownReferences(tx, batch);
     // An event this transaction created has only the relationships its row gave it: a
     // repeated id with other fields was refused above, and a concurrent writer of the same
     // id waits on MERGE's key lock and then finds it stored. So only the events stored

@@ -17,6 +17,12 @@ export interface WriteCounters {
 /** What one write of records did, and which of its events (complaints, calls) were already stored. */
 export interface WrittenRecords extends WriteCounters {
   eventsStoredBefore: string[];
+  /**
+   * Records that wrote nothing because a borrower, ad source or channel they name was not
+   * in the graph. The write checks its references this way, by what it matched, so the
+   * usual batch, whose references all resolve, needs no lookup of its own.
+   */
+  unresolved: number;
 }
 
 /** What can be looked up inside one transaction. */

@@ -86,7 +86,7 @@ export async function writeRecords<K extends RecordKind>(
   kind: K,
   unordered: ReadonlyArray<RecordOf<K>>,
 ): Promise<WrittenRecords> {
-  const written: WrittenRecords = { ...zeroCounters(), eventsStoredBefore: [] };
+  const written: WrittenRecords = { ...zeroCounters(), eventsStoredBefore: [], unresolved: 0 };
   const statement = cypher(`ingest/${kind}`);
   const records = inLockOrder(kind, unordered);
   for (let start = 0; start < records.length; start += WRITE_CHUNK) {
@@ -94,7 +94,12 @@ export async function writeRecords<K extends RecordKind>(
     const result = await tx.run(statement, { rows });
     const c = result.summary.counters.updates();
     addCounters(written, { nodesCreated: c.nodesCreated, relationshipsCreated: c.relationshipsCreated, propertiesSet: c.propertiesSet });
-    for (const record of result.records) written.eventsStoredBefore.push(record.get('id') as string);
+    // Kinds that reference nothing return no record: every row resolved.
+    const record = result.records[0];
+    if (record) {
+      written.unresolved += rows.length - toNumber(record.get('resolved'));
+      if (record.has('storedBefore')) written.eventsStoredBefore.push(...(record.get('storedBefore') as string[]));
+    }
   }
   if (records.length > 0) await tx.run(cypher('ingest/stamp'), { kind, records: int(records.length), ...stampedBorrowers(kind, records) });
   return written;

@@ -1,6 +1,9 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/http/app';
+import { ingestBatch } from '../../src/ingest/ingestBatch';
+import type { IngestStore } from '../../src/ingest/ports';
+import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 import { mulberry32 } from '../../src/random/mulberry32';
 import { countGraph } from '../../src/neo4j/graphCounts';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
@@ -49,4 +52,39 @@ describe('overlapping concurrent ingests', () => {
     expect(counts.nodes).toMatchObject({ Borrower: borrowers.size, Phone: 20, Device: 10 });
     expect(counts.relationships).toMatchObject({ HAS_PHONE: phoneLinks.size, USED_DEVICE: deviceLinks.size });
   }, 120_000);
+});
+
+describe('a borrower created while a batch that names them is written', () => {
+  it('when another client creates the borrower between the link\'s write and its check, then the creation waits for the batch, which is refused whole', async () => {
+    await clearGraph(db);
+    // The batch writes first and looks up missing ids only when a record matched nothing.
+    // That is safe only if nobody can create the borrower in between: the link's statement
+    // seeks the borrower's unique key with a lock that holds until its transaction ends.
+    const events: string[] = [];
+    let creation: Promise<unknown> | null = null;
+    const real = new Neo4jIngestStore(db);
+    const racing: IngestStore = {
+      read: (work) => real.read(work),
+      write: (work) =>
+        real.write((tx) =>
+          work({
+            ...tx,
+            missingIds: async (wanted) => {
+              creation ??= db.driver.executeQuery("CREATE (:Borrower {id: 'late'})").then(() => events.push('created'));
+              await new Promise((resolve) => setTimeout(resolve, 1_000));
+              events.push('looked up');
+              return tx.missingIds(wanted);
+            },
+          }),
+        ),
+    };
+    const refused = await ingestBatch(racing, { phoneLinks: [{ borrowerId: 'late', phone: phone(1) }] }).catch((error: unknown) => error);
+    events.push('refused');
+    await creation;
+    expect(events).toEqual(['looked up', 'refused', 'created']);
+    expect(refused).toMatchObject({ status: 400, code: 'unknown_reference', details: [{ path: 'phoneLinks[0].borrowerId', message: 'unknown borrower "late"' }] });
+    const counts = await countGraph(db);
+    expect(counts.nodes).toMatchObject({ Borrower: 1, Phone: 0 });
+    expect(counts.relationships).toMatchObject({ HAS_PHONE: 0 });
+  }, 60_000);
 });

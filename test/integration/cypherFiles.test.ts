@@ -95,28 +95,45 @@ const CASES: Record<string, Case> = {
   'ingest/complaintChannels': { write: true, params: () => ({ rows: [{ id: 'ch-cypher-new', name: null, kind: 'regulator' }] }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
   'ingest/phoneLinks': {
     write: true,
-    params: (f) => ({ rows: [{ borrowerId: f.member, phone: '+8613812340000', role: 'contact' }] }),
-    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+    params: (f) => ({ rows: [{ borrowerId: f.member, phone: '+8613812340000', role: 'contact' }, { borrowerId: 'nobody', phone: '+8613812340000', role: 'contact' }] }),
+    check: (r) => {
+      expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 });
+      expect(plain(first(r).resolved)).toBe(1);
+    },
   },
   'ingest/deviceLinks': {
     write: true,
     params: (f) => ({ rows: [{ borrowerId: f.member, deviceId: 'dev-cypher-new', seenAt: '2024-01-02T10:00:00Z' }] }),
-    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+    check: (r) => {
+      expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 });
+      expect(plain(first(r).resolved)).toBe(1);
+    },
   },
   'ingest/recruitments': {
     write: true,
-    params: (f) => ({ rows: [{ borrowerId: f.member, adSourceId: f.adSourceId, at: '2024-03-01T00:00:00Z' }] }),
-    check: (r) => expect(updates(r).propertiesSet).toBeGreaterThan(0),
+    params: (f) => ({ rows: [{ borrowerId: f.member, adSourceId: f.adSourceId, at: '2024-03-01T00:00:00Z' }, { borrowerId: f.member, adSourceId: 'no-such-source', at: null }] }),
+    check: (r) => {
+      expect(updates(r).propertiesSet).toBeGreaterThan(0);
+      expect(plain(first(r).resolved)).toBe(1);
+    },
   },
   'ingest/complaints': {
     write: true,
     params: (f) => ({ rows: [{ id: 'cmp-cypher-new', borrowerId: f.member, channelId: f.channelId, filedAt: '2024-03-01T00:00:00Z', phone: f.phoneTool, deviceId: f.deviceTool, claim: 'x', text: 't' }] }),
-    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 4 }),
+    check: (r) => {
+      expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 4 });
+      expect(first(r)).toMatchObject({ storedBefore: [] });
+      expect(plain(first(r).resolved)).toBe(1);
+    },
   },
   'ingest/calls': {
     write: true,
     params: (f) => ({ rows: [{ id: 'call-cypher-new', borrowerId: f.member, at: '2024-03-01T00:00:00Z', phone: f.phoneTool, voiceprintId: 'vp-cypher-new', voiceMatch: false, identityVerified: null }] }),
-    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 2, relationshipsCreated: 3 }),
+    check: (r) => {
+      expect(updates(r)).toMatchObject({ nodesCreated: 2, relationshipsCreated: 3 });
+      expect(first(r)).toMatchObject({ storedBefore: [] });
+      expect(plain(first(r).resolved)).toBe(1);
+    },
   },
   'ingest/stamp': {
     write: true,
