@@ -16,9 +16,15 @@ import type { PlanInputs } from '../detection/componentPlan';
 export class PlanInputsCache {
   private kept: { runId: string; maxSmallSourceRecruits: number; inputs: PlanInputs } | null = null;
 
-  /** The inputs run `runId` read with this bound, or null. */
-  inputsOf(runId: string | null | undefined, maxSmallSourceRecruits: number): PlanInputs | null {
+  /**
+   * The inputs run `runId` read with this bound, or null; either way the cache is empty
+   * after. A run that cannot use them reads every input again, and the kept ones would
+   * only sit beside the new (400 MiB more at 5,000,000 borrowers) until it keeps its own;
+   * a run that fails after taking them leaves nothing behind, and the next reads whole.
+   */
+  take(runId: string | null | undefined, maxSmallSourceRecruits: number): PlanInputs | null {
     const kept = this.kept;
+    this.kept = null;
     return kept && kept.runId === runId && kept.maxSmallSourceRecruits === maxSmallSourceRecruits ? kept.inputs : null;
   }
 

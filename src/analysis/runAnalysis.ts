@@ -142,7 +142,8 @@ async function planRun(
 ): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
   const basis = await scopeBasis(store, request.runId);
   const touched = touchedSinceLastRun(basis, request);
-  const last = touched && planCache ? planCache.inputsOf(basis.last?.runId, options.adSourceHubDegree) : null;
+  const kept = planCache?.take(basis.last?.runId, options.adSourceHubDegree) ?? null;
+  const last = touched ? kept : null;
   const planned = await planAnalysis(store, options, timings, progress, touched, last);
   planCache?.keep(request.runId, options.adSourceHubDegree, planned.inputs);
   const plan = planState(planned.plan, planned.inputs);

@@ -11,19 +11,21 @@ const inputs: PlanInputs = {
 };
 
 describe('When a run keeps its plan inputs', () => {
-  test('then the run building on it gets them back', () => {
+  test('then the run building on it takes them back, once', () => {
     const cache = new PlanInputsCache();
     cache.keep('run-1', 200, inputs);
-    expect(cache.inputsOf('run-1', 200)).toBe(inputs);
+    expect(cache.take('run-1', 200)).toBe(inputs);
+    expect(cache.take('run-1', 200)).toBeNull();
   });
 
-  test('then a run building on another run, or planning with another small-source bound, reads everything again', () => {
+  test('then a run building on another run, or planning with another small-source bound, reads everything again, and the kept inputs go', () => {
     const cache = new PlanInputsCache();
-    expect(cache.inputsOf('run-1', 200)).toBeNull();
-    cache.keep('run-1', 200, inputs);
-    expect(cache.inputsOf('run-0', 200)).toBeNull();
-    expect(cache.inputsOf(undefined, 200)).toBeNull();
-    expect(cache.inputsOf('run-1', 100)).toBeNull();
+    expect(cache.take('run-1', 200)).toBeNull();
+    for (const [runId, bound] of [['run-0', 200], [undefined, 200], ['run-1', 100]] as const) {
+      cache.keep('run-1', 200, inputs);
+      expect(cache.take(runId, bound)).toBeNull();
+      expect(cache.take('run-1', 200)).toBeNull();
+    }
   });
 
   test('then a later run replaces them', () => {
@@ -31,8 +33,7 @@ describe('When a run keeps its plan inputs', () => {
     cache.keep('run-1', 200, inputs);
     const later = { ...inputs, adSourceRecruits: [] };
     cache.keep('run-2', 200, later);
-    expect(cache.inputsOf('run-1', 200)).toBeNull();
-    expect(cache.inputsOf('run-2', 200)).toBe(later);
+    expect(cache.take('run-2', 200)).toBe(later);
   });
 });
 
