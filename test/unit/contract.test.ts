@@ -18,6 +18,16 @@ describe('normalisePhone', () => {
   it.each(['12000000000', '1380000000', 'abc', '', '+86'])('when given %p, then it is rejected', (raw) => {
     expect(normalisePhone(raw)).toBeNull();
   });
+
+  it('when numbers come again, and more of them than it remembers, then each reads as it did the first time', () => {
+    const written = Array.from({ length: 120_000 }, (_, i) => `138${String(i).padStart(8, '0')}`);
+    const first = written.map(normalisePhone);
+    expect(first[7]).toBe('+8613800000007');
+    expect(normalisePhone('12000000000')).toBeNull();
+    expect(normalisePhone('12000000000')).toBeNull();
+    expect(written.map(normalisePhone)).toEqual(first);
+    expect(normalisePhone(written[7]!)).toBe('+8613800000007');
+  });
 });
 
 describe('the ingest contract', () => {
