@@ -143,7 +143,8 @@ async function planRun(
   const basis = await scopeBasis(store, request.runId);
   const touched = touchedSinceLastRun(basis, request);
   const kept = planCache?.take(basis.last?.runId, options.adSourceHubDegree) ?? null;
-  const last = touched ? kept : null;
+  // A full run reads its inputs whole; only its relabelling is limited to the writes since.
+  const last = touched && !request.full ? kept : null;
   const planned = await planAnalysis(store, options, timings, progress, touched, last);
   planCache?.keep(request.runId, options.adSourceHubDegree, planned.inputs);
   const plan = planState(planned.plan, planned.inputs);
