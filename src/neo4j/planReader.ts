@@ -1,7 +1,7 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { PlanInputs } from '../detection/componentPlan';
-import { identifierKey, type IdentifierIncidence } from '../detection/identifierLinks';
+import { identifierKey, USAGES, type IdentifierIncidence, type Usage } from '../detection/identifierLinks';
 import { byKey, recruitmentKey, sourcesCrossingBound, type PlanInputChanges } from '../detection/planInputChanges';
 import { cypher } from './cypherFiles';
 import { FETCH_SIZE, plainRecord, readEvidenceOf } from './evidenceReader';
@@ -139,12 +139,15 @@ async function campaignRecords(db: GraphDatabase, maxSmallSourceRecruits: number
 /** Rows of recruits with their recruitments and complaints (campaignRecords.cypher), as evidence in the evidence reader's order. */
 async function campaignRecordsOf(db: GraphDatabase, statement: string, params: Record<string, unknown>): Promise<Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'>> {
   const evidence: Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'> = { borrowers: [], recruitments: [], complaints: [] };
+  // Sources, channels and claims repeat across records; one string each.
+  const once = interner();
+  const maybeOnce = (text: string | null | undefined) => (text == null ? text : once(text));
   await stream(db, statement, params, (r) => {
     const { recruitments, complaints, ...borrower } = plainRecord(r) as Evidence['borrowers'][number] & { recruitments: [string, string | null][]; complaints: (string | null)[][] };
     evidence.borrowers.push(borrower);
-    for (const [adSourceId, at] of recruitments) evidence.recruitments.push(withoutNulls({ borrowerId: borrower.id, adSourceId, at }) as Evidence['recruitments'][number]);
+    for (const [adSourceId, at] of recruitments) evidence.recruitments.push(withoutNulls({ borrowerId: borrower.id, adSourceId: once(adSourceId), at }) as Evidence['recruitments'][number]);
     for (const [id, channelId, filedAt, phone, deviceId, claim, text] of complaints) {
-      evidence.complaints.push(withoutNulls({ id, borrowerId: borrower.id, channelId, filedAt, phone, deviceId, claim, text }) as Evidence['complaints'][number]);
+      evidence.complaints.push(withoutNulls({ id, borrowerId: borrower.id, channelId: maybeOnce(channelId), filedAt, phone, deviceId, claim: maybeOnce(claim), text }) as Evidence['complaints'][number]);
     }
   });
   evidence.borrowers.sort(byKey((b) => b.id));
@@ -164,14 +167,36 @@ function withoutNulls<T extends Record<string, unknown>>(row: T): T {
  * Ties as a ties statement streams them: each identifier's key, and its ties (none for an
  * identifier of the given borrowers that ties fewer than two, from touched*Ties.cypher).
  */
+/** One string for equal strings: what a read returns may be kept between runs, and the driver decodes each afresh. */
+function interner(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
+}
+
+/** The usage names as the code spells them, so a tie holds one of these instead of a copy of its own. */
+const USAGE_NAMES = new Map<string, Usage>(USAGES.map((u) => [u, u]));
+
+/**
+ * The ties of the identifiers a statement returns. The driver decodes every string afresh,
+ * and the ties may be kept from run to run (1.3 million at 5,000,000 borrowers): each tie
+ * refers to one string per usage and, within a read, one per borrower.
+ */
 async function readTies(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<{ identifiers: string[]; incidences: IdentifierIncidence[] }> {
   const identifiers: string[] = [];
   const incidences: IdentifierIncidence[] = [];
+  const once = interner();
   await stream(db, statement, params, (r) => {
     const kind = r.get('kind') as IdentifierIncidence['kind'];
     const value = r.get('value') as string;
     identifiers.push(identifierKey(kind, value));
-    for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) incidences.push({ kind, value, borrowerId, usage });
+    for (const [borrowerId, usage] of r.get('ties') as [string, string][]) {
+      incidences.push({ kind, value, borrowerId: once(borrowerId), usage: USAGE_NAMES.get(usage) ?? (usage as Usage) });
+    }
   });
   return { identifiers, incidences };
 }
