@@ -51,13 +51,24 @@ function statsProps(stats: DetectionStats): Record<string, unknown> {
   };
 }
 
+/**
+ * A run's outcome is set in one statement of the transaction that writes its rings, yet a
+ * reader can see that commit partly applied: polling a 5,000,000-borrower run, the status
+ * read `succeeded` while its finish time and figures were not there yet (the commit takes
+ * seconds to apply there). A success without its finish time is still being applied, and
+ * reads as running until it is whole.
+ */
+function statusOf(props: Record<string, unknown>): unknown {
+  return props.status === 'succeeded' && props.finishedAt == null ? 'running' : props.status;
+}
+
 export function runFromProps(props: Record<string, unknown>): AnalysisRun {
   const stats = unflatten(props, 'stat');
   const hasStats = props.stat_borrowers !== undefined;
   const { timing, ...counts } = stats as { timing?: Record<string, number> } & Record<string, unknown>;
   return AnalysisRunSchema.parse({
     id: props.id,
-    status: props.status,
+    status: statusOf(props),
     startedAt: props.startedAt,
     finishedAt: props.finishedAt ?? null,
     codeVersion: props.codeVersion ?? 'unknown',
