@@ -37,13 +37,6 @@ export function parseBatch(input: unknown): IngestBatch {
 }
 
 /**
- * Ingests one batch all-or-nothing: validate (contract, and repeated keys that disagree),
- * write every array in a single transaction, check that every reference resolved (within
- * the batch or to the graph), and before it commits make sure no event it wrote now
- * belongs to two borrowers (or channels, phones, devices, voices). A rejected batch
- * leaves the graph untouched; a repeated batch changes nothing.
- */
-/**
  * Some records wrote nothing because an entity they name is missing: name every missing
  * id and where the batch used it (the throw rolls the writes back). The lookup sees what
  * the writes saw: in a writing statement Neo4j seeks a unique key with a lock, held to the
@@ -57,6 +50,13 @@ async function refuseUnknownReferences(tx: IngestReads, batch: IngestBatch): Pro
   throw new Error('Records of the batch matched no borrower, ad source or channel, yet every one they name exists; nothing was written');
 }
 
+/**
+ * Ingests one batch all-or-nothing: validate (contract, and repeated keys that disagree),
+ * write every array in a single transaction, check that every reference resolved (within
+ * the batch or to the graph), and before it commits make sure no event it wrote now
+ * belongs to two borrowers (or channels, phones, devices, voices). A rejected batch
+ * leaves the graph untouched; a repeated batch changes nothing.
+ */
 export async function ingestBatch(store: IngestStore, input: unknown): Promise<IngestSummary> {
   const batch = parseBatch(input);
   const written = await store.write(async (tx) => {

@@ -1,7 +1,7 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { PlanInputs } from '../detection/componentPlan';
-import { identifierKey, USAGES, type IdentifierIncidence, type Usage } from '../detection/identifierLinks';
+import { identifierKey, type IdentifierIncidence } from '../detection/identifierLinks';
 import { byKey, recruitmentKey, sourcesCrossingBound, type PlanInputChanges } from '../detection/planInputChanges';
 import { cypher } from './cypherFiles';
 import { FETCH_SIZE, plainRecord, readEvidenceOf } from './evidenceReader';
@@ -139,7 +139,6 @@ async function campaignRecords(db: GraphDatabase, maxSmallSourceRecruits: number
 /** Rows of recruits with their recruitments and complaints (campaignRecords.cypher), as evidence in the evidence reader's order. */
 async function campaignRecordsOf(db: GraphDatabase, statement: string, params: Record<string, unknown>): Promise<Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'>> {
   const evidence: Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'> = { borrowers: [], recruitments: [], complaints: [] };
-  // Sources, channels and claims repeat across records; one string each.
   const once = interner();
   const maybeOnce = (text: string | null | undefined) => (text == null ? text : once(text));
   await stream(db, statement, params, (r) => {
@@ -164,27 +163,23 @@ function withoutNulls<T extends Record<string, unknown>>(row: T): T {
 }
 
 /**
- * Ties as a ties statement streams them: each identifier's key, and its ties (none for an
- * identifier of the given borrowers that ties fewer than two, from touched*Ties.cypher).
+ * One string for equal strings. What the plan's reads return may be kept from run to run
+ * (1.3 million ties at 5,000,000 borrowers), and the driver decodes every string afresh:
+ * a usage name, a borrower id, a source, channel or claim is one string per read instead.
  */
-/** One string for equal strings: what a read returns may be kept between runs, and the driver decodes each afresh. */
-function interner(): (text: string) => string {
+function interner(): <T extends string>(text: T) => T {
   const seen = new Map<string, string>();
-  return (text) => {
+  return <T extends string>(text: T): T => {
     const known = seen.get(text);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known as T;
     seen.set(text, text);
     return text;
   };
 }
 
-/** The usage names as the code spells them, so a tie holds one of these instead of a copy of its own. */
-const USAGE_NAMES = new Map<string, Usage>(USAGES.map((u) => [u, u]));
-
 /**
- * The ties of the identifiers a statement returns. The driver decodes every string afresh,
- * and the ties may be kept from run to run (1.3 million at 5,000,000 borrowers): each tie
- * refers to one string per usage and, within a read, one per borrower.
+ * Ties as a ties statement streams them: each identifier's key, and its ties (none for an
+ * identifier of the given borrowers that ties fewer than two, from touched*Ties.cypher).
  */
 async function readTies(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<{ identifiers: string[]; incidences: IdentifierIncidence[] }> {
   const identifiers: string[] = [];
@@ -194,9 +189,7 @@ async function readTies(db: GraphDatabase, statement: string, params: Record<str
     const kind = r.get('kind') as IdentifierIncidence['kind'];
     const value = r.get('value') as string;
     identifiers.push(identifierKey(kind, value));
-    for (const [borrowerId, usage] of r.get('ties') as [string, string][]) {
-      incidences.push({ kind, value, borrowerId: once(borrowerId), usage: USAGE_NAMES.get(usage) ?? (usage as Usage) });
-    }
+    for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) incidences.push({ kind, value, borrowerId: once(borrowerId), usage: once(usage) });
   });
   return { identifiers, incidences };
 }
