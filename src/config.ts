@@ -35,8 +35,8 @@ const ConfigSchema = z.object({
   ANALYSIS_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /**
    * Whether the analysis thread keeps the last run's plan inputs, so the next run reads only
-   * what changed (on by default; off saves their memory between runs, about 400 MiB at
-   * 5,000,000 borrowers, and every run reads them whole).
+   * what changed (on by default; off saves their memory between runs, about 300 MiB of heap
+   * at 5,000,000 borrowers, and every run reads them whole).
    */
   ANALYSIS_KEEP_PLAN_INPUTS: z
     .enum(['0', '1', 'true', 'false', ''])

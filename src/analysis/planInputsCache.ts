@@ -7,7 +7,7 @@ import type { PlanInputs } from '../detection/componentPlan';
  * source again. They live only in memory: the inputs hold names, phones and complaint
  * texts, which are not written anywhere but the database. They are the objects the run
  * planned from, so keeping them costs no copy; the price is their memory between runs
- * (about 90 MiB at 1,000,000 borrowers, 400 MiB at 5,000,000), which a run that kept
+ * (about 90 MiB at 1,000,000 borrowers, 300 MiB at 5,000,000), which a run that kept
  * them no longer frees before it reads its components.
  *
  * Inputs are used only by the run that builds on the run that read them (the last
@@ -19,7 +19,7 @@ export class PlanInputsCache {
   /**
    * The inputs run `runId` read with this bound, or null; either way the cache is empty
    * after. A run that cannot use them reads every input again, and the kept ones would
-   * only sit beside the new (400 MiB more at 5,000,000 borrowers) until it keeps its own;
+   * only sit beside the new (300 MiB more at 5,000,000 borrowers) until it keeps its own;
    * a run that fails after taking them leaves nothing behind, and the next reads whole.
    */
   take(runId: string | null | undefined, maxSmallSourceRecruits: number): PlanInputs | null {
