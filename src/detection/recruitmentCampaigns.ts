@@ -1,6 +1,7 @@
 import type { Evidence } from '../contract/evidence';
 import type { ComplaintShingles } from './complaintTemplates';
 import { jaccard } from './complaintText';
+import { RecordMemo } from './recordMemo';
 import type { DetectionOptions } from './options';
 import { joinSiblingCampaigns, type FoundCampaign } from './siblingCampaigns';
 
@@ -87,7 +88,7 @@ export function findRecruitmentCampaigns(
     slackDays: options.siblingSlackDays,
   };
   return joinSiblingCampaigns(found, evidence, shingles, siblings)
-    .map(({ complaints, ...c }) => ({ ...c, affinity: textAffinity(c.borrowerIds, complaints, evidence, shingles) }))
+    .map(({ complaints, ...c }) => ({ ...c, affinity: rememberedAffinity(c.borrowerIds, complaints, evidence, shingles) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -102,6 +103,15 @@ const NO_TEXT_IN_COMMON = 0.15;
  * through one flyer weeks apart read that far apart, and tying them fully merged them.
  */
 export const FAITHFUL_PASTE = 0.5;
+
+const remembered = new RecordMemo<Float32Array>();
+
+/** A campaign's text affinity, worked out again only when its complaints changed: its filers are theirs. */
+function rememberedAffinity(filers: readonly string[], complaints: readonly number[], evidence: Evidence, shingles: ComplaintShingles): Float32Array {
+  const records = complaints.map((p) => evidence.complaints[p]!);
+  const texts = complaints.map((p) => shingles.of[p]);
+  return remembered.get(records, texts, () => textAffinity(filers, complaints, evidence, shingles));
+}
 
 /**
  * How alike two filers' complaints read, from the closest pair of their texts: full at
