@@ -286,15 +286,22 @@ function similarPairs(cores: readonly Uint32Array[], threshold: number): { pairs
     const prefix = rarestFirst(core).slice(0, core.length - Math.ceil(threshold * core.length) + 1);
     prefixes[i] = prefix;
     candidates.length = 0;
-    walk: for (const h of prefix) {
-      for (const j of index.get(h) ?? []) {
+    const lists = prefix.map((h) => index.get(h) ?? []);
+    // Each list holds distinct earlier cores: one longer than the bound crowds this core by
+    // itself, and crowded cores were most of the walking (4.7 of 8.4 million steps at 1.26M borrowers).
+    let isCrowded = lists.some((list) => list.length > MAX_CANDIDATES);
+    walk: for (const list of isCrowded ? [] : lists) {
+      for (const j of list) {
         if (metBy[j] === i) continue;
         metBy[j] = i;
         candidates.push(j);
-        if (candidates.length > MAX_CANDIDATES) break walk;
+        if (candidates.length > MAX_CANDIDATES) {
+          isCrowded = true;
+          break walk;
+        }
       }
     }
-    if (candidates.length > MAX_CANDIDATES) {
+    if (isCrowded) {
       crowded.add(i);
       for (const h of prefix) lastCrowded.set(h, i);
       candidates.length = 0;
