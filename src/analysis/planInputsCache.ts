@@ -16,6 +16,9 @@ import type { PlanInputs } from '../detection/componentPlan';
 export class PlanInputsCache {
   private kept: { runId: string; maxSmallSourceRecruits: number; inputs: PlanInputs } | null = null;
 
+  /** `largestAfterFullRun`: past this many borrowers, a run that examined every component keeps nothing. */
+  constructor(private readonly largestAfterFullRun: number = LARGEST_KEPT_AFTER_FULL_RUN) {}
+
   /**
    * The inputs run `runId` read with this bound, or null; either way the cache is empty
    * after. A run that cannot use them reads every input again, and the kept ones would
@@ -28,7 +31,22 @@ export class PlanInputsCache {
     return kept && kept.runId === runId && kept.maxSmallSourceRecruits === maxSmallSourceRecruits ? kept.inputs : null;
   }
 
-  keep(runId: string, maxSmallSourceRecruits: number, inputs: PlanInputs): void {
-    this.kept = { runId, maxSmallSourceRecruits, inputs };
+  /**
+   * Keeps a run's inputs for the run that builds on it. `examinedAll`: the run examined
+   * every component, and the inputs, kept from its planning on, would sit beside the most
+   * evidence a run holds; on a large platform it keeps nothing (LARGEST_KEPT_AFTER_FULL_RUN).
+   */
+  keep(runId: string, maxSmallSourceRecruits: number, inputs: PlanInputs, examinedAll = false): void {
+    this.kept = examinedAll && inputs.facts.borrowers > this.largestAfterFullRun ? null : { runId, maxSmallSourceRecruits, inputs };
   }
 }
+
+/**
+ * The most borrowers at which a run that examined every component keeps its plan inputs.
+ * At 5,000,000 borrowers the inputs are about 300 MiB on the heap, which may grow to
+ * twice what is live: a full run on the server peaked at 2,089–2,440 MiB keeping them and
+ * at 1,442 MiB without. The run after reads them whole once (at 5,000,000 about 20 s more
+ * than their changes) and, being incremental, keeps them. At 1,000,000 they are about
+ * 90 MiB, and a day's run after a full one should not pay a whole read (2 to 3 s there).
+ */
+export const LARGEST_KEPT_AFTER_FULL_RUN = 2_000_000;

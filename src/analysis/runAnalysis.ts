@@ -127,9 +127,10 @@ export async function runAnalysis(
  * and bringing that run's inputs up to date when `planCache` kept them), and decides
  * which components it examines. The plan's inputs (every shared tie, every small ad
  * source's recruits with their complaints) are needed for nothing else in this run: they
- * stay in here, so without a `planCache` to keep them for the next run they are freed
- * before the components are read and detected, when a batch's evidence joins what the
- * process holds.
+ * stay in here, so unless `planCache` keeps them for the next run they are freed before
+ * the components are read and detected, when a batch's evidence joins what the process
+ * holds. A run that examines every component on a large platform does not keep them
+ * (PlanInputsCache.keep): it holds the most evidence at once.
  */
 async function planRun(
   store: AnalysisStore,
@@ -146,9 +147,9 @@ async function planRun(
   // A full run reads its inputs whole; only its relabelling is limited to the writes since.
   const last = touched && !request.full ? kept : null;
   const planned = await planAnalysis(store, options, timings, progress, touched, last);
-  planCache?.keep(request.runId, options.adSourceHubDegree, planned.inputs);
   const plan = planState(planned.plan, planned.inputs);
   const decision = await analysisScope(store, basis, planned, plan, previous, request, options);
+  planCache?.keep(request.runId, options.adSourceHubDegree, planned.inputs, decision.scope.mode === 'full');
   return { componentPlan: planned.plan, plan, decision };
 }
 

@@ -190,3 +190,17 @@ describe('When a change elsewhere bears on a ring none of whose members gained a
     await expectIncrementalEqualsFull(strangers('phone-holder', toCut, (id) => ({ phoneLinks: [{ borrowerId: id, phone: tool, role: 'contact' }] })), ring, before);
   }, 300_000);
 });
+
+describe('When the platform is past the size at which a run that examined everything keeps its plan inputs', () => {
+  // A bound of none: every platform is past it.
+  const keepsNothingAfterFull = new PlanInputsCache(0);
+  const run = (full: boolean) => runAnalysis(store, { options: { seed: 1 }, full }, undefined, undefined, undefined, keepsNothingAfterFull);
+
+  it('then the run after a full one reads them whole and keeps them, and the next reads only what changed', async () => {
+    expect((await run(true)).scope).toMatchObject({ mode: 'full', planInputs: 'whole' });
+    await ingestBatch(new Neo4jIngestStore(db), strangers('after-full', 2, () => ({})));
+    expect((await run(false)).scope).toMatchObject({ mode: 'incremental', touchedBorrowers: 2, planInputs: 'whole' });
+    await ingestBatch(new Neo4jIngestStore(db), strangers('day-after', 2, () => ({})));
+    expect((await run(false)).scope).toMatchObject({ mode: 'incremental', touchedBorrowers: 2, planInputs: 'changes' });
+  }, 300_000);
+});

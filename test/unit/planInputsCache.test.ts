@@ -37,6 +37,25 @@ describe('When a run keeps its plan inputs', () => {
   });
 });
 
+describe('When a run that examined every component keeps its plan inputs', () => {
+  test('then on a platform past the bound it keeps nothing, and forgets what it held', () => {
+    const cache = new PlanInputsCache(9);
+    cache.keep('run-1', 200, inputs);
+    cache.keep('run-2', 200, inputs, true);
+    expect(cache.take('run-2', 200)).toBeNull();
+    expect(cache.take('run-1', 200)).toBeNull();
+  });
+
+  test('then up to the bound it keeps them, as an incremental run does at any size', () => {
+    const atBound = new PlanInputsCache(10);
+    atBound.keep('run-1', 200, inputs, true);
+    expect(atBound.take('run-1', 200)).toBe(inputs);
+    const small = new PlanInputsCache(1);
+    small.keep('run-1', 200, inputs, false);
+    expect(small.take('run-1', 200)).toBe(inputs);
+  });
+});
+
 describe('When ad sources grow between runs', () => {
   test('then those that crossed the small-source bound are named, a source not listed counting as small', () => {
     const last = [{ id: 'a', recruits: 5 }, { id: 'b', recruits: 6 }, { id: 'c', recruits: 2 }];
