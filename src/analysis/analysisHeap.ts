@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /*
  * How the heap of a process that runs analyses is set. An analysis makes garbage fast
@@ -29,7 +30,34 @@ export const SEMI_SPACE_MB = 64;
 /** The young generation of a worker thread's heap: two semi-spaces and the young large-object space, as V8 sizes it. */
 export const ANALYSIS_YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 
-/** Sets the heap's growth for this process and its worker threads; called once, first thing, by each entry point that runs analyses. */
+/**
+ * Sets the heap's growth for this process and its worker threads, and lets an analysis
+ * ask for a full collection (collectGarbage); called once, first thing, by each entry
+ * point that runs analyses.
+ */
 export function limitHeapGrowth(percent: number = HEAP_GROWING_PERCENT): void {
   setFlagsFromString(`--heap-growing-percent=${percent}`);
+  setFlagsFromString('--expose-gc');
+}
+
+/**
+ * A full collection, where the entry point allowed it (limitHeapGrowth); else nothing.
+ * The heap grows past what was live at the last full collection: collected when a run has
+ * just let go of its plan's inputs, it grows from what the run holds then, not from what
+ * it held while planning.
+ */
+export function collectGarbage(): void {
+  if (collect === undefined) collect = exposedCollector();
+  collect?.();
+}
+
+let collect: (() => void) | null | undefined;
+
+/** V8's `gc`, which --expose-gc set at run time puts in contexts made after it (not in the first). */
+function exposedCollector(): (() => void) | null {
+  try {
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { codeVersion } from '../version';
 import type { AnalysisStore, RingsReplacedListener } from './ports';
 import type { PlanInputsCache } from './planInputsCache';
+import { collectGarbage } from './analysisHeap';
 
 export type AnalysisStage = 'reading' | 'detecting' | 'writing' | 'done';
 
@@ -95,6 +96,8 @@ export async function runAnalysis(
     const previous = await store.previousRings();
     const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version }, planCache);
     const { scope, components, kept, keptFrom } = decision;
+    // A run that examines everything holds the most evidence: its heap grows from what is live now.
+    if (scope.mode === 'full') collectGarbage();
     const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, {
       batchBorrowers: request.batchBorrowers,
       onProgress: progress,
