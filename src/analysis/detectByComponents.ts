@@ -7,6 +7,7 @@ import { assembleResult, detectBatch, type BatchResult } from '../detection/dete
 import type { DetectionContext } from '../detection/detectionContext';
 import { plainOptions, type DetectionOptions, type PlainDetectionOptions } from '../detection/options';
 import { stageTimer } from '../detection/stageTimer';
+import { collectGarbage } from './analysisHeap';
 
 /** Where the evidence is: the plan's inputs counted there, and the records of a batch of borrowers on demand. */
 export interface EvidenceSource {
@@ -104,7 +105,11 @@ export async function planAnalysis(
   const timed = timing(timings);
   const changes = last && touched && touched.length <= MAX_BORROWERS_FOR_CHANGES && source.readPlanInputChanges ? { last, touched, read: source.readPlanInputChanges.bind(source) } : null;
   const inputs = await timed('read', async () => {
-    if (!changes) return source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 }), touched);
+    if (!changes) {
+      // What earlier runs left (a full run's evidence, inputs a run could not use) goes before a whole read adds its own.
+      collectGarbage();
+      return source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 }), touched);
+    }
     onProgress({ step: 'changes since the last run', done: 0, total: 1 });
     return withChanges(changes.last, await changes.read(options.adSourceHubDegree, changes.touched, changes.last.adSourceRecruits));
   });

@@ -3,9 +3,9 @@ import type { AnalysisRun, AnalysisScope, DetectionStats, RunTimings } from '../
 import { topSignals, type PreviousRing, type Ring } from '../contract/ring';
 import { parseDetectionOptions, type DetectionOptions, type DetectionOptionsInput } from '../detection';
 import { plainOptions } from '../detection/options';
-import type { ComponentPlan } from '../detection/componentPlan';
+import type { ComponentPlan, PlanInputs } from '../detection/componentPlan';
 import { detectComponents, planAnalysis, type ComponentProgress, type SourceTimings } from './detectByComponents';
-import { analysisScope, scopeBasis, touchedSinceLastRun, type ScopeDecision, type ScopeRequest } from './analysisScope';
+import { analysisScope, scopeBasis, touchedSinceLastRun, type ScopeBasis, type ScopeDecision, type ScopeRequest } from './analysisScope';
 import { planState, type PlanState } from '../detection/planChanges';
 import { AppError } from '../errors';
 import { codeVersion } from '../version';
@@ -146,14 +146,23 @@ async function planRun(
 ): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
   const basis = await scopeBasis(store, request.runId);
   const touched = touchedSinceLastRun(basis, request);
-  const kept = planCache?.take(basis.last?.runId, options.adSourceHubDegree) ?? null;
-  // A full run reads its inputs whole; only its relabelling is limited to the writes since.
-  const last = touched && !request.full ? kept : null;
+  const last = keptInputs(planCache, basis, touched, request, options);
   const planned = await planAnalysis(store, options, timings, progress, touched, last);
   const plan = planState(planned.plan, planned.inputs);
   const decision = await analysisScope(store, basis, planned, plan, previous, request, options);
   planCache?.keep(request.runId, options.adSourceHubDegree, planned.inputs, decision.scope.mode === 'full');
   return { componentPlan: planned.plan, plan, decision };
+}
+
+/**
+ * The last run's inputs, when this run can build on them. Taken from the cache either way,
+ * and held by nothing here after, so inputs a run cannot use are garbage before it reads
+ * everything again.
+ */
+function keptInputs(planCache: PlanInputsCache | null, basis: ScopeBasis, touched: readonly string[] | null, request: ScopeRequest, options: DetectionOptions): PlanInputs | null {
+  const kept = planCache?.take(basis.last?.runId, options.adSourceHubDegree) ?? null;
+  // A full run reads its inputs whole; only its relabelling is limited to the writes since.
+  return touched && !request.full ? kept : null;
 }
 
 function summarise(runId: string, startedAt: string, finishedAt: string, stats: DetectionStats, rings: Ring[], hubs: number, timings: RunTimings, scope: AnalysisScope, keptSuspected: number): AnalysisSummary {
