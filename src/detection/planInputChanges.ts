@@ -1,7 +1,7 @@
 import type { Evidence } from '../contract/evidence';
 import { compareIds } from './borrowerIndex';
 import type { PlanInputs } from './componentPlan';
-import type { IdentifierIncidence } from './identifierLinks';
+import type { IdentifierIncidence, IdentifierKind } from './identifierLinks';
 
 /**
  * What changed in a plan's inputs since the last run, read where the data is: the ties of
@@ -11,8 +11,8 @@ import type { IdentifierIncidence } from './identifierLinks';
  * the inputs that are cheap to read whole (ad source sizes, complaint facts, channels).
  */
 export interface PlanInputChanges {
-  /** Keys (identifierKey) of every identifier read again. */
-  identifiers: ReadonlySet<string>;
+  /** Values of every identifier read again, by kind. */
+  identifiers: ReadonlyMap<IdentifierKind, ReadonlySet<string>>;
   /** The ties of those that tie two borrowers or more. */
   incidences: IdentifierIncidence[];
   adSourceRecruits: PlanInputs['adSourceRecruits'];
@@ -31,8 +31,7 @@ export interface PlanInputChanges {
  */
 export function withChanges(last: PlanInputs, changes: PlanInputChanges): PlanInputs {
   // By kind, then value: a key built for each of a million ties was most of this function's time.
-  const read = valuesByKind(changes.identifiers);
-  const kept = last.sharedIncidences.filter((i) => !read.get(i.kind)?.has(i.value));
+  const kept = last.sharedIncidences.filter((i) => !changes.identifiers.get(i.kind)?.has(i.value));
   const stays = <T extends { borrowerId: string }>(row: T) => !changes.campaignBorrowers.has(row.borrowerId);
   const evidence = last.campaignEvidence;
   const { campaign } = changes;
@@ -43,35 +42,23 @@ export function withChanges(last: PlanInputs, changes: PlanInputChanges): PlanIn
     campaignEvidence: {
       ...evidence,
       complaintChannels: changes.complaintChannels,
-      borrowers: mergeSorted(evidence.borrowers.filter((b) => !changes.campaignBorrowers.has(b.id)), campaign.borrowers, (b) => b.id),
-      recruitments: mergeSorted(evidence.recruitments.filter(stays), campaign.recruitments, recruitmentKey),
-      complaints: mergeSorted(evidence.complaints.filter(stays), campaign.complaints, (c) => c.id),
+      borrowers: mergeSorted(evidence.borrowers.filter((b) => !changes.campaignBorrowers.has(b.id)), campaign.borrowers, byKey((b) => b.id)),
+      recruitments: mergeSorted(evidence.recruitments.filter(stays), campaign.recruitments, byKey(recruitmentKey)),
+      complaints: mergeSorted(evidence.complaints.filter(stays), campaign.complaints, byKey((c) => c.id)),
     },
   };
 }
 
-function valuesByKind(keys: ReadonlySet<string>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const key of keys) {
-    // Kinds hold no colon; values may.
-    const at = key.indexOf(':');
-    const kind = key.slice(0, at);
-    const values = out.get(kind) ?? new Set<string>();
-    out.set(kind, values.add(key.slice(at + 1)));
-  }
-  return out;
-}
-
 /**
- * Two lists, each in `key` order with no key in both, as one in that order: the kept
- * records and those read again, without sorting every record on every run.
+ * Two lists, each in `compare` order with no row equal to one of the other, as one in that
+ * order: the kept records and those read again, without sorting every record on every run.
  */
-function mergeSorted<T>(a: readonly T[], b: readonly T[], key: (row: T) => string): T[] {
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
   const out: T[] = new Array<T>(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compareIds(key(a[i]!), key(b[j]!)) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length && j < b.length) out[k++] = compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;
   return out;

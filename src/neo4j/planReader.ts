@@ -1,7 +1,7 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { PlanInputs } from '../detection/componentPlan';
-import { identifierKey, type IdentifierIncidence } from '../detection/identifierLinks';
+import type { IdentifierIncidence } from '../detection/identifierLinks';
 import { byKey, recruitmentKey, sourcesCrossingBound, type PlanInputChanges } from '../detection/planInputChanges';
 import { cypher } from './cypherFiles';
 import { FETCH_SIZE, plainRecord, readEvidenceOf } from './evidenceReader';
@@ -87,7 +87,11 @@ export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecr
     campaign(),
   ]);
   return {
-    identifiers: new Set([...phones.identifiers, ...devices.identifiers, ...voices.identifiers]),
+    identifiers: new Map([
+      ['phone', new Set(phones.values)],
+      ['device', new Set(devices.values)],
+      ['voice', new Set(voices.values)],
+    ]),
     incidences: phones.incidences.concat(devices.incidences, voices.incidences),
     ...sizes,
     complaintChannels: channels.complaintChannels,
@@ -178,20 +182,21 @@ function interner(): <T extends string>(text: T) => T {
 }
 
 /**
- * Ties as a ties statement streams them: each identifier's key, and its ties (none for an
- * identifier of the given borrowers that ties fewer than two, from touched*Ties.cypher).
+ * Ties as a ties statement (of one kind of identifier) streams them: each identifier's
+ * value, and its ties (none for an identifier of the given borrowers that ties fewer than
+ * two, from touched*Ties.cypher).
  */
-async function readTies(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<{ identifiers: string[]; incidences: IdentifierIncidence[] }> {
-  const identifiers: string[] = [];
+async function readTies(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<{ values: string[]; incidences: IdentifierIncidence[] }> {
+  const values: string[] = [];
   const incidences: IdentifierIncidence[] = [];
   const once = interner();
   await stream(db, statement, params, (r) => {
     const kind = r.get('kind') as IdentifierIncidence['kind'];
     const value = r.get('value') as string;
-    identifiers.push(identifierKey(kind, value));
+    values.push(value);
     for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) incidences.push({ kind, value, borrowerId: once(borrowerId), usage: once(usage) });
   });
-  return { identifiers, incidences };
+  return { values, incidences };
 }
 
 /** Rows as the server streams them, so a large result is never held twice. */
