@@ -44,6 +44,15 @@ export function shingleComplaints(evidence: Evidence, options: DetectionOptions)
 }
 
 /**
+ * The complaint records at these positions and their shingles: what a value worked out
+ * from those complaints is remembered by (RecordMemo), since equal records and shingle
+ * arrays give an equal value.
+ */
+export function complaintsAt(positions: readonly number[], evidence: Evidence, shingles: ComplaintShingles): [records: object[], texts: (Uint32Array | null)[]] {
+  return [positions.map((p) => evidence.complaints[p]!), positions.map((p) => shingles.of[p] ?? null)];
+}
+
+/**
  * Groups complaints that are near-duplicates of one another (single linkage at
  * `threshold`), comparing at most `maxTexts` of them pairwise, in the order given.
  * Returns each group's complaint positions; complaints with no near-duplicate are left out.

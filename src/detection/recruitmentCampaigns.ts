@@ -1,5 +1,5 @@
 import type { Evidence } from '../contract/evidence';
-import type { ComplaintShingles } from './complaintTemplates';
+import { complaintsAt, type ComplaintShingles } from './complaintTemplates';
 import { jaccard } from './complaintText';
 import { RecordMemo } from './recordMemo';
 import type { DetectionOptions } from './options';
@@ -108,9 +108,7 @@ const remembered = new RecordMemo<Float32Array>();
 
 /** A campaign's text affinity, worked out again only when its complaints changed: its filers are theirs. */
 function rememberedAffinity(filers: readonly string[], complaints: readonly number[], evidence: Evidence, shingles: ComplaintShingles): Float32Array {
-  const records = complaints.map((p) => evidence.complaints[p]!);
-  const texts = complaints.map((p) => shingles.of[p]);
-  return remembered.get(records, texts, () => textAffinity(filers, complaints, evidence, shingles));
+  return remembered.get(...complaintsAt(complaints, evidence, shingles), () => textAffinity(filers, complaints, evidence, shingles));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Evidence } from '../contract/evidence';
-import type { ComplaintShingles } from './complaintTemplates';
+import { complaintsAt, type ComplaintShingles } from './complaintTemplates';
 import { jaccard } from './complaintText';
 import { RecordMemo } from './recordMemo';
 
@@ -88,9 +88,7 @@ interface CampaignFacts {
 const remembered = new RecordMemo<CampaignFacts>();
 
 function campaignFacts(campaign: FoundCampaign, evidence: Evidence, shingles: ComplaintShingles): CampaignFacts {
-  const records = campaign.complaints.map((p) => evidence.complaints[p]!);
-  const texts = campaign.complaints.map((p) => shingles.of[p]);
-  return remembered.get(records, texts, () => ({ core: templateCore(campaign, evidence, shingles), span: timeSpan(campaign, evidence), kit: filingKit(campaign, evidence) }));
+  return remembered.get(...complaintsAt(campaign.complaints, evidence, shingles), () => ({ core: templateCore(campaign, evidence, shingles), span: timeSpan(campaign, evidence), kit: filingKit(campaign, evidence) }));
 }
 
 /** Each campaign's similar campaigns, most alike first: what the margin is judged from, without rescanning every pair. */
