@@ -6,10 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const results = '.jest-results.json';
+const running = '.jest-running';
 rmSync(results, { force: true });
+rmSync(running, { force: true });
 const jest = spawnSync(
   process.execPath,
-  ['node_modules/jest/bin/jest.js', '--runInBand', '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
+  [
+    'node_modules/jest/bin/jest.js', '--runInBand', '--json', `--outputFile=${results}`,
+    '--reporters', 'default', '--reporters', './scripts/jestRunning.cjs',
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 
@@ -25,6 +31,7 @@ try {
   if (gdsSkipped > 0) notes.push(`note: GDS tests skipped: ${gdsSkipped}, the test Neo4j has no Graph Data Science (RINGSIGHT_GDS=1 npm test starts it with GDS)`);
 } catch {
   summary = 'tests: 0 passed, 1 failed';
+  notes.push(...howJestEnded());
 }
 // The browser tests skip themselves without Chromium (test/integration/support/chromium.ts);
 // a note says so, so a run without them never reads as complete.
@@ -33,3 +40,21 @@ if (!existsSync(chromium)) notes.push(`note: browser tests skipped: no Chromium 
 for (const note of notes) console.log(note);
 console.log(summary);
 process.exit(jest.status ?? 1);
+
+/**
+ * Why there are no results: jest died (a signal, such as SIGKILL from an out-of-memory
+ * killer, leaves nothing on its own), which test files were running then, and how much
+ * memory the machine had left afterwards.
+ */
+function howJestEnded() {
+  const lines = [`note: jest wrote no results; it ended with ${jest.signal ? `signal ${jest.signal}` : `exit status ${jest.status}`}${jest.error ? ` (${jest.error.message})` : ''}`];
+  if (existsSync(running)) {
+    const files = readFileSync(running, 'utf8').split('\n').filter(Boolean);
+    lines.push(files.length > 0 ? `note: running then: ${files.join(', ')}` : 'note: no test file was running then');
+  }
+  if (existsSync('/proc/meminfo')) {
+    const available = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'));
+    if (available) lines.push(`note: memory available now: ${Math.round(Number(available[1]) / 1024)} MiB`);
+  }
+  return lines;
+}
