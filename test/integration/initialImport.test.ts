@@ -108,7 +108,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close();
   if (process.env.CI) await stopLocalNeo4j(instance, log);
-});
+}, 120_000);
 
 describe('first load at import speed', () => {
   it('when one scenario is loaded by the transactional loader and by the offline import, then the two graphs are the same', async () => {
