@@ -69,7 +69,7 @@ export interface LiveDayStages {
   detect: number;
   /** Of detect: waiting for the components' records. */
   detectRead: number;
-  /** Rings, members, tools, plan and run written in one transaction. */
+  /** Rings, members and tools written out of sight, then swapped in with the plan and the run in one transaction. */
   write: number;
   /** Alerts and cases raised from the rings in place (one transaction). */
   alerts: number;

@@ -15,6 +15,8 @@ CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (n:AnalysisRun) REQUIRE n.id
 CREATE CONSTRAINT review_id IF NOT EXISTS FOR (n:Review) REQUIRE n.id IS UNIQUE;
 CREATE INDEX review_ring_id IF NOT EXISTS FOR (n:Review) ON (n.ringId);
 CREATE INDEX ring_score IF NOT EXISTS FOR (n:Ring) ON (n.score);
+// A run's rings while it writes them, out of every reader's sight (analysis/createRings.cypher).
+CREATE INDEX staged_ring_id IF NOT EXISTS FOR (n:StagedRing) ON (n.id);
 CREATE TEXT INDEX borrower_name IF NOT EXISTS FOR (n:Borrower) ON (n.name);
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);

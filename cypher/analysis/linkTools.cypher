@@ -1,7 +1,7 @@
 // The agent's tools: whichever phone, device, voiceprint or ad source each row names, or the
 // recruitment campaign (a complaint text filed by one ad source's recruits), kept as its own node.
 UNWIND $tools AS t
-MATCH (r:Ring {id: t.ringId})
+MATCH (r:StagedRing {id: t.ringId, runId: $runId})
 CALL {
   WITH t
   MATCH (p:Phone {number: t.id}) WHERE t.kind = 'phone' RETURN p AS tool

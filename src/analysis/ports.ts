@@ -24,7 +24,8 @@ export interface AnalysisStore extends EvidenceSource, IncrementalSource {
   startRun(run: Pick<AnalysisRun, 'id' | 'startedAt' | 'codeVersion' | 'options' | 'replayOf'>): Promise<void>;
   /**
    * Replaces the rings with this run's (except those kept), records the plan, and marks the
-   * run succeeded, in one transaction. `timings` hold read and detect, and the total so far;
+   * run succeeded: the replacement, the plan and the outcome in one transaction, the rings
+   * written before it out of every reader's sight. `timings` hold read and detect, and the total so far;
    * it returns them as recorded, with the write's own time, also added to the total.
    */
   finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: Omit<RunTimings, 'write'> }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings>;

@@ -85,6 +85,9 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
 }
 
 /** Evidence in, rings and runs out: the analysis use case's storage, in Neo4j. */
+/** A statement that stages a run's rings or links them (createRings.cypher), the parameter its rows go in, and the rows. */
+type Staged = [statement: string, key: string, rows: Record<string, unknown>[]];
+
 export class Neo4jAnalysisStore implements AnalysisStore {
   /**
    * `onCleanupFailure` hears of a failure to delete the rings a run replaced, after the run
@@ -93,6 +96,8 @@ export class Neo4jAnalysisStore implements AnalysisStore {
   constructor(
     private readonly db: GraphDatabase,
     private readonly onCleanupFailure: (error: Error) => void = () => {},
+    /** Rows of rings, signals, members and tools past which a run stages them in transactions of their own. */
+    private readonly stagedInLastTransaction: number = WRITE_CHUNK,
   ) {}
 
   readPlanInputs(maxSmallSourceRecruits: number, onProgress?: (step: string) => void, touched?: readonly string[] | null): Promise<PlanInputs> {
@@ -124,24 +129,35 @@ export class Neo4jAnalysisStore implements AnalysisStore {
   }
 
   /**
-   * Replaces the rings with this run's, except those it keeps, all in one transaction:
-   * rings, signals, members, tools, hubs, the plan it saw and the run's outcome. The
-   * outcome goes last, so the times it records include the write itself (all but the commit).
-   * The rings replaced are only retired in it (out of every reader's sight), and deleted
-   * after it commits, a bounded transaction at a time.
+   * Replaces the rings with this run's, except those it keeps. The rings, with their
+   * signals, members and tools, are first written staged, out of every reader's sight, a
+   * bounded transaction per chunk: Neo4j holds one chunk's changes at a time, where the
+   * whole write in one transaction outgrew a 1 GiB heap at 1,520,000 borrowers. A write of
+   * one chunk or less (a day's run) is staged in the last transaction itself, which saves
+   * its commits. The last transaction retires the rings they replace, promotes them, and records the hubs,
+   * the plan the run saw and its outcome, so readers see the last run's rings or this one's,
+   * never a mix. The outcome goes last, so the times it records include the write itself
+   * (all but the last commit). Retired rings, and staged ones of runs that failed, are
+   * deleted after it commits, a bounded transaction at a time.
    */
   async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: Omit<RunTimings, 'write'> }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings> {
     const { rings, hubs, stats } = result;
     const props = { finishedAt: run.finishedAt, written: int(rings.length), hubs: int(hubs.length), ...statsProps(stats), ...scopeProps(outcome.scope) };
     const kept = [...hubs].sort((a, b) => b.degree - a.degree).slice(0, MAX_HUBS_WRITTEN);
+    const started = Date.now();
+    const staged: Staged[] = [
+      ['analysis/createRings', 'rings', rings.map((r) => ringRow(r, run.id))],
+      ['analysis/linkSignals', 'signals', rings.flatMap((r) => r.signals.map((s) => signalRow(r.id, s)))],
+      ['analysis/linkMembers', 'members', rings.flatMap((r) => r.members.map((m) => memberRow(r.id, m)))],
+      ['analysis/linkTools', 'tools', rings.flatMap((r) => r.tools.map((t) => toolRow(r.id, t)))],
+    ];
+    const inLast = staged.reduce((n, [, , rows]) => n + rows.length, 0) <= this.stagedInLastTransaction;
+    if (!inLast) for (const [statement, key, rows] of staged) await this.stage(run.id, statement, key, rows);
     const recorded = await this.db.write(async (tx) => {
-      const started = Date.now();
+      if (inLast) for (const [statement, key, rows] of staged) await inChunks(tx, statement, key, rows, { runId: run.id });
       await tx.run(cypher('analysis/retireRings'), { keep: outcome.keep });
+      await tx.run(cypher('analysis/promoteStagedRings'), { runId: run.id });
       await tx.run(cypher('analysis/savePlan'), { id: run.id, state: JSON.stringify(outcome.plan) });
-      await inChunks(tx, 'analysis/createRings', 'rings', rings.map((r) => ringRow(r, run.id)), { runId: run.id });
-      await inChunks(tx, 'analysis/linkSignals', 'signals', rings.flatMap((r) => r.signals.map((s) => signalRow(r.id, s))));
-      await inChunks(tx, 'analysis/linkMembers', 'members', rings.flatMap((r) => r.members.map((m) => memberRow(r.id, m))));
-      await inChunks(tx, 'analysis/linkTools', 'tools', rings.flatMap((r) => r.tools.map((t) => toolRow(r.id, t))));
       await inChunks(tx, 'analysis/linkHubs', 'hubs', kept.map(hubRow), { runId: run.id });
       const write = Date.now() - started;
       const timings = { ...run.timings, write, total: run.timings.total + write };
@@ -151,6 +167,14 @@ export class Neo4jAnalysisStore implements AnalysisStore {
     // The run has succeeded and its rings are in place; the next run deletes what is left.
     await this.deleteRetiredRings().catch((error: Error) => this.onCleanupFailure(error));
     return recorded;
+  }
+
+  /** Writes the rows of one staging statement (createRings.cypher), a transaction per chunk. */
+  private async stage(runId: string, statement: string, key: string, rows: Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+      const chunk = rows.slice(start, start + WRITE_CHUNK);
+      await this.db.write((tx) => tx.run(cypher(statement), { runId, [key]: chunk }));
+    }
   }
 
   /** The rings runs have replaced, and the campaign templates no ring uses any more, deleted a bounded transaction at a time. */

@@ -72,6 +72,28 @@ describe('When a run is recorded', () => {
     expect(await retired()).toBe(0);
   }, 120_000);
 
+  test('then a run that fails while it writes its rings leaves the last run\'s in sight, and the next run deletes what it had staged', async () => {
+    const before = await memberships();
+    expect(before.size).toBeGreaterThan(0);
+    // The real database, with the members' links made to fail once the rings themselves are written.
+    const failing = Object.create(db) as GraphDatabase;
+    failing.write = (work) =>
+      db.write((tx) => work(new Proxy(tx, { get: (t, key) => (key === 'run' ? (q: string, p?: object) => (/CREATE \(b\)-\[rel:MEMBER_OF\]/.test(q) ? Promise.reject(new Error('disk full')) : t.run(q, p)) : Reflect.get(t, key)) })));
+    const count = async (label: string) => (await db.read((tx) => tx.run(`RETURN COUNT { MATCH (:${label}) } AS n`))).records[0]!.get('n').toNumber();
+    // A write this small is staged in the run's last transaction, which rolls back whole.
+    await expect(runAnalysis(new Neo4jAnalysisStore(failing), { options: { seed: 5, resolution: 0.6 }, full: true })).rejects.toThrow('disk full');
+    expect(await count('StagedRing')).toBe(0);
+    expect(await memberships()).toEqual(before);
+    // Staged in transactions of its own (as a large platform's is), the rings stay behind, out of sight.
+    await expect(runAnalysis(new Neo4jAnalysisStore(failing, undefined, 0), { options: { seed: 5, resolution: 0.6 }, full: true })).rejects.toThrow('disk full');
+    expect(await count('StagedRing')).toBe(before.size);
+    expect(await memberships()).toEqual(before);
+    // The next run, staging in transactions of its own too, writes the same rings and leaves nothing behind.
+    await runAnalysis(new Neo4jAnalysisStore(db, undefined, 0), { options: { seed: 5, resolution: 0.6 }, full: true });
+    expect({ staged: await count('StagedRing'), retired: await count('RetiredRing') }).toEqual({ staged: 0, retired: 0 });
+    expect(await memberships()).toEqual(before);
+  }, 120_000);
+
   test('then a run that finds no suspected ring while the last run found some fails, says why, and leaves the rings in place', async () => {
     const before = await memberships();
     expect(before.size).toBeGreaterThan(0);

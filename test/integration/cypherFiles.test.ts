@@ -43,6 +43,8 @@ interface Case {
   /** Reads: what the result must hold. Writes: what the counters must show (the transaction is rolled back). */
   check: (result: QueryResult, f: Fixture) => void;
   write?: boolean;
+  /** Writes: statements run first in the same transaction (what the checked one builds on). */
+  first?: (f: Fixture) => [statement: string, params: Record<string, unknown>][];
   /**
    * GDS statements: the statements to run first (the pipeline's earlier steps, with the
    * same parameters); the peer's in-memory graph is dropped after the case. Skipped, and
@@ -58,6 +60,9 @@ const updates = (r: QueryResult) => r.summary.counters.updates();
 const labels = (r: QueryResult) => ({ added: updates(r).labelsAdded, removed: updates(r).labelsRemoved });
 const nonEmpty = (r: QueryResult) => expect(r.records.length).toBeGreaterThan(0);
 const int = neo4j.int;
+/** A ring staged by the fixture's run, in the transaction of the case that builds on it. */
+const STAGED_RING = 'ring-cypher-staged';
+const staged = (f: Fixture): [string, Record<string, unknown>][] => [['analysis/createRings', { runId: f.runId, rings: [{ id: STAGED_RING, runId: f.runId, kind: 'complaintCampaign', score: 0.9, suspected: true }] }]];
 /** Shared ties of one kind: some, and each identifier ties two borrowers or more. */
 const expectSharedTies = (r: QueryResult, kind: string) => {
   const ties = rows(r);
@@ -258,25 +263,37 @@ const CASES: Record<string, Case> = {
   'analysis/runTopRings': { params: (f) => ({ id: f.runId, limit: int(5) }), check: (r, f) => expect(first(r).id).toBe(f.ringId) },
   'analysis/createRings': {
     write: true,
-    params: (f) => ({ runId: f.runId, rings: [{ id: 'ring-cypher-new', kind: 'complaintCampaign', score: 0.9, suspected: true }] }),
-    check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1 }),
+    params: (f) => ({ runId: f.runId, rings: [{ id: 'ring-cypher-new', runId: f.runId, kind: 'complaintCampaign', score: 0.9, suspected: true }] }),
+    // Staged: out of sight until promoted.
+    check: (r) => expect({ ...updates(r), labels: updates(r).labelsAdded }).toMatchObject({ nodesCreated: 1, relationshipsCreated: 1, labels: 1 }),
+  },
+  // The rest of a ring is linked to it while it is staged, and it becomes a Ring only in its run's last transaction.
+  'analysis/promoteStagedRings': {
+    write: true,
+    first: staged,
+    params: (f) => ({ runId: f.runId }),
+    check: (r) => expect({ promoted: plain(first(r).promoted), ...labels(r) }).toEqual({ promoted: 1, added: 1, removed: 1 }),
   },
   'analysis/linkSignals': {
     write: true,
-    params: (f) => ({ signals: [{ ringId: f.ringId, name: 'sharedVoice', props: { observed: true, value: 1, weight: 0.2, contribution: 0.2, count: int(1), of: int(1) } }] }),
+    first: staged,
+    params: (f) => ({ runId: f.runId, signals: [{ ringId: STAGED_RING, name: 'sharedVoice', props: { observed: true, value: 1, weight: 0.2, contribution: 0.2, count: int(1), of: int(1) } }] }),
     check: (r) => expect(updates(r).relationshipsCreated).toBe(1),
   },
   'analysis/linkMembers': {
     write: true,
-    params: (f) => ({ members: [{ ringId: f.ringId, borrowerId: f.member, props: { role: 'operated', weight: 1, tieKinds: ['voice'], tieIds: ['v1'], tieUsages: ['callVoice'], tieSharedWith: [int(1)], tieDegree: [int(2)] } }] }),
+    first: staged,
+    params: (f) => ({ runId: f.runId, members: [{ ringId: STAGED_RING, borrowerId: f.member, props: { role: 'operated', weight: 1, tieKinds: ['voice'], tieIds: ['v1'], tieUsages: ['callVoice'], tieSharedWith: [int(1)], tieDegree: [int(2)] } }] }),
     check: (r) => expect(updates(r).relationshipsCreated).toBe(1),
   },
   'analysis/linkTools': {
     write: true,
+    first: staged,
     params: (f) => ({
+      runId: f.runId,
       tools: [
-        { ringId: f.ringId, kind: 'phone', id: f.phoneTool, props: { kind: 'phone', rank: int(1), members: int(3), degree: int(3), usages: ['callPhone'] } },
-        { ringId: f.ringId, kind: 'template', id: 'flyer~cmp-x', props: { kind: 'template', rank: int(2), members: int(3), degree: int(3), usages: ['templateComplaint'] } },
+        { ringId: STAGED_RING, kind: 'phone', id: f.phoneTool, props: { kind: 'phone', rank: int(1), members: int(3), degree: int(3), usages: ['callPhone'] } },
+        { ringId: STAGED_RING, kind: 'template', id: 'flyer~cmp-x', props: { kind: 'template', rank: int(2), members: int(3), degree: int(3), usages: ['templateComplaint'] } },
       ],
     }),
     check: (r) => expect(updates(r)).toMatchObject({ relationshipsCreated: 2, nodesCreated: 1 }),
@@ -568,10 +585,10 @@ describe('cypher/', () => {
   const runnable = listCypherFiles().filter((name) => name in CASES && (gds.available || !needsGds(name)));
   const withoutGds = listCypherFiles().filter((name) => needsGds(name) && !gds.available);
   it.each(runnable)('when %s runs on the analysed graph, then it finds or writes what it should', async (name) => {
-    const { params, check, write, gds: steps } = CASES[name]!;
+    const { params, check, write, first: builds, gds: steps } = CASES[name]!;
     try {
       for (const step of steps?.before ?? []) await query(cypher(step), params(fixture));
-      await runCase(name, params, check, write);
+      await runCase(name, params, check, write, builds);
     } finally {
       if (steps) await query(cypher('gds/dropGraph'), GDS_PARAMS);
     }
@@ -583,7 +600,7 @@ describe('cypher/', () => {
 });
 
 /** Reads are checked as they come back; writes run in a transaction rolled back after their counters are checked. */
-async function runCase(name: string, params: Case['params'], check: Case['check'], write: boolean | undefined): Promise<void> {
+async function runCase(name: string, params: Case['params'], check: Case['check'], write: boolean | undefined, builds: Case['first']): Promise<void> {
   for (const statement of statementsOf(cypher(name))) {
     if (!write) {
       check(await query(statement, params(fixture)), fixture);
@@ -592,6 +609,7 @@ async function runCase(name: string, params: Case['params'], check: Case['check'
     const session = db.driver.session({ database: db.settings.database });
     const tx = session.beginTransaction();
     try {
+      for (const [before, beforeParams] of builds?.(fixture) ?? []) await tx.run(cypher(before), beforeParams);
       check(await tx.run(statement, params(fixture)), fixture);
     } finally {
       await tx.rollback();
