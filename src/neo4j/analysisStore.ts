@@ -84,10 +84,10 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
   });
 }
 
-/** Evidence in, rings and runs out: the analysis use case's storage, in Neo4j. */
 /** A statement that stages a run's rings or links them (createRings.cypher), the parameter its rows go in, and the rows. */
 type Staged = [statement: string, key: string, rows: Record<string, unknown>[]];
 
+/** Evidence in, rings and runs out: the analysis use case's storage, in Neo4j. */
 export class Neo4jAnalysisStore implements AnalysisStore {
   /**
    * `onCleanupFailure` hears of a failure to delete the rings a run replaced, after the run
@@ -134,9 +134,9 @@ export class Neo4jAnalysisStore implements AnalysisStore {
    * bounded transaction per chunk: Neo4j holds one chunk's changes at a time, where the
    * whole write in one transaction outgrew a 1 GiB heap at 1,520,000 borrowers. A write of
    * one chunk or less (a day's run) is staged in the last transaction itself, which saves
-   * its commits. The last transaction retires the rings they replace, promotes them, and records the hubs,
-   * the plan the run saw and its outcome, so readers see the last run's rings or this one's,
-   * never a mix. The outcome goes last, so the times it records include the write itself
+   * its commits. The last transaction retires the rings they replace, promotes them, and
+   * records the hubs, the plan the run saw and its outcome, so readers see the last run's
+   * rings or this one's, never a mix. The outcome goes last, so the times it records include the write itself
    * (all but the last commit). Retired rings, and staged ones of runs that failed, are
    * deleted after it commits, a bounded transaction at a time.
    */
