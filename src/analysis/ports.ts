@@ -25,8 +25,8 @@ export interface AnalysisStore extends EvidenceSource, IncrementalSource {
   /**
    * Replaces the rings with this run's (except those kept), records the plan, and marks the
    * run succeeded: the replacement, the plan and the outcome in one transaction, the rings
-   * written before it out of every reader's sight. `timings` hold read and detect, and the total so far;
-   * it returns them as recorded, with the write's own time, also added to the total.
+   * written before it out of every reader's sight. `timings` hold read and detect, and the
+   * total so far; it returns them as recorded, with the write's own time, also added to the total.
    */
   finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: Omit<RunTimings, 'write'> }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings>;
   failRun(id: string, finishedAt: string, error: string): Promise<void>;

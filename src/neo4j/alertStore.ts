@@ -4,7 +4,7 @@ import { ALERT_SCHEMAS, AlertSchema, RingSnapshotSchema, type Alert, type RingSn
 import { CaseEventSchema, CaseRecordSchema, VERDICT_STATUSES, type CaseEvent, type CaseRecord } from '../contract/case';
 import { cypher } from './cypherFiles';
 import type { GraphDatabase } from './graphDatabase';
-import { WRITE_CHUNK } from './ingestWriter';
+import { inChunks } from './ingestWriter';
 import { field, toPlain } from './plainValues';
 import { fromProps, toProps } from './schemaProperties';
 import { int, toIsoString, toNumber } from './values';
@@ -53,9 +53,6 @@ function snapshotChanges(previous: readonly RingSnapshot[], next: readonly RingS
   return { replaced, written };
 }
 
-async function inChunks(tx: ManagedTransaction, statement: string, key: string, rows: unknown[], extra: Record<string, unknown> = {}) {
-  for (let start = 0; start < rows.length; start += WRITE_CHUNK) await tx.run(cypher(statement), { ...extra, [key]: rows.slice(start, start + WRITE_CHUNK) });
-}
 
 const snapshotsOf = (records: Neo4jRecord[]) => records.map((r) => snapshotFromProps(r.get('snapshot')));
 const casesOf = (records: Neo4jRecord[]) => records.map((r) => caseFromProps(r.get('case')));

@@ -1,4 +1,3 @@
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { AnalysisStore } from '../analysis/ports';
 import { AnalysisRunSchema, type AnalysisRun, type AnalysisScope, type RunTimings } from '../contract/analysisRun';
 import type { RunOutcome } from '../analysis/ports';
@@ -18,7 +17,7 @@ import type { PlainDetectionOptions } from '../detection/options';
 import type { PlanInputs } from '../detection/componentPlan';
 import { flatten, unflatten } from './flatProperties';
 import type { GraphDatabase } from './graphDatabase';
-import { WRITE_CHUNK } from './ingestWriter';
+import { chunksOf, inChunks, WRITE_CHUNK } from './ingestWriter';
 import { field } from './plainValues';
 import { hubRow, memberRow, ringRow, signalRow, toolRow } from './ringRecords';
 import { int, toNumber } from './values';
@@ -28,12 +27,6 @@ const RETIRED_RINGS_PER_TRANSACTION = 1_000;
 
 /** At most this many hubs are linked from a run; the rest are counted in its statistics. */
 export const MAX_HUBS_WRITTEN = 2_000;
-
-async function inChunks<T>(tx: ManagedTransaction, statement: string, key: string, rows: T[], extra: Record<string, unknown> = {}) {
-  for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
-    await tx.run(cypher(statement), { ...extra, [key]: rows.slice(start, start + WRITE_CHUNK) });
-  }
-}
 
 function scopeProps(scope: AnalysisScope): Record<string, unknown> {
   const { touchedBorrowers, ...rest } = scope;
@@ -136,8 +129,8 @@ export class Neo4jAnalysisStore implements AnalysisStore {
    * one chunk or less (a day's run) is staged in the last transaction itself, which saves
    * its commits. The last transaction retires the rings they replace, promotes them, and
    * records the hubs, the plan the run saw and its outcome, so readers see the last run's
-   * rings or this one's, never a mix. The outcome goes last, so the times it records include the write itself
-   * (all but the last commit). Retired rings, and staged ones of runs that failed, are
+   * rings or this one's, never a mix. The outcome goes last, so the times it records
+   * include the write itself (all but the last commit). Retired rings, and staged ones of runs that failed, are
    * deleted after it commits, a bounded transaction at a time.
    */
   async finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: Omit<RunTimings, 'write'> }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings> {
@@ -171,10 +164,7 @@ export class Neo4jAnalysisStore implements AnalysisStore {
 
   /** Writes the rows of one staging statement (createRings.cypher), a transaction per chunk. */
   private async stage(runId: string, statement: string, key: string, rows: Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
-      const chunk = rows.slice(start, start + WRITE_CHUNK);
-      await this.db.write((tx) => tx.run(cypher(statement), { runId, [key]: chunk }));
-    }
+    for (const chunk of chunksOf(rows)) await this.db.write((tx) => tx.run(cypher(statement), { runId, [key]: chunk }));
   }
 
   /** The rings runs have replaced, and the campaign templates no ring uses any more, deleted a bounded transaction at a time. */

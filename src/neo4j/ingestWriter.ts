@@ -9,6 +9,16 @@ import { int, toNumber } from './values';
 /** Rows per UNWIND: large enough to amortise round trips, small enough for a modest heap. */
 export const WRITE_CHUNK = 5_000;
 
+/** The rows, WRITE_CHUNK at a time. */
+export function* chunksOf<T>(rows: readonly T[]): Generator<T[]> {
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK) yield rows.slice(start, start + WRITE_CHUNK);
+}
+
+/** Runs a statement over the rows in one transaction, a chunk per run, the rows in parameter `key`. */
+export async function inChunks(tx: ManagedTransaction, statement: string, key: string, rows: readonly unknown[], extra: Record<string, unknown> = {}): Promise<void> {
+  for (const chunk of chunksOf(rows)) await tx.run(cypher(statement), { ...extra, [key]: chunk });
+}
+
 import { addCounters, zeroCounters, type WrittenRecords } from '../ingest/ports';
 
 export { addCounters, zeroCounters };

@@ -26,6 +26,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.close());
 
+/** How many nodes carry the label: rings retired or staged and not yet deleted. */
+const countOf = async (label: string) => (await db.read((tx) => tx.run(`RETURN COUNT { MATCH (:${label}) } AS n`))).records[0]!.get('n').toNumber();
 const memberships = async () => new Map([...(await ringsInGraph(db)).entries()].map(([id, r]) => [id, r.members]));
 
 describe('When a run is recorded', () => {
@@ -66,10 +68,9 @@ describe('When a run is recorded', () => {
     expect(failures).toEqual(['disk full']);
     expect((await store.run(summary.runId))!.status).toBe('succeeded');
     expect(await memberships()).toEqual(before);
-    const retired = async () => (await db.read((tx) => tx.run('RETURN COUNT { MATCH (:RetiredRing) } AS n'))).records[0]!.get('n').toNumber();
-    expect(await retired()).toBe(before.size);
+    expect(await countOf('RetiredRing')).toBe(before.size);
     await runAnalysis(store, { options: { seed: 5, resolution: 0.6 }, full: true });
-    expect(await retired()).toBe(0);
+    expect(await countOf('RetiredRing')).toBe(0);
   }, 120_000);
 
   test('then a run that fails while it writes its rings leaves the last run\'s in sight, and the next run deletes what it had staged', async () => {
@@ -79,18 +80,17 @@ describe('When a run is recorded', () => {
     const failing = Object.create(db) as GraphDatabase;
     failing.write = (work) =>
       db.write((tx) => work(new Proxy(tx, { get: (t, key) => (key === 'run' ? (q: string, p?: object) => (/CREATE \(b\)-\[rel:MEMBER_OF\]/.test(q) ? Promise.reject(new Error('disk full')) : t.run(q, p)) : Reflect.get(t, key)) })));
-    const count = async (label: string) => (await db.read((tx) => tx.run(`RETURN COUNT { MATCH (:${label}) } AS n`))).records[0]!.get('n').toNumber();
     // A write this small is staged in the run's last transaction, which rolls back whole.
     await expect(runAnalysis(new Neo4jAnalysisStore(failing), { options: { seed: 5, resolution: 0.6 }, full: true })).rejects.toThrow('disk full');
-    expect(await count('StagedRing')).toBe(0);
+    expect(await countOf('StagedRing')).toBe(0);
     expect(await memberships()).toEqual(before);
     // Staged in transactions of its own (as a large platform's is), the rings stay behind, out of sight.
     await expect(runAnalysis(new Neo4jAnalysisStore(failing, undefined, 0), { options: { seed: 5, resolution: 0.6 }, full: true })).rejects.toThrow('disk full');
-    expect(await count('StagedRing')).toBe(before.size);
+    expect(await countOf('StagedRing')).toBe(before.size);
     expect(await memberships()).toEqual(before);
     // The next run, staging in transactions of its own too, writes the same rings and leaves nothing behind.
     await runAnalysis(new Neo4jAnalysisStore(db, undefined, 0), { options: { seed: 5, resolution: 0.6 }, full: true });
-    expect({ staged: await count('StagedRing'), retired: await count('RetiredRing') }).toEqual({ staged: 0, retired: 0 });
+    expect({ staged: await countOf('StagedRing'), retired: await countOf('RetiredRing') }).toEqual({ staged: 0, retired: 0 });
     expect(await memberships()).toEqual(before);
   }, 120_000);
 
