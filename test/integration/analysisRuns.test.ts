@@ -28,6 +28,13 @@ afterAll(() => db.close());
 
 /** How many nodes carry the label: rings retired or staged and not yet deleted. */
 const countOf = async (label: string) => (await db.read((tx) => tx.run(`RETURN COUNT { MATCH (:${label}) } AS n`))).records[0]!.get('n').toNumber();
+/** The real database, where every write statement matching `statement` fails as a full disk would. */
+function failingOn(statement: RegExp): GraphDatabase {
+  const failing = Object.create(db) as GraphDatabase;
+  failing.write = (work) =>
+    db.write((tx) => work(new Proxy(tx, { get: (t, key) => (key === 'run' ? (q: string, p?: object) => (statement.test(q) ? Promise.reject(new Error('disk full')) : t.run(q, p)) : Reflect.get(t, key)) })));
+  return failing;
+}
 const memberships = async () => new Map([...(await ringsInGraph(db)).entries()].map(([id, r]) => [id, r.members]));
 
 describe('When a run is recorded', () => {
@@ -60,9 +67,7 @@ describe('When a run is recorded', () => {
     const before = await memberships();
     expect(before.size).toBeGreaterThan(0);
     // The real database, with the deletion of retired rings made to fail.
-    const failing = Object.create(db) as GraphDatabase;
-    failing.write = (work) =>
-      db.write((tx) => work(new Proxy(tx, { get: (t, key) => (key === 'run' ? (q: string, p?: object) => (/:RetiredRing[\s\S]*DETACH DELETE/.test(q) ? Promise.reject(new Error('disk full')) : t.run(q, p)) : Reflect.get(t, key)) })));
+    const failing = failingOn(/:RetiredRing[\s\S]*DETACH DELETE/);
     const failures: string[] = [];
     const summary = await runAnalysis(new Neo4jAnalysisStore(failing, (error) => failures.push(error.message)), { options: { seed: 5, resolution: 0.6 }, full: true });
     expect(failures).toEqual(['disk full']);
@@ -77,9 +82,7 @@ describe('When a run is recorded', () => {
     const before = await memberships();
     expect(before.size).toBeGreaterThan(0);
     // The real database, with the members' links made to fail once the rings themselves are written.
-    const failing = Object.create(db) as GraphDatabase;
-    failing.write = (work) =>
-      db.write((tx) => work(new Proxy(tx, { get: (t, key) => (key === 'run' ? (q: string, p?: object) => (/CREATE \(b\)-\[rel:MEMBER_OF\]/.test(q) ? Promise.reject(new Error('disk full')) : t.run(q, p)) : Reflect.get(t, key)) })));
+    const failing = failingOn(/CREATE \(b\)-\[rel:MEMBER_OF\]/);
     // A write this small is staged in the run's last transaction, which rolls back whole.
     await expect(runAnalysis(new Neo4jAnalysisStore(failing), { options: { seed: 5, resolution: 0.6 }, full: true })).rejects.toThrow('disk full');
     expect(await countOf('StagedRing')).toBe(0);
