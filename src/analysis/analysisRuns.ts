@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { Neo4jSettings } from '../neo4j/graphDatabase';
 import { AnalysisFailure, AnalysisThread, type RunAlerts } from './analysisWorker';
 import type { AnalysisStore } from './ports';
+import { RUN_LEASE_MS, type AbandonedRun } from './runLease';
 import { newRunId, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
 
 /** What a client may set for a run: every detection option except the progress callback, and the override for empty results. */
@@ -130,6 +131,22 @@ export class AnalysisRuns {
         ? { stats: run.stats, suspected: run.stats.suspected, written: run.written, hubs: run.hubs, timings: run.timings, topRings: await this.store.topRings(runId, 10) }
         : null;
     return { ...run, runId: run.id, progress: current?.progress ?? null, summary };
+  }
+
+  /**
+   * Records as failed the runs whose process died (no sign of life within the lease), so
+   * they stop reading as running; logged, never thrown: what a failed look misses, the
+   * next one finds.
+   */
+  async failAbandoned(): Promise<AbandonedRun[]> {
+    try {
+      const runs = await this.store.failAbandonedRuns(RUN_LEASE_MS);
+      for (const run of runs) this.logger?.warn({ runId: run.id, lastSeenAt: run.lastSeenAt }, 'analysis run abandoned: its process stopped without recording how it ended');
+      return runs;
+    } catch (error) {
+      this.logger?.warn({ err: { message: (error as Error).message } }, 'abandoned analysis runs not looked for; the next look will');
+      return [];
+    }
   }
 
   /** The latest runs, newest first. */

@@ -1,6 +1,7 @@
 import type { AnalysisRun, AnalysisScope, RunTimings } from '../contract/analysisRun';
 import type { PlanState } from '../detection/planChanges';
 import type { IncrementalSource } from './analysisScope';
+import type { AbandonedRun } from './runLease';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
 import type { EvidenceSource } from './detectByComponents';
@@ -25,11 +26,16 @@ export interface AnalysisStore extends EvidenceSource, IncrementalSource {
   /**
    * Replaces the rings with this run's (except those kept), records the plan, and marks the
    * run succeeded: the replacement, the plan and the outcome in one transaction, the rings
-   * written before it out of every reader's sight. `timings` hold read and detect, and the
+   * written before it out of every reader's sight. It refuses (runDeclaredAbandoned) when
+   * the run was declared abandoned meanwhile, leaving the last run's rings in place. `timings` hold read and detect, and the
    * total so far; it returns them as recorded, with the write's own time, also added to the total.
    */
   finishRun(run: Pick<AnalysisRun, 'id' | 'finishedAt'> & { timings: Omit<RunTimings, 'write'> }, result: { rings: Ring[]; hubs: Hub[]; stats: DetectionStats }, outcome: RunOutcome): Promise<RunTimings>;
   failRun(id: string, finishedAt: string, error: string): Promise<void>;
+  /** Refreshes a running run's sign of life (runLease.ts); false when the run no longer runs. */
+  keepRunAlive(id: string): Promise<boolean>;
+  /** Records as failed the runs still running with no sign of life for longer than `leaseMs`, and returns them. */
+  failAbandonedRuns(leaseMs: number): Promise<AbandonedRun[]>;
   run(id: string): Promise<AnalysisRun | null>;
   /** The latest finished or failed runs, newest first. */
   runs(limit: number): Promise<AnalysisRun[]>;

@@ -12,6 +12,7 @@ import { codeVersion } from '../version';
 import type { AnalysisStore, RingsReplacedListener } from './ports';
 import type { PlanInputsCache } from './planInputsCache';
 import { collectGarbage } from './analysisHeap';
+import { HEARTBEAT_MS, repeatEvery, RUN_LEASE_MS } from './runLease';
 
 export type AnalysisStage = 'reading' | 'detecting' | 'writing' | 'done';
 
@@ -74,7 +75,8 @@ export const noRingsFound = (previous: number) =>
  * batch by batch (keeping the ids of the last run's rings) → write their rings, members,
  * tools and the run's outcome, leaving the rings of unchanged components standing.
  * A run that finds nothing where the last found rings fails instead of wiping them; a
- * failed run is recorded with its error and leaves the last good rings in place.
+ * failed run is recorded with its error and leaves the last good rings in place. While it
+ * works it gives a sign of life, and it fails the runs whose process died (runLease.ts).
  */
 export async function runAnalysis(
   store: AnalysisStore,
@@ -88,8 +90,11 @@ export async function runAnalysis(
   const startedAt = new Date().toISOString();
   const version = codeVersion();
   await store.startRun({ id: runId, startedAt, codeVersion: version, options, replayOf: request.replayOf ?? null });
+  const stopBeating = repeatEvery(() => store.keepRunAlive(runId), HEARTBEAT_MS);
   try {
     const t0 = Date.now();
+    // Runs whose process died are failed here, so the clean-up after this run deletes their staged rings.
+    await store.failAbandonedRuns(RUN_LEASE_MS);
     const parsed = parseDetectionOptions(options);
     const timings = { read: 0, detect: 0 };
     const progress = ({ step, done, total }: ComponentProgress) => onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total });
@@ -121,6 +126,8 @@ export async function runAnalysis(
   } catch (error) {
     await store.failRun(runId, new Date().toISOString(), (error as Error).message).catch(() => {});
     throw error;
+  } finally {
+    stopBeating();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { AnalysisRuns } from '../analysis/analysisRuns';
+import { HEARTBEAT_MS, repeatEvery } from '../analysis/runLease';
 import { ALERT_DEFAULTS } from '../alerts/riskEvents';
 import { Neo4jAlertStore } from '../neo4j/alertStore';
 import { Neo4jScheduleSource } from '../neo4j/scheduleStore';
@@ -69,6 +70,9 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
   logger.info({ url, neo4j: db.settings.uri, schedule: scheduled ? schedule : 'off', webhook: webhook ? 'on' : 'off' }, 'ringsight API listening');
   delivery?.start();
   scheduled?.start();
+  // Runs of a process that died read as failed from the server's start, and within a minute or so of their lease running out.
+  void analysisRuns.failAbandoned();
+  const stopLookingForAbandonedRuns = repeatEvery(() => analysisRuns.failAbandoned(), 2 * HEARTBEAT_MS);
   // Bundle the ring view now, so the first person to open it does not wait; a failure is
   // logged here and retried (and answered with an error) when the assets are asked for.
   viewAssets().catch((error: unknown) => logger.error({ err: error }, 'the ring view could not be bundled'));
@@ -76,6 +80,7 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
     url,
     demoKey,
     close: async () => {
+      stopLookingForAbandonedRuns();
       await scheduled?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();

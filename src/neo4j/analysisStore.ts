@@ -2,6 +2,7 @@ import type { AnalysisStore } from '../analysis/ports';
 import { AnalysisRunSchema, type AnalysisRun, type AnalysisScope, type RunTimings } from '../contract/analysisRun';
 import type { RunOutcome } from '../analysis/ports';
 import type { LastPlan } from '../analysis/analysisScope';
+import { abandonedRunError, runDeclaredAbandoned, type AbandonedRun } from '../analysis/runLease';
 import { PlanStateSchema } from '../detection/planChanges';
 import type { Evidence } from '../contract/evidence';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
@@ -17,6 +18,7 @@ import type { PlainDetectionOptions } from '../detection/options';
 import type { PlanInputs } from '../detection/componentPlan';
 import { flatten, unflatten } from './flatProperties';
 import type { GraphDatabase } from './graphDatabase';
+import type { QueryResult } from 'neo4j-driver';
 import { chunksOf, inChunks, WRITE_CHUNK } from './ingestWriter';
 import { field } from './plainValues';
 import { hubRow, memberRow, ringRow, signalRow, toolRow } from './ringRecords';
@@ -76,6 +78,8 @@ export function runFromProps(props: Record<string, unknown>): AnalysisRun {
     error: props.error ?? null,
   });
 }
+
+const alive = (result: QueryResult): boolean => toNumber(result.records[0]!.get('alive')) > 0;
 
 /** A statement that stages a run's rings or links them (createRings.cypher), the parameter its rows go in, and the rows. */
 type Staged = [statement: string, key: string, rows: Record<string, unknown>[]];
@@ -147,6 +151,8 @@ export class Neo4jAnalysisStore implements AnalysisStore {
     const inLast = staged.reduce((n, [, , rows]) => n + rows.length, 0) <= this.stagedInLastTransaction;
     if (!inLast) for (const [statement, key, rows] of staged) await this.stage(run.id, statement, key, rows);
     const recorded = await this.db.write(async (tx) => {
+      // Locks the run's record to the commit: a run declared abandoned meanwhile may have lost its staged rings.
+      if (!alive(await tx.run(cypher('analysis/keepRunAlive'), { id: run.id }))) throw runDeclaredAbandoned(run.id);
       if (inLast) for (const [statement, key, rows] of staged) await inChunks(tx, statement, key, rows, { runId: run.id });
       await tx.run(cypher('analysis/retireRings'), { keep: outcome.keep });
       await tx.run(cypher('analysis/promoteStagedRings'), { runId: run.id });
@@ -198,6 +204,24 @@ export class Neo4jAnalysisStore implements AnalysisStore {
 
   async failRun(id: string, finishedAt: string, error: string): Promise<void> {
     await this.db.write((tx) => tx.run(cypher('analysis/failRun'), { id, finishedAt, error }));
+  }
+
+  async keepRunAlive(id: string): Promise<boolean> {
+    return alive(await this.db.write((tx) => tx.run(cypher('analysis/keepRunAlive'), { id })));
+  }
+
+  failAbandonedRuns(leaseMs: number): Promise<AbandonedRun[]> {
+    return this.db.write(async (tx) => {
+      const found = (await tx.run(cypher('analysis/abandonedRuns'), { leaseMs: int(leaseMs) })).records;
+      if (found.length === 0) return [];
+      const runs = found.map((r) => {
+        const seenAt = r.get('seenAt');
+        return { id: field<string>(r, 'id'), seenAt, finishedAt: new Date(toNumber(seenAt)).toISOString() };
+      });
+      const failed = await tx.run(cypher('analysis/failAbandonedRuns'), { runs, error: abandonedRunError(leaseMs) });
+      const ids = new Set(failed.records.map((r) => field<string>(r, 'id')));
+      return runs.filter((r) => ids.has(r.id)).map((r) => ({ id: r.id, lastSeenAt: r.finishedAt }));
+    });
   }
 
   run(id: string): Promise<AnalysisRun | null> {

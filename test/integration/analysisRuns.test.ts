@@ -1,6 +1,9 @@
 import request from 'supertest';
-import { replayRequest, runAnalysis } from '../../src/analysis/runAnalysis';
+import { newRunId, replayRequest, runAnalysis } from '../../src/analysis/runAnalysis';
+import { RUN_LEASE_MS } from '../../src/analysis/runLease';
+import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/http/app';
+import { startServer } from '../../src/http/server';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
 import { Neo4jAnalysisStore } from '../../src/neo4j/analysisStore';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
@@ -95,6 +98,77 @@ describe('When a run is recorded', () => {
     await runAnalysis(new Neo4jAnalysisStore(db, undefined, 0), { options: { seed: 5, resolution: 0.6 }, full: true });
     expect({ staged: await countOf('StagedRing'), retired: await countOf('RetiredRing') }).toEqual({ staged: 0, retired: 0 });
     expect(await memberships()).toEqual(before);
+  }, 120_000);
+
+  test('then a run whose process died is recorded failed as of its last sign of life, and the next run deletes what it had staged', async () => {
+    const before = await memberships();
+    expect(before.size).toBeGreaterThan(0);
+    // A process that dies between staging its rings and promoting them records nothing more, not even its failure.
+    const dying = Object.create(new Neo4jAnalysisStore(failingOn(/REMOVE r:StagedRing/), undefined, 0)) as Neo4jAnalysisStore;
+    dying.failRun = async () => {};
+    const dead = newRunId();
+    await expect(runAnalysis(dying, { options: { seed: 5, resolution: 0.6 }, full: true }, undefined, dead)).rejects.toThrow('disk full');
+    expect((await store.run(dead))!.status).toBe('running');
+    expect(await countOf('StagedRing')).toBe(before.size);
+    // Its last sign of life ten minutes ago, past the lease; another run, alive now, stays running.
+    const lastSeen = (await db.write((tx) => tx.run("MATCH (run:AnalysisRun {id: $id}) SET run.aliveAt = datetime() - duration('PT10M') RETURN run.aliveAt.epochMillis AS at", { id: dead }))).records[0]!.get('at').toNumber();
+    const alive = newRunId();
+    await store.startRun({ id: alive, startedAt: new Date().toISOString(), codeVersion: 'test', options: {}, replayOf: null });
+    try {
+      expect(await store.failAbandonedRuns(RUN_LEASE_MS)).toEqual([{ id: dead, lastSeenAt: new Date(lastSeen).toISOString() }]);
+      expect(await store.run(dead)).toMatchObject({ status: 'failed', finishedAt: new Date(lastSeen).toISOString(), error: expect.stringContaining('abandoned') });
+      expect((await store.run(alive))!.status).toBe('running');
+      expect(await store.keepRunAlive(alive)).toBe(true);
+      expect(await store.keepRunAlive(dead)).toBe(false);
+      // The next run leaves nothing of it behind, and the rings as they were.
+      await runAnalysis(store, { options: { seed: 5, resolution: 0.6 }, full: true });
+      expect(await countOf('StagedRing')).toBe(0);
+      expect(await memberships()).toEqual(before);
+      expect((await store.run(alive))!.status).toBe('running');
+    } finally {
+      await store.failRun(alive, new Date().toISOString(), 'test over');
+    }
+  }, 120_000);
+
+  test('then a run its process left for too long is declared abandoned by the next run, which fails it', async () => {
+    const dead = newRunId();
+    await store.startRun({ id: dead, startedAt: new Date().toISOString(), codeVersion: 'test', options: {}, replayOf: null });
+    await db.write((tx) => tx.run("MATCH (run:AnalysisRun {id: $id}) SET run.aliveAt = datetime() - duration('PT10M')", { id: dead }));
+    await runAnalysis(store, { options: { seed: 5, resolution: 0.6 } });
+    expect(await store.run(dead)).toMatchObject({ status: 'failed', error: expect.stringContaining('abandoned') });
+  }, 120_000);
+
+  test('then a server started after its process died reads it as failed from the start', async () => {
+    const dead = newRunId();
+    await store.startRun({ id: dead, startedAt: new Date().toISOString(), codeVersion: 'test', options: {}, replayOf: null });
+    await db.write((tx) => tx.run("MATCH (run:AnalysisRun {id: $id}) SET run.aliveAt = datetime() - duration('PT10M')", { id: dead }));
+    const api = await startServer({ ...loadConfig({ LOG_LEVEL: 'silent' }), API_KEYS: TEST_API_KEYS }, db, { port: 0 });
+    try {
+      const status = async () => (await request(api.url).get(`/v1/analysis/${dead}`).set('Authorization', bearer('admin'))).body.status as string;
+      for (let wait = 0; wait < 100 && (await status()) === 'running'; wait++) await new Promise((r) => setTimeout(r, 50));
+      expect(await status()).toBe('failed');
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+
+  test('then a run declared abandoned while it worked is refused at its last transaction, leaving the last run\'s rings in sight', async () => {
+    const before = await memberships();
+    expect(before.size).toBeGreaterThan(0);
+    const base = new Neo4jAnalysisStore(db, undefined, 0);
+    // Another process's look for abandoned runs, with no lease at all, comes between the run's staging and its last transaction.
+    const declared = Object.create(base) as Neo4jAnalysisStore;
+    declared.finishRun = async (...args) => {
+      await base.failAbandonedRuns(0);
+      return base.finishRun(...args);
+    };
+    const runId = newRunId();
+    await expect(runAnalysis(declared, { options: { seed: 5, resolution: 0.6 }, full: true }, undefined, runId)).rejects.toThrow('declared abandoned');
+    expect(await store.run(runId)).toMatchObject({ status: 'failed', error: expect.stringContaining('declared abandoned') });
+    expect(await memberships()).toEqual(before);
+    expect(await countOf('StagedRing')).toBe(before.size);
+    await runAnalysis(store, { options: { seed: 5, resolution: 0.6 }, full: true });
+    expect(await countOf('StagedRing')).toBe(0);
   }, 120_000);
 
   test('then a run that finds no suspected ring while the last run found some fails, says why, and leaves the rings in place', async () => {

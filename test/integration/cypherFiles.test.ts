@@ -62,6 +62,9 @@ const nonEmpty = (r: QueryResult) => expect(r.records.length).toBeGreaterThan(0)
 const int = neo4j.int;
 /** A ring staged by the fixture's run, in the transaction of the case that builds on it. */
 const STAGED_RING = 'ring-cypher-staged';
+const RUNNING_RUN = 'run-cypher-running';
+/** A run recorded as running (startRun.cypher), for the statements about runs still running. */
+const running = (): [string, Record<string, unknown>][] => [['analysis/startRun', { id: RUNNING_RUN, props: { startedAt: '2024-03-01T00:00:00Z', codeVersion: 'test' } }]];
 const staged = (f: Fixture): [string, Record<string, unknown>][] => [['analysis/createRings', { runId: f.runId, rings: [{ id: STAGED_RING, runId: f.runId, kind: 'complaintCampaign', score: 0.9, suspected: true }] }]];
 /** Shared ties of one kind: some, and each identifier ties two borrowers or more. */
 const expectSharedTies = (r: QueryResult, kind: string) => {
@@ -253,6 +256,22 @@ const CASES: Record<string, Case> = {
   'analysis/recruitsOf': { params: (f) => ({ ids: [f.adSourceId] }), check: nonEmpty },
   'analysis/savePlan': { write: true, params: (f) => ({ id: f.runId, state: '{}' }), check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, nodesDeleted: 1 }) },
   'analysis/startRun': { write: true, params: () => ({ id: 'run-cypher-new', props: { startedAt: '2024-03-01T00:00:00Z', codeVersion: 'test', option_seed: int(1) } }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
+  // A run's sign of life: refreshed while it runs, refused once it stopped running.
+  'analysis/keepRunAlive': { write: true, first: running, params: () => ({ id: RUNNING_RUN }), check: (r) => expect({ alive: plain(first(r).alive), set: updates(r).propertiesSet }).toEqual({ alive: 1, set: 1 }) },
+  // Past a lease that has run out (negative, here: any sign of life is too old), a running run is abandoned; the fixture's succeeded run never is.
+  'analysis/abandonedRuns': {
+    write: true,
+    first: running,
+    params: () => ({ leaseMs: int(-60_000) }),
+    check: (r) => expect(rows(r).map((x) => ({ id: x.id, seen: typeof plain(x.seenAt) }))).toEqual([{ id: RUNNING_RUN, seen: 'number' }]),
+  },
+  // Only a run still running, with the very sign of life it was found abandoned at.
+  'analysis/failAbandonedRuns': {
+    write: true,
+    first: running,
+    params: (f) => ({ runs: [{ id: f.runId, seenAt: int(0), finishedAt: '2024-03-01T00:01:00Z' }, { id: RUNNING_RUN, seenAt: int(0), finishedAt: '2024-03-01T00:01:00Z' }], error: 'abandoned' }),
+    check: (r) => expect({ failed: rows(r).length, set: updates(r).propertiesSet }).toEqual({ failed: 0, set: 0 }),
+  },
   'analysis/finishRun': { write: true, params: (f) => ({ id: f.runId, props: { finishedAt: '2024-03-01T00:01:00Z' } }), check: (r) => expect(updates(r).propertiesSet).toBe(2) },
   'analysis/failRun': { write: true, params: (f) => ({ id: f.runId, finishedAt: '2024-03-01T00:01:00Z', error: 'test' }), check: (r) => expect(updates(r).propertiesSet).toBe(3) },
   'analysis/runById': {
