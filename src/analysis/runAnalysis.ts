@@ -152,7 +152,7 @@ async function planRun(
   planCache: PlanInputsCache | null,
 ): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
   const basis = await scopeBasis(store, request.runId);
-  const touched = touchedSinceLastRun(basis, request);
+  const touched = touchedSinceLastRun(basis);
   const last = keptInputs(planCache, basis, touched, request, options);
   const planned = await planAnalysis(store, options, timings, progress, touched, last);
   const plan = planState(planned.plan, planned.inputs);

@@ -9,7 +9,7 @@ import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
 import { cypher } from './cypherFiles';
 import { readEvidenceOf } from './evidenceReader';
-import { readPlanInputChanges, readPlanInputs } from './planReader';
+import { readPlanInputChanges, readPlanInputs, SHARED_LABELLING } from './planReader';
 import type { PlanInputChanges } from '../detection/planInputChanges';
 import { startBatchWorkers } from './batchWorkers';
 import type { BatchDetectors } from '../analysis/detectByComponents';
@@ -121,7 +121,8 @@ export class Neo4jAnalysisStore implements AnalysisStore {
   }
 
   async startRun(run: Pick<AnalysisRun, 'id' | 'startedAt' | 'codeVersion' | 'options' | 'replayOf'>): Promise<void> {
-    const props = { startedAt: run.startedAt, codeVersion: run.codeVersion, replayOf: run.replayOf, ...flatten(run.options, 'option') };
+    // The rules its Shared labels follow, for the next run to know whether they are current (planReader.ts).
+    const props = { startedAt: run.startedAt, codeVersion: run.codeVersion, replayOf: run.replayOf, sharedLabelling: SHARED_LABELLING, ...flatten(run.options, 'option') };
     await this.db.write((tx) => tx.run(cypher('analysis/startRun'), { id: run.id, props }));
   }
 
@@ -192,8 +193,10 @@ export class Neo4jAnalysisStore implements AnalysisStore {
       const record = (await tx.run(cypher('analysis/lastPlan'))).records[0];
       const state = record?.get('state') as string | null | undefined;
       if (!record || !state) return null;
-      const run = runFromProps(field<Record<string, unknown>>(record, 'run'));
-      return { runId: run.id, options: run.options, codeVersion: run.codeVersion, state: PlanStateSchema.parse(JSON.parse(state)) };
+      const props = field<Record<string, unknown>>(record, 'run');
+      const run = runFromProps(props);
+      const labelsCurrent = props.sharedLabelling === SHARED_LABELLING;
+      return { runId: run.id, options: run.options, codeVersion: run.codeVersion, labelsCurrent, state: PlanStateSchema.parse(JSON.parse(state)) };
     });
   }
 

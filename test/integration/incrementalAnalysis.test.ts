@@ -120,6 +120,32 @@ describe('When records arrive in slices and each arrival is analysed incremental
     expect((await store.run(run.runId))?.scope).toEqual(run.scope);
   }, 120_000);
 
+  it('then a run of other code relabels only the borrowers written since when the last run\'s labels follow the same rules, and every identifier when not', async () => {
+    const relabelled: (readonly string[] | null)[] = [];
+    const watched = Object.create(store) as Neo4jAnalysisStore;
+    watched.readPlanInputs = (max, onProgress, touched) => {
+      relabelled.push(touched ?? null);
+      return store.readPlanInputs(max, onProgress, touched);
+    };
+    const setOnLastRun = (assignment: string) =>
+      db.driver.executeQuery(`MATCH (run:AnalysisRun {status: 'succeeded'}) WITH run ORDER BY run.finishedAt DESC LIMIT 1 SET ${assignment}`, {}, { database: db.settings.database });
+    const borrower = evidence.borrowers[0]!;
+
+    // As after a deployment: the last run was another version's, its labels kept by the same statements.
+    await setOnLastRun("run.codeVersion = 'an earlier version'");
+    await ingestBatch(new Neo4jIngestStore(db), { borrowers: [borrower] });
+    const deployed = await runAnalysis(watched, { options: { seed: 1 } });
+    expect(deployed.scope).toMatchObject({ mode: 'full', reason: expect.stringContaining('code changed') });
+    expect(relabelled).toEqual([[borrower.id]]);
+    expect((await sharedLabels()).recountWouldChange).toBe(0);
+
+    // Labels kept under other rules are all looked at again.
+    await setOnLastRun("run.sharedLabelling = 'other rules'");
+    await ingestBatch(new Neo4jIngestStore(db), { borrowers: [borrower] });
+    await runAnalysis(watched, { options: { seed: 1 } });
+    expect(relabelled).toEqual([[borrower.id], null]);
+  }, 120_000);
+
   it('then after the last arrival the rings are those of one full analysis of the data loaded at once', async () => {
     const replayed = await ringsInGraph(false);
     await clearGraph(db);
