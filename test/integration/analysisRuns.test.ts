@@ -38,6 +38,15 @@ function failingOn(statement: RegExp): GraphDatabase {
     db.write((tx) => work(new Proxy(tx, { get: (t, key) => (key === 'run' ? (q: string, p?: object) => (statement.test(q) ? Promise.reject(new Error('disk full')) : t.run(q, p)) : Reflect.get(t, key)) })));
   return failing;
 }
+/** A run recorded as started by a process of its own, which records nothing more. */
+async function startedElsewhere(): Promise<string> {
+  const id = newRunId();
+  await store.startRun({ id, startedAt: new Date().toISOString(), codeVersion: 'test', options: {}, replayOf: null });
+  return id;
+}
+/** Puts a run's last sign of life ten minutes back, past the lease, and returns it (epoch milliseconds). */
+const silentForTenMinutes = async (id: string): Promise<number> =>
+  (await db.write((tx) => tx.run("MATCH (run:AnalysisRun {id: $id}) SET run.aliveAt = datetime() - duration('PT10M') RETURN run.aliveAt.epochMillis AS at", { id }))).records[0]!.get('at').toNumber();
 const memberships = async () => new Map([...(await ringsInGraph(db)).entries()].map(([id, r]) => [id, r.members]));
 
 describe('When a run is recorded', () => {
@@ -111,9 +120,8 @@ describe('When a run is recorded', () => {
     expect((await store.run(dead))!.status).toBe('running');
     expect(await countOf('StagedRing')).toBe(before.size);
     // Its last sign of life ten minutes ago, past the lease; another run, alive now, stays running.
-    const lastSeen = (await db.write((tx) => tx.run("MATCH (run:AnalysisRun {id: $id}) SET run.aliveAt = datetime() - duration('PT10M') RETURN run.aliveAt.epochMillis AS at", { id: dead }))).records[0]!.get('at').toNumber();
-    const alive = newRunId();
-    await store.startRun({ id: alive, startedAt: new Date().toISOString(), codeVersion: 'test', options: {}, replayOf: null });
+    const lastSeen = await silentForTenMinutes(dead);
+    const alive = await startedElsewhere();
     try {
       expect(await store.failAbandonedRuns(RUN_LEASE_MS)).toEqual([{ id: dead, lastSeenAt: new Date(lastSeen).toISOString() }]);
       expect(await store.run(dead)).toMatchObject({ status: 'failed', finishedAt: new Date(lastSeen).toISOString(), error: expect.stringContaining('abandoned') });
@@ -131,17 +139,15 @@ describe('When a run is recorded', () => {
   }, 120_000);
 
   test('then a run its process left for too long is declared abandoned by the next run, which fails it', async () => {
-    const dead = newRunId();
-    await store.startRun({ id: dead, startedAt: new Date().toISOString(), codeVersion: 'test', options: {}, replayOf: null });
-    await db.write((tx) => tx.run("MATCH (run:AnalysisRun {id: $id}) SET run.aliveAt = datetime() - duration('PT10M')", { id: dead }));
+    const dead = await startedElsewhere();
+    await silentForTenMinutes(dead);
     await runAnalysis(store, { options: { seed: 5, resolution: 0.6 } });
     expect(await store.run(dead)).toMatchObject({ status: 'failed', error: expect.stringContaining('abandoned') });
   }, 120_000);
 
   test('then a server started after its process died reads it as failed from the start', async () => {
-    const dead = newRunId();
-    await store.startRun({ id: dead, startedAt: new Date().toISOString(), codeVersion: 'test', options: {}, replayOf: null });
-    await db.write((tx) => tx.run("MATCH (run:AnalysisRun {id: $id}) SET run.aliveAt = datetime() - duration('PT10M')", { id: dead }));
+    const dead = await startedElsewhere();
+    await silentForTenMinutes(dead);
     const api = await startServer({ ...loadConfig({ LOG_LEVEL: 'silent' }), API_KEYS: TEST_API_KEYS }, db, { port: 0 });
     try {
       const status = async () => (await request(api.url).get(`/v1/analysis/${dead}`).set('Authorization', bearer('admin'))).body.status as string;
