@@ -51,12 +51,14 @@ export class CsvTable {
     this.buffered = header.join(',') + '\n';
   }
 
-  add(cells: readonly Cell[]): Promise<void> | undefined {
-    const { line, multiline } = encodeRow(cells, this.types);
-    return this.addLine(line, multiline);
+  /** Adds a row: its first `ids` cells are node ids (numbers, written as they are), then the columns' values. */
+  add(cells: readonly Cell[], ids = 0): Promise<void> | undefined {
+    const { line, multiline } = encodeRow(cells.slice(ids), this.types);
+    const head = cells.slice(0, ids).join(',');
+    return this.addLine(head === '' ? line : line === '' ? head : `${head},${line}`, multiline);
   }
 
-  /** Adds a row already encoded by encodeRow for this table's columns (as a worker thread does). */
+  /** Adds a row already encoded: its ids, then its values as encodeRow encodes them for this table's columns. */
   addLine(line: string, multiline: boolean): Promise<void> | undefined {
     if (multiline) this.multiline = true;
     this.buffered += line + '\n';

@@ -18,28 +18,33 @@ import { compareInstants, instantKey, type InstantKey } from './instant';
 
 type Column = readonly [name: string, type: CellType];
 
-/** Every file the importer gets: a node label or relationship type, and its columns (the first ones are the ids). */
+/**
+ * Every file the importer gets: a node label (and the property its key is kept in, if it
+ * has one) or a relationship type (and the labels it joins), and the property columns. A
+ * node's own id, its first column, is a number this writer gives it (see NodeIds), so the
+ * importer has no strings to map; the key the graph is looked up by stays a property.
+ */
 const TABLES = {
-  Borrower: { label: 'Borrower', columns: [['id:ID(Borrower)', 'id'], ['name', 'string'], ['idNumberHash', 'string'], ['registeredAt:datetime', 'datetime'], ['overdueDays:long', 'long'], ['outstandingPrincipal:double', 'double']] },
-  AdSource: { label: 'AdSource', columns: [['id:ID(AdSource)', 'id'], ['kind', 'string'], ['label', 'string']] },
-  ComplaintChannel: { label: 'ComplaintChannel', columns: [['id:ID(ComplaintChannel)', 'id'], ['name', 'string'], ['kind', 'string']] },
-  Phone: { label: 'Phone', columns: [['number:ID(Phone)', 'id']] },
-  Device: { label: 'Device', columns: [['id:ID(Device)', 'id']] },
-  Voiceprint: { label: 'Voiceprint', columns: [['id:ID(Voiceprint)', 'id']] },
-  Complaint: { label: 'Complaint', columns: [['id:ID(Complaint)', 'id'], ['filedAt:datetime', 'datetime'], ['claim', 'string'], ['text', 'string']] },
-  Call: { label: 'Call', columns: [['id:ID(Call)', 'id'], ['at:datetime', 'datetime'], ['voiceMatch:boolean', 'boolean'], ['identityVerified:boolean', 'boolean']] },
-  IngestStamp: { label: 'IngestStamp', columns: [['at:datetime', 'datetime'], ['kind', 'string'], ['records:long', 'long']] },
-  HAS_PHONE: { type: 'HAS_PHONE', columns: [[':START_ID(Borrower)', 'id'], [':END_ID(Phone)', 'id'], ['role', 'string']] },
-  USED_DEVICE: { type: 'USED_DEVICE', columns: [[':START_ID(Borrower)', 'id'], [':END_ID(Device)', 'id'], ['firstSeenAt:datetime', 'datetime'], ['lastSeenAt:datetime', 'datetime']] },
-  RECRUITED_VIA: { type: 'RECRUITED_VIA', columns: [[':START_ID(Borrower)', 'id'], [':END_ID(AdSource)', 'id'], ['at:datetime', 'datetime']] },
-  FILED: { type: 'FILED', columns: [[':START_ID(Borrower)', 'id'], [':END_ID(Complaint)', 'id']] },
-  VIA: { type: 'VIA', columns: [[':START_ID(Complaint)', 'id'], [':END_ID(ComplaintChannel)', 'id']] },
-  COMPLAINT_FROM_PHONE: { type: 'FROM_PHONE', columns: [[':START_ID(Complaint)', 'id'], [':END_ID(Phone)', 'id']] },
-  FROM_DEVICE: { type: 'FROM_DEVICE', columns: [[':START_ID(Complaint)', 'id'], [':END_ID(Device)', 'id']] },
-  ABOUT: { type: 'ABOUT', columns: [[':START_ID(Call)', 'id'], [':END_ID(Borrower)', 'id']] },
-  CALL_FROM_PHONE: { type: 'FROM_PHONE', columns: [[':START_ID(Call)', 'id'], [':END_ID(Phone)', 'id']] },
-  SPOKEN_BY: { type: 'SPOKEN_BY', columns: [[':START_ID(Call)', 'id'], [':END_ID(Voiceprint)', 'id']] },
-} as const satisfies Record<string, ({ label: string } | { type: string }) & { columns: readonly Column[] }>;
+  Borrower: { label: 'Borrower', columns: [['id', 'id'], ['name', 'string'], ['idNumberHash', 'string'], ['registeredAt:datetime', 'datetime'], ['overdueDays:long', 'long'], ['outstandingPrincipal:double', 'double']] },
+  AdSource: { label: 'AdSource', columns: [['id', 'id'], ['kind', 'string'], ['label', 'string']] },
+  ComplaintChannel: { label: 'ComplaintChannel', columns: [['id', 'id'], ['name', 'string'], ['kind', 'string']] },
+  Phone: { label: 'Phone', columns: [['number', 'id']] },
+  Device: { label: 'Device', columns: [['id', 'id']] },
+  Voiceprint: { label: 'Voiceprint', columns: [['id', 'id']] },
+  Complaint: { label: 'Complaint', columns: [['id', 'id'], ['filedAt:datetime', 'datetime'], ['claim', 'string'], ['text', 'string']] },
+  Call: { label: 'Call', columns: [['id', 'id'], ['at:datetime', 'datetime'], ['voiceMatch:boolean', 'boolean'], ['identityVerified:boolean', 'boolean']] },
+  IngestStamp: { label: 'IngestStamp', keyless: true, columns: [['at:datetime', 'datetime'], ['kind', 'string'], ['records:long', 'long']] },
+  HAS_PHONE: { type: 'HAS_PHONE', from: 'Borrower', to: 'Phone', columns: [['role', 'string']] },
+  USED_DEVICE: { type: 'USED_DEVICE', from: 'Borrower', to: 'Device', columns: [['firstSeenAt:datetime', 'datetime'], ['lastSeenAt:datetime', 'datetime']] },
+  RECRUITED_VIA: { type: 'RECRUITED_VIA', from: 'Borrower', to: 'AdSource', columns: [['at:datetime', 'datetime']] },
+  FILED: { type: 'FILED', from: 'Borrower', to: 'Complaint', columns: [] },
+  VIA: { type: 'VIA', from: 'Complaint', to: 'ComplaintChannel', columns: [] },
+  COMPLAINT_FROM_PHONE: { type: 'FROM_PHONE', from: 'Complaint', to: 'Phone', columns: [] },
+  FROM_DEVICE: { type: 'FROM_DEVICE', from: 'Complaint', to: 'Device', columns: [] },
+  ABOUT: { type: 'ABOUT', from: 'Call', to: 'Borrower', columns: [] },
+  CALL_FROM_PHONE: { type: 'FROM_PHONE', from: 'Call', to: 'Phone', columns: [] },
+  SPOKEN_BY: { type: 'SPOKEN_BY', from: 'Call', to: 'Voiceprint', columns: [] },
+} as const satisfies Record<string, ({ label: string; keyless?: true } | { type: string; from: string; to: string }) & { columns: readonly Column[] }>;
 
 type TableName = keyof typeof TABLES;
 
@@ -107,106 +112,178 @@ class DeviceWindows {
   }
 }
 
-/** Nodes and relationships that several records may name, and the transactional loader MERGEs. */
-const DERIVED = ['Phone', 'Device', 'Voiceprint', 'HAS_PHONE'] as const;
-type Derived = (typeof DERIVED)[number];
+type NodeTable = { [T in TableName]: (typeof TABLES)[T] extends { label: string } ? T : never }[TableName];
+type RelationshipTable = Exclude<TableName, NodeTable>;
+type Label = (typeof TABLES)[NodeTable]['label'];
+
+/**
+ * The node ids of one import (`--id-type=actual`): each node's id is a number given here,
+ * in the order keys are first met, so the importer writes each node where its id says and
+ * looks nothing up. With string ids it sorted and searched every key, and at 1,000,000
+ * borrowers that took half its time: the relationships alone 32-45 s against 7-8 s.
+ * Ids are given across files out of the order of the files; Neo4j 5.26 accepts that (a
+ * consistency check of an imported store found no problem, and nodes created afterwards
+ * get ids past the last). One map per label from key to id; a key a relationship meets
+ * before its node's row is written keeps its id as a negative number until then, so every
+ * node's row is written once and a key no row ever defined is found at the end.
+ */
+class NodeIds {
+  private readonly byLabel = new Map<Label, Map<string, number>>();
+  private next = 0;
+
+  /** The id of the node whose row is being written, or undefined if its row was written before. */
+  forRow(label: Label, key: string): number | undefined {
+    const ids = this.of(label);
+    const known = ids.get(key);
+    if (known !== undefined && known >= 0) return undefined;
+    const id = known === undefined ? this.next++ : -known - 1;
+    ids.set(key, id);
+    return id;
+  }
+
+  /** The id of a node a relationship points at. */
+  of(label: Label): Map<string, number>;
+  of(label: Label, key: string): number;
+  of(label: Label, key?: string): Map<string, number> | number {
+    let ids = this.byLabel.get(label);
+    if (!ids) this.byLabel.set(label, (ids = new Map()));
+    if (key === undefined) return ids;
+    const known = ids.get(key);
+    if (known !== undefined) return known < 0 ? -known - 1 : known;
+    const id = this.next++;
+    ids.set(key, -id - 1);
+    return id;
+  }
+
+  /** An id for a node no key names (a stamp). */
+  fresh(): number {
+    return this.next++;
+  }
+
+  /** A key some relationship points at that no node row defined (validation should have refused it). */
+  undefinedKey(): { label: Label; key: string } | null {
+    for (const [label, ids] of this.byLabel) for (const [key, id] of ids) if (id < 0) return { label, key };
+    return null;
+  }
+}
+
+/**
+ * Nodes only the record that defines them points at (a complaint's or a call's own
+ * relationships come with it; no other kind of record names one), and which validation
+ * hands on once per key: their ids need no map, which at 5,000,000 borrowers would hold
+ * millions of keys for nothing.
+ */
+const OWN_RECORD_ONLY: ReadonlySet<Label> = new Set<Label>(['Complaint', 'Call']);
 
 /**
  * What one validated record contributes to the import files, computed where the record is
  * checked (a worker thread). Flat, because it crosses threads a million times: per row its
- * table, its encoded line, 'multiline' or null, and for a row several records may give (a
- * phone) the key it is written once by, else null; for a device link, the sighting as
- * borrower, device, then the date-time and its InstantKey if it has one.
+ * table, its encoded property cells, 'multiline' or null, for a relationship several
+ * records may give (a phone link) the key it is written once by, else null, then the key
+ * of the node (or the keys of the relationship's two ends, as the writer numbers them);
+ * for a device link, the sighting as borrower, device, then the date-time and its
+ * InstantKey if it has one.
  */
 export interface ImportRecordRows {
   rows: (string | null)[];
   sighting?: [borrowerId: string, deviceId: string, ...seen: [] | [value: string, ...key: InstantKey]];
 }
 
+/** Values per row in ImportRecordRows.rows. */
+const ROW = 6;
+
 const TYPES = Object.fromEntries(Object.entries(TABLES).map(([name, table]) => [name, table.columns.map(([, type]) => type)])) as unknown as Record<TableName, CellType[]>;
 
-function addRow(rows: (string | null)[], table: TableName, cells: Cell[], onceBy: string | null = null): void {
-  const { line, multiline } = encodeRow(cells, TYPES[table]);
-  rows.push(table, line, multiline ? 'multiline' : null, onceBy);
+/** The header of a table's file: its own id (or its two ends' ids), then its properties. */
+function headerOf(name: TableName): string[] {
+  const table = TABLES[name];
+  const ids = 'label' in table ? [':ID'] : [':START_ID', ':END_ID'];
+  return [...ids, ...table.columns.map(([header]) => header)];
 }
 
 /** The rows one record contributes; the same nodes and relationships cypher/ingest/<kind>.cypher MERGEs. */
 export function importRowsOf(kind: RecordKind, data: object): ImportRecordRows {
   const rows: (string | null)[] = [];
-  const add = (table: TableName, cells: Cell[], onceBy?: string) => addRow(rows, table, cells, onceBy);
+  const node = (table: NodeTable, cells: [key: string, ...Cell[]]) => {
+    const { line, multiline } = encodeRow(cells, TYPES[table]);
+    rows.push(table, line, multiline ? 'multiline' : null, null, cells[0], null);
+  };
+  const link = (table: RelationshipTable, from: string, to: string, cells: Cell[] = [], onceBy: string | null = null) => {
+    const { line, multiline } = encodeRow(cells, TYPES[table]);
+    rows.push(table, line, multiline ? 'multiline' : null, onceBy, from, to);
+  };
   switch (kind) {
     case 'borrowers': {
       const r = data as RecordOf<'borrowers'>;
-      add('Borrower', [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal]);
+      node('Borrower', [r.id, r.name, r.idNumberHash, r.registeredAt, r.overdueDays, r.outstandingPrincipal]);
       return { rows };
     }
     case 'adSources': {
       const r = data as RecordOf<'adSources'>;
-      add('AdSource', [r.id, r.kind, r.label]);
+      node('AdSource', [r.id, r.kind, r.label]);
       return { rows };
     }
     case 'complaintChannels': {
       const r = data as RecordOf<'complaintChannels'>;
-      add('ComplaintChannel', [r.id, r.name, r.kind]);
+      node('ComplaintChannel', [r.id, r.name, r.kind]);
       return { rows };
     }
     case 'phoneLinks': {
       const r = data as RecordOf<'phoneLinks'>;
-      add('Phone', [r.phone], r.phone);
-      add('HAS_PHONE', [r.borrowerId, r.phone, r.role], `${r.borrowerId}\u0000${r.phone}\u0000${r.role}`);
+      node('Phone', [r.phone]);
+      link('HAS_PHONE', r.borrowerId, r.phone, [r.role], `${r.borrowerId}\u0000${r.phone}\u0000${r.role}`);
       return { rows };
     }
     case 'deviceLinks': {
       const r = data as RecordOf<'deviceLinks'>;
-      add('Device', [r.deviceId], r.deviceId);
+      node('Device', [r.deviceId]);
       return { rows, sighting: r.seenAt === undefined ? [r.borrowerId, r.deviceId] : [r.borrowerId, r.deviceId, r.seenAt, ...instantKey(r.seenAt)] };
     }
     case 'recruitments': {
       const r = data as RecordOf<'recruitments'>;
-      add('RECRUITED_VIA', [r.borrowerId, r.adSourceId, r.at]);
+      link('RECRUITED_VIA', r.borrowerId, r.adSourceId, [r.at]);
       return { rows };
     }
     case 'complaints': {
       const r = data as RecordOf<'complaints'>;
-      add('Complaint', [r.id, r.filedAt, r.claim, r.text]);
-      add('FILED', [r.borrowerId, r.id]);
-      add('VIA', [r.id, r.channelId]);
-      if (r.phone !== undefined) add('Phone', [r.phone], r.phone), add('COMPLAINT_FROM_PHONE', [r.id, r.phone]);
-      if (r.deviceId !== undefined) add('Device', [r.deviceId], r.deviceId), add('FROM_DEVICE', [r.id, r.deviceId]);
+      node('Complaint', [r.id, r.filedAt, r.claim, r.text]);
+      link('FILED', r.borrowerId, r.id);
+      link('VIA', r.id, r.channelId);
+      if (r.phone !== undefined) node('Phone', [r.phone]), link('COMPLAINT_FROM_PHONE', r.id, r.phone);
+      if (r.deviceId !== undefined) node('Device', [r.deviceId]), link('FROM_DEVICE', r.id, r.deviceId);
       return { rows };
     }
     case 'calls': {
       const r = data as RecordOf<'calls'>;
-      add('Call', [r.id, r.at, r.voiceMatch, r.identityVerified]);
-      add('ABOUT', [r.id, r.borrowerId]);
-      if (r.phone !== undefined) add('Phone', [r.phone], r.phone), add('CALL_FROM_PHONE', [r.id, r.phone]);
-      if (r.voiceprintId !== undefined) add('Voiceprint', [r.voiceprintId], r.voiceprintId), add('SPOKEN_BY', [r.id, r.voiceprintId]);
+      node('Call', [r.id, r.at, r.voiceMatch, r.identityVerified]);
+      link('ABOUT', r.id, r.borrowerId);
+      if (r.phone !== undefined) node('Phone', [r.phone]), link('CALL_FROM_PHONE', r.id, r.phone);
+      if (r.voiceprintId !== undefined) node('Voiceprint', [r.voiceprintId]), link('SPOKEN_BY', r.id, r.voiceprintId);
       return { rows };
     }
   }
 }
 
 /**
- * Writes the import files as validation accepts records, in input order: it keeps the
- * first of the rows several records give, folds device sightings into windows, and
- * on finish adds the windows and one IngestStamp per kind.
+ * Writes the import files as validation accepts records, in input order: it numbers the
+ * nodes, keeps the first row of each node and of each phone link (several records name
+ * one phone; the transactional loader MERGEs it), folds device sightings into windows,
+ * and on finish adds the windows and one IngestStamp per kind.
  */
 export class ImportFileWriter {
   readonly encoding = 'import';
   private readonly tables: Record<TableName, CsvTable>;
-  // Keys already written where several records may name one: the transactional loader MERGEs
-  // on these. Keyed records (borrowers, ad sources, channels, recruitments, complaints,
-  // calls) come once per key, since validation passes identical repeats on only once, so
-  // they need no memory of their own: at 5,000,000 borrowers that memory was more than
-  // Node's default heap.
-  private readonly seen = Object.fromEntries(DERIVED.map((name) => [name, new Set<string>()])) as Record<Derived, Set<string>>;
+  private readonly ids = new NodeIds();
+  // Phone links already written. Other relationships come once per record, and keyed
+  // records once per key (validation passes identical repeats on only once).
+  private readonly phoneLinks = new Set<string>();
   private readonly windows = new DeviceWindows();
   private readonly perKind = new Map<RecordKind, number>();
 
   constructor(private readonly folder: string) {
     mkdirSync(folder, { recursive: true });
     this.tables = Object.fromEntries(
-      Object.entries(TABLES).map(([name, table]) => [name, new CsvTable(join(folder, `${name}.csv`), TYPES[name as TableName], table.columns.map(([header]) => header))]),
+      Object.keys(TABLES).map((name) => [name, new CsvTable(join(folder, `${name}.csv`), TYPES[name as TableName], headerOf(name as TableName))]),
     ) as Record<TableName, CsvTable>;
   }
 
@@ -214,27 +291,42 @@ export class ImportFileWriter {
     this.perKind.set(kind, (this.perKind.get(kind) ?? 0) + 1);
     if (sighting) this.windows.note(sighting);
     let wait: Promise<void> | undefined;
-    for (let i = 0; i < rows.length; i += 4) {
-      const table = rows[i] as TableName;
-      const onceBy = rows[i + 3];
-      if (onceBy !== null) {
-        const seen = this.seen[table as Derived];
-        if (seen.has(onceBy!)) continue;
-        seen.add(onceBy!);
+    let own: { label: Label; key: string; id: number } | undefined;
+    const idOf = (label: Label, key: string) => (own && own.label === label && own.key === key ? own.id : this.ids.of(label, key));
+    for (let i = 0; i < rows.length; i += ROW) {
+      const name = rows[i] as TableName;
+      const [line, multiline, onceBy, from, to] = [rows[i + 1]!, rows[i + 2] !== null, rows[i + 3], rows[i + 4]!, rows[i + 5]];
+      const table = TABLES[name];
+      let ids: string;
+      if ('label' in table) {
+        let id: number | undefined;
+        if (OWN_RECORD_ONLY.has(table.label)) own = { label: table.label, key: from, id: (id = this.ids.fresh()) };
+        else id = this.ids.forRow(table.label, from);
+        if (id === undefined) continue;
+        ids = String(id);
+      } else {
+        if (onceBy) {
+          if (this.phoneLinks.has(onceBy)) continue;
+          this.phoneLinks.add(onceBy);
+        }
+        ids = `${idOf(table.from, from)},${idOf(table.to, to!)}`;
       }
-      wait = this.tables[table].addLine(rows[i + 1]!, rows[i + 2] !== null) ?? wait;
+      wait = this.tables[name].addLine(line === '' ? ids : `${ids},${line}`, multiline) ?? wait;
     }
     return wait;
   }
 
   /** Adds the device windows and the stamps (`stampedAt`), closes the files and names them for the importer. */
   async finish(stampedAt: string): Promise<ImportFiles> {
-    const { tables } = this;
-    for (const window of this.windows.windows()) {
-      const wait = tables.USED_DEVICE.add(window);
+    const { tables, ids } = this;
+    for (const [borrowerId, deviceId, first, last] of this.windows.windows()) {
+      const wait = tables.USED_DEVICE.add([ids.of('Borrower', borrowerId), ids.of('Device', deviceId), first, last], 2);
       if (wait) await wait;
     }
-    for (const [kind, count] of this.perKind) await tables.IngestStamp.add([stampedAt, kind, count]);
+    for (const [kind, count] of this.perKind) await tables.IngestStamp.add([ids.fresh(), stampedAt, kind, count], 1);
+    const missing = ids.undefinedKey();
+    // Validation refuses a reference to nothing; the importer would drop such a relationship without a word.
+    if (missing) throw new Error(`A relationship points at ${missing.label} ${JSON.stringify(missing.key)}, which no record defines`);
     await this.close();
     const files: ImportFiles = { folder: this.folder, nodes: [], relationships: [], multiline: [] };
     for (const [name, table] of Object.entries(tables) as [TableName, CsvTable][]) {
@@ -268,6 +360,7 @@ export function importArguments(files: ImportFiles, database: string, options: {
     ...files.relationships.map((r) => `--relationships=${r.type}=${r.file}`),
     // Single-valued options last: a file list would otherwise take the database name as a file.
     '--overwrite-destination=true',
+    '--id-type=actual',
     `--threads=${options.threads}`,
     `--max-off-heap-memory=${options.maxOffHeapMemory}`,
     `--report-file=${options.reportFile}`,

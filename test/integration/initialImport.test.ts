@@ -130,6 +130,22 @@ describe('first load at import speed', () => {
     expect(actual.schema).toEqual(expected.schema);
     const stamps = await query(`MATCH (s:${BOOKKEEPING}) RETURN count(s) AS n`);
     expect(Number(stamps[0]!.n)).toBeGreaterThanOrEqual(1);
+
+    // The importer wrote each node where the id the converter gave it says: nodes written
+    // afterwards through transactions must find their own ids, never an imported node's.
+    const more = mkdtempSync(join(tmpdir(), 'ringsight-import-more-'));
+    const [someone, somePhone] = (await query('MATCH (b:Borrower)-[:HAS_PHONE]->(p:Phone) RETURN b.id AS b, p.number AS p LIMIT 1')).map((r) => [r.b as string, r.p as string])[0]!;
+    appendFileSync(join(more, 'borrowers.ndjson'), ndjson(Array.from({ length: 40 }, (_, i) => ({ id: `after-${i}`, name: `after ${i}` }))));
+    appendFileSync(join(more, 'phoneLinks.ndjson'), ndjson(Array.from({ length: 40 }, (_, i) => ({ borrowerId: `after-${i}`, phone: i % 2 ? somePhone : `+86139000000${String(i).padStart(2, '0')}`, role: 'contact' }))));
+    appendFileSync(join(more, 'calls.ndjson'), ndjson([{ id: 'after-call', borrowerId: someone, phone: somePhone, voiceMatch: false }]));
+    await bulkLoad(new Neo4jIngestStore(db), more, { workers: 0 });
+    const after = await snapshot();
+    expect(after.counts[':Borrower']).toBe(3_003 + 40);
+    expect(after.counts[':Call']).toBe(actual.counts[':Call']! + 1);
+    const missing = (lines: string[], from: string[]) => ((kept) => lines.filter((line) => !kept.has(line)))(new Set(from));
+    expect(missing(actual.nodes, after.nodes)).toEqual([]);
+    expect(missing(actual.relationships, after.relationships)).toEqual([]);
+    expect(after.nodes.length).toBe(actual.nodes.length + 40 + 20 + 1);
   }, 300_000);
 
   it('when a record is invalid, then the problem is named and none of the import files is left behind', async () => {
