@@ -25,6 +25,9 @@ CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE CONSTRAINT signal_name IF NOT EXISTS FOR (n:Signal) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT campaign_template_id IF NOT EXISTS FOR (n:CampaignTemplate) REQUIRE n.id IS UNIQUE;
 CREATE INDEX analysis_run_started IF NOT EXISTS FOR (n:AnalysisRun) ON (n.startedAt);
+// The runs still running: each run, as it starts, and the server, every minute, look for
+// those whose process died (analysis/abandonedRuns.cypher), among every run ever recorded.
+CREATE INDEX analysis_run_status IF NOT EXISTS FOR (n:AnalysisRun) ON (n.status);
 // Live operation: alerts last raised first, by status, by run and by when a webhook may try
 // them again; cases by ring, status and assignee, last changed first; each case's history;
 // the rings as the alerts last saw them, and the run they saw.

@@ -601,6 +601,16 @@ describe('cypher/', () => {
     expect(Object.entries(fixture).filter(([key, value]) => value === null && key !== 'hubDevice')).toEqual([]);
   });
 
+  // Every run as it starts, and the server every minute, look for runs still running among
+  // every run ever recorded: a label scan there would grow with the platform's history.
+  it('when the runs still running are looked for, then Neo4j seeks them in the status index', async () => {
+    type Step = { operatorType: string; arguments: Record<string, unknown>; children: Step[] };
+    const steps = (step: Step): Step[] => [step, ...step.children.flatMap(steps)];
+    const { summary } = await query(`EXPLAIN ${cypher('analysis/abandonedRuns')}`, { leaseMs: int(300_000) });
+    const operators = steps(summary.plan as unknown as Step).map((step) => `${step.operatorType.split('@')[0]} ${String(step.arguments.Details ?? '')}`);
+    expect(operators).toContainEqual(expect.stringMatching(/^NodeIndexSeek .*AnalysisRun\(status\)/));
+  });
+
   const runnable = listCypherFiles().filter((name) => name in CASES && (gds.available || !needsGds(name)));
   const withoutGds = listCypherFiles().filter((name) => needsGds(name) && !gds.available);
   it.each(runnable)('when %s runs on the analysed graph, then it finds or writes what it should', async (name) => {
