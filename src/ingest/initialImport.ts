@@ -58,6 +58,9 @@ export class DatabaseNotEmptyError extends Error {
 /** Set while the store is being replaced: a re-run after a failed import may then overwrite it without the emptiness check. */
 const unfinishedMarker = (instance: LocalInstance) => join(homeOf(instance), 'import-unfinished');
 
+/** Schema statements at once after the import, which index every imported node (GraphDatabase.applySchema). */
+const SCHEMA_LANES = 2;
+
 async function refuseIfNotEmpty(db: GraphDatabase): Promise<void> {
   const { empty, nodes } = await db.read((tx) => graphIsEmpty(tx));
   if (!empty) throw new DatabaseNotEmptyError(db.settings.uri, nodes);
@@ -137,7 +140,7 @@ export async function initialImport(instance: LocalInstance, database: string, p
     rmSync(unfinishedMarker(instance), { force: true });
     db = new GraphDatabase({ uri: server.uri, user: server.user, password: server.password, database });
     progress('schema', 0, null);
-    await db.applySchema();
+    await db.applySchema({ lanes: SCHEMA_LANES });
     enter(null);
     const files = prepared.files;
     return {
