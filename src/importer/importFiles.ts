@@ -12,17 +12,17 @@ import { compareInstants, instantKey, type InstantKey } from './instant';
  * role, and one USED_DEVICE per borrower and device whose window spans its sightings.
  * The import leaves one IngestStamp per kind, as a write of those records through the
  * loader would, so caches keyed on the stamps notice. A record's rows are encoded where
- * it is checked (importRowsOf, on a worker thread); the writer only keeps the first of
- * repeated rows and appends, so conversion is done by the time validation is.
+ * it is checked (importRowsOf, on a worker thread); the writer numbers the nodes, keeps the
+ * first of repeated rows and appends, so conversion is done by the time validation is.
  */
 
 type Column = readonly [name: string, type: CellType];
 
 /**
- * Every file the importer gets: a node label (and the property its key is kept in, if it
- * has one) or a relationship type (and the labels it joins), and the property columns. A
- * node's own id, its first column, is a number this writer gives it (see NodeIds), so the
- * importer has no strings to map; the key the graph is looked up by stays a property.
+ * Every file the importer gets: a node label, or a relationship type and the labels it
+ * joins, and the property columns. A node's own id, its first column, is a number the
+ * writer gives it (see NodeIds), so the importer has no strings to map; the key the graph
+ * is looked up by (a node's first property) stays a property.
  */
 const TABLES = {
   Borrower: { label: 'Borrower', columns: [['id', 'id'], ['name', 'string'], ['idNumberHash', 'string'], ['registeredAt:datetime', 'datetime'], ['overdueDays:long', 'long'], ['outstandingPrincipal:double', 'double']] },
@@ -33,7 +33,7 @@ const TABLES = {
   Voiceprint: { label: 'Voiceprint', columns: [['id', 'id']] },
   Complaint: { label: 'Complaint', columns: [['id', 'id'], ['filedAt:datetime', 'datetime'], ['claim', 'string'], ['text', 'string']] },
   Call: { label: 'Call', columns: [['id', 'id'], ['at:datetime', 'datetime'], ['voiceMatch:boolean', 'boolean'], ['identityVerified:boolean', 'boolean']] },
-  IngestStamp: { label: 'IngestStamp', keyless: true, columns: [['at:datetime', 'datetime'], ['kind', 'string'], ['records:long', 'long']] },
+  IngestStamp: { label: 'IngestStamp', columns: [['at:datetime', 'datetime'], ['kind', 'string'], ['records:long', 'long']] },
   HAS_PHONE: { type: 'HAS_PHONE', from: 'Borrower', to: 'Phone', columns: [['role', 'string']] },
   USED_DEVICE: { type: 'USED_DEVICE', from: 'Borrower', to: 'Device', columns: [['firstSeenAt:datetime', 'datetime'], ['lastSeenAt:datetime', 'datetime']] },
   RECRUITED_VIA: { type: 'RECRUITED_VIA', from: 'Borrower', to: 'AdSource', columns: [['at:datetime', 'datetime']] },
@@ -44,7 +44,7 @@ const TABLES = {
   ABOUT: { type: 'ABOUT', from: 'Call', to: 'Borrower', columns: [] },
   CALL_FROM_PHONE: { type: 'FROM_PHONE', from: 'Call', to: 'Phone', columns: [] },
   SPOKEN_BY: { type: 'SPOKEN_BY', from: 'Call', to: 'Voiceprint', columns: [] },
-} as const satisfies Record<string, ({ label: string; keyless?: true } | { type: string; from: string; to: string }) & { columns: readonly Column[] }>;
+} as const satisfies Record<string, ({ label: string } | { type: string; from: string; to: string }) & { columns: readonly Column[] }>;
 
 type TableName = keyof typeof TABLES;
 
@@ -120,7 +120,7 @@ type Label = (typeof TABLES)[NodeTable]['label'];
  * The node ids of one import (`--id-type=actual`): each node's id is a number given here,
  * in the order keys are first met, so the importer writes each node where its id says and
  * looks nothing up. With string ids it sorted and searched every key, and at 1,000,000
- * borrowers that took half its time: the relationships alone 32-45 s against 7-8 s.
+ * borrowers that took half its time: the relationships alone 32-45 s against 7-10 s.
  * Ids are given across files out of the order of the files; Neo4j 5.26 accepts that (a
  * consistency check of an imported store found no problem, and nodes created afterwards
  * get ids past the last). One map per label from key to id; a key a relationship meets
@@ -133,7 +133,7 @@ class NodeIds {
 
   /** The id of the node whose row is being written, or undefined if its row was written before. */
   forRow(label: Label, key: string): number | undefined {
-    const ids = this.of(label);
+    const ids = this.idsOf(label);
     const known = ids.get(key);
     if (known !== undefined && known >= 0) return undefined;
     const id = known === undefined ? this.next++ : -known - 1;
@@ -142,17 +142,19 @@ class NodeIds {
   }
 
   /** The id of a node a relationship points at. */
-  of(label: Label): Map<string, number>;
-  of(label: Label, key: string): number;
-  of(label: Label, key?: string): Map<string, number> | number {
-    let ids = this.byLabel.get(label);
-    if (!ids) this.byLabel.set(label, (ids = new Map()));
-    if (key === undefined) return ids;
+  of(label: Label, key: string): number {
+    const ids = this.idsOf(label);
     const known = ids.get(key);
     if (known !== undefined) return known < 0 ? -known - 1 : known;
     const id = this.next++;
     ids.set(key, -id - 1);
     return id;
+  }
+
+  private idsOf(label: Label): Map<string, number> {
+    let ids = this.byLabel.get(label);
+    if (!ids) this.byLabel.set(label, (ids = new Map()));
+    return ids;
   }
 
   /** An id for a node no key names (a stamp). */
