@@ -8,14 +8,17 @@ import { ensureLocalNeo4j, homeOf, portOpen, stopLocalNeo4j, type LocalInstance 
 import { runOfflineImport } from '../neo4j/offlineImport';
 import { validateRecordFiles, type ValidateOptions } from './validateRecordFiles';
 import { Neo4jIngestStore } from '../neo4j/ingestStore';
+import { emptyGraph } from './emptyGraph';
+import type { IngestStore } from './ports';
 
 /**
  * A first load at import speed: the files are validated exactly as the bulk loader
- * validates them (validateRecordFiles, nothing written if anything is wrong), converted
- * to the offline importer's CSV files, and imported into the local server's store by
- * `neo4j-admin database import full` while the server is stopped; the server is then
- * started again and the schema applied, as after any load. The importer replaces the
- * whole store, so this only ever runs into an empty database.
+ * validates them (validateRecordFiles, nothing written if anything is wrong), against an
+ * empty graph while the local server stops, converted to the offline importer's CSV
+ * files as they are, and imported into the server's store by `neo4j-admin database
+ * import full`; the server is then started again and the schema applied, as after any
+ * load. The importer replaces the whole store, so this only ever runs into an empty
+ * database.
  */
 
 export type ImportStep = 'checking' | 'validating' | 'converting' | 'stopping' | 'importing' | 'starting' | 'schema';
@@ -71,15 +74,22 @@ async function refuseIfNotEmpty(db: GraphDatabase): Promise<void> {
  * import will go to (which must be empty); for a server of the user's own, where this
  * process cannot run the importer itself.
  */
-export async function prepareImport(db: GraphDatabase, path: string, folder: string, options: ImportOptions = {}): Promise<{ files: ImportFiles; records: Record<RecordKind, number>; total: number }> {
-  const progress = options.onProgress ?? (() => {});
-  progress('checking', 0, null);
+export async function prepareImport(db: GraphDatabase, path: string, folder: string, options: ImportOptions = {}): Promise<PreparedImport> {
+  (options.onProgress ?? (() => {}))('checking', 0, null);
   if (options.requireEmpty !== false) await refuseIfNotEmpty(db);
+  return convertForImport(new Neo4jIngestStore(db), path, folder, options);
+}
+
+type PreparedImport = { files: ImportFiles; records: Record<RecordKind, number>; total: number };
+
+/** Validates the files against `store` and writes the importer's files into `folder`, or none if anything is wrong. */
+async function convertForImport(store: IngestStore, path: string, folder: string, options: ImportOptions): Promise<PreparedImport> {
+  const progress = options.onProgress ?? (() => {});
   progress('validating', 0, null);
   // Records are converted as validation accepts them: the files are thrown away if it fails.
   const writer = new ImportFileWriter(folder);
   try {
-    const validated = await validateRecordFiles(new Neo4jIngestStore(db), path, writer, (done) => progress('validating', done, null), options);
+    const validated = await validateRecordFiles(store, path, writer, (done) => progress('validating', done, null), options);
     progress('converting', 0, validated.total);
     const files = await writer.finish(new Date().toISOString());
     return { files, records: validated.records, total: validated.total };
@@ -112,13 +122,32 @@ export async function initialImport(instance: LocalInstance, database: string, p
   const unfinished = existsSync(unfinishedMarker(instance));
   try {
     if (unfinished) log(`A previous import into Neo4j (${instance.name}) did not finish; its partial store will be replaced.`);
-    const prepared = await prepareImport(db, path, folder, { ...options, requireEmpty: !unfinished, onProgress: progress });
-    // Nothing may have been written while we validated: the import would silently drop it.
+    progress('checking', 0, null);
     if (!unfinished) await refuseIfNotEmpty(db);
     await db.close();
 
+    // The database is empty (or the leftovers of an import the importer will replace), so
+    // the records are checked against an empty graph while the server stops: nothing can
+    // be written meanwhile, and the stop (about 7 s) is off the import's critical path.
+    const stopping = stopLocalNeo4j(instance, log).then(
+      () => null,
+      (error: Error) => error,
+    );
+    let prepared: PreparedImport;
+    try {
+      prepared = await convertForImport(emptyGraph, path, folder, { ...options, onProgress: progress });
+    } catch (error) {
+      // Nothing was imported: the server comes back as it was.
+      await stopping;
+      await ensureLocalNeo4j(instance, log);
+      throw error;
+    }
     progress('stopping', 0, null);
-    await stopLocalNeo4j(instance, log);
+    const notStopped = await stopping;
+    if (notStopped) {
+      await ensureLocalNeo4j(instance, log);
+      throw notStopped;
+    }
     if (await portOpen(instance.boltPort)) {
       throw new Error(`A Neo4j this checkout did not start answers on port ${instance.boltPort}; it cannot be stopped from here, so nothing was imported`);
     }
