@@ -136,17 +136,14 @@ export async function initialImport(instance: LocalInstance, database: string, p
     let prepared: PreparedImport;
     try {
       prepared = await convertForImport(emptyGraph, path, folder, { ...options, onProgress: progress });
+      progress('stopping', 0, null);
+      const notStopped = await stopping;
+      if (notStopped) throw notStopped;
     } catch (error) {
       // Nothing was imported: the server comes back as it was.
       await stopping;
       await ensureLocalNeo4j(instance, log);
       throw error;
-    }
-    progress('stopping', 0, null);
-    const notStopped = await stopping;
-    if (notStopped) {
-      await ensureLocalNeo4j(instance, log);
-      throw notStopped;
     }
     if (await portOpen(instance.boltPort)) {
       throw new Error(`A Neo4j this checkout did not start answers on port ${instance.boltPort}; it cannot be stopped from here, so nothing was imported`);
