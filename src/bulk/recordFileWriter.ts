@@ -15,7 +15,8 @@ export interface RecordFileWriter<K extends RecordKind> {
   close(): Promise<void>;
 }
 
-function ndjsonLines(records: readonly object[]): string {
+/** Records as NDJSON text, one line each, as the bulk loader reads them. */
+export function ndjsonLines(records: readonly object[]): string {
   let text = '';
   for (const record of records) text += JSON.stringify(record) + '\n';
   return text;

@@ -9,6 +9,7 @@ import { ensureLocalNeo4j, INSTANCES, portOpen, runsHere, stopLocalNeo4j } from 
 import { profileParams } from '../../src/scenario/profiles';
 import { writeScenario } from '../../src/scenario/writeScenario';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
+import { ndjsonLines } from '../../src/bulk/recordFileWriter';
 
 /**
  * The offline import (npm run load -- --initial) must build exactly the graph the
@@ -54,24 +55,22 @@ async function snapshot(): Promise<{ counts: Record<string, number>; nodes: stri
   return { counts, nodes: nodes.map(line).sort(), relationships: relationships.map(line).sort(), schema: schema.map((r) => r.line as string).sort() };
 }
 
-const ndjson = (records: object[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-
 /** Records the generator never writes, each exercising something the CSV files or the folding could get wrong. */
 function appendAwkwardRecords(into: string): void {
-  appendFileSync(join(into, 'borrowers.ndjson'), ndjson([
+  appendFileSync(join(into, 'borrowers.ndjson'), ndjsonLines([
     { id: 'odd-1', name: 'Wang, "the elder"\nsecond line', idNumberHash: '', registeredAt: '2023-04-01T10:00:00.123456789-03:30', overdueDays: 0, outstandingPrincipal: -0 },
     { id: 'odd-2', name: '', outstandingPrincipal: 1e21, overdueDays: 9_007_199_254_740_991 },
     { id: 'odd-2', name: '', outstandingPrincipal: 1e21, overdueDays: 9_007_199_254_740_991 },
     { id: '  odd-3  ', name: ' padded ', registeredAt: '2024-02-29T23:59:59Z', outstandingPrincipal: 0.1 },
   ]));
-  appendFileSync(join(into, 'adSources.ndjson'), ndjson([{ id: 'odd-ad', kind: 'other', label: 'a "flyer", with commas\r\nand a CRLF' }]));
-  appendFileSync(join(into, 'phoneLinks.ndjson'), ndjson([
+  appendFileSync(join(into, 'adSources.ndjson'), ndjsonLines([{ id: 'odd-ad', kind: 'other', label: 'a "flyer", with commas\r\nand a CRLF' }]));
+  appendFileSync(join(into, 'phoneLinks.ndjson'), ndjsonLines([
     { borrowerId: 'odd-1', phone: '138 1234 5678', role: 'registered' },
     { borrowerId: 'odd-1', phone: '+86 138-1234-5678', role: 'contact' },
     { borrowerId: 'odd-1', phone: '13812345678' },
     { borrowerId: 'odd-2', phone: '(+86) 13812345678', role: 'contact' },
   ]));
-  appendFileSync(join(into, 'deviceLinks.ndjson'), ndjson([
+  appendFileSync(join(into, 'deviceLinks.ndjson'), ndjsonLines([
     { borrowerId: 'odd-1', deviceId: 'odd-dev' },
     { borrowerId: 'odd-1', deviceId: 'odd-dev', seenAt: '2024-01-01T10:00:00+02:00' },
     { borrowerId: 'odd-1', deviceId: 'odd-dev', seenAt: '2024-01-01T08:00:00Z' },
@@ -79,12 +78,12 @@ function appendAwkwardRecords(into: string): void {
     { borrowerId: 'odd-1', deviceId: 'odd-dev', seenAt: '2024-01-01T13:30:00.000000001+05:30' },
     { borrowerId: 'odd-2', deviceId: 'odd-dev' },
   ]));
-  appendFileSync(join(into, 'recruitments.ndjson'), ndjson([{ borrowerId: 'odd-3', adSourceId: 'odd-ad' }, { borrowerId: 'odd-3', adSourceId: 'odd-ad' }]));
-  appendFileSync(join(into, 'complaints.ndjson'), ndjson([
+  appendFileSync(join(into, 'recruitments.ndjson'), ndjsonLines([{ borrowerId: 'odd-3', adSourceId: 'odd-ad' }, { borrowerId: 'odd-3', adSourceId: 'odd-ad' }]));
+  appendFileSync(join(into, 'complaints.ndjson'), ndjsonLines([
     { id: 'odd-c1', borrowerId: 'odd-1', channelId: 'ch-reg-nfra', text: '退还本金, "利息"\n并赔偿', claim: '', phone: '138 1234 5678', deviceId: 'odd-dev' },
     { id: 'odd-c1', borrowerId: 'odd-1', channelId: 'ch-reg-nfra', text: '退还本金, "利息"\n并赔偿', claim: '', phone: '138 1234 5678', deviceId: 'odd-dev' },
   ]));
-  appendFileSync(join(into, 'calls.ndjson'), ndjson([
+  appendFileSync(join(into, 'calls.ndjson'), ndjsonLines([
     { id: 'odd-k1', borrowerId: 'odd-2', phone: '0086 138 1234 5678', voiceprintId: 'odd-voice', voiceMatch: false, identityVerified: true, at: '2024-03-01T09:00:00.5+08:00' },
     { id: 'odd-k2', borrowerId: 'odd-3' },
   ]));
@@ -135,9 +134,9 @@ describe('first load at import speed', () => {
     // afterwards through transactions must find their own ids, never an imported node's.
     const more = mkdtempSync(join(tmpdir(), 'ringsight-import-more-'));
     const [someone, somePhone] = (await query('MATCH (b:Borrower)-[:HAS_PHONE]->(p:Phone) RETURN b.id AS b, p.number AS p LIMIT 1')).map((r) => [r.b as string, r.p as string])[0]!;
-    appendFileSync(join(more, 'borrowers.ndjson'), ndjson(Array.from({ length: 40 }, (_, i) => ({ id: `after-${i}`, name: `after ${i}` }))));
-    appendFileSync(join(more, 'phoneLinks.ndjson'), ndjson(Array.from({ length: 40 }, (_, i) => ({ borrowerId: `after-${i}`, phone: i % 2 ? somePhone : `+86139000000${String(i).padStart(2, '0')}`, role: 'contact' }))));
-    appendFileSync(join(more, 'calls.ndjson'), ndjson([{ id: 'after-call', borrowerId: someone, phone: somePhone, voiceMatch: false }]));
+    appendFileSync(join(more, 'borrowers.ndjson'), ndjsonLines(Array.from({ length: 40 }, (_, i) => ({ id: `after-${i}`, name: `after ${i}` }))));
+    appendFileSync(join(more, 'phoneLinks.ndjson'), ndjsonLines(Array.from({ length: 40 }, (_, i) => ({ borrowerId: `after-${i}`, phone: i % 2 ? somePhone : `+86139000000${String(i).padStart(2, '0')}`, role: 'contact' }))));
+    appendFileSync(join(more, 'calls.ndjson'), ndjsonLines([{ id: 'after-call', borrowerId: someone, phone: somePhone, voiceMatch: false }]));
     await bulkLoad(new Neo4jIngestStore(db), more, { workers: 0 });
     const after = await snapshot();
     expect(after.counts[':Borrower']).toBe(3_003 + 40);
@@ -150,8 +149,8 @@ describe('first load at import speed', () => {
 
   it('when a record is invalid, then the problem is named and none of the import files is left behind', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'ringsight-import-bad-'));
-    appendFileSync(join(bad, 'borrowers.ndjson'), ndjson(Array.from({ length: 3_000 }, (_, i) => ({ id: `x${i}` }))));
-    appendFileSync(join(bad, 'calls.ndjson'), ndjson([{ id: 'k1', borrowerId: 'x1' }, { id: 'k2', borrowerId: 'x2', at: 'yesterday' }]));
+    appendFileSync(join(bad, 'borrowers.ndjson'), ndjsonLines(Array.from({ length: 3_000 }, (_, i) => ({ id: `x${i}` }))));
+    appendFileSync(join(bad, 'calls.ndjson'), ndjsonLines([{ id: 'k1', borrowerId: 'x1' }, { id: 'k2', borrowerId: 'x2', at: 'yesterday' }]));
     const filesDir = mkdtempSync(join(tmpdir(), 'ringsight-import-files-'));
 
     const error = await prepareImport(db, bad, filesDir, { requireEmpty: false, workers: 2 }).catch((e: unknown) => e);
@@ -171,7 +170,7 @@ describe('first load at import speed', () => {
 
   it('when a record is invalid, then the local import refuses the files and the server still answers with its graph untouched', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'ringsight-import-bad-'));
-    appendFileSync(join(bad, 'borrowers.ndjson'), ndjson([{ id: 'y1' }, { id: 'y2', overdueDays: -3 }]));
+    appendFileSync(join(bad, 'borrowers.ndjson'), ndjsonLines([{ id: 'y1' }, { id: 'y2', overdueDays: -3 }]));
     await clearGraph(db);
 
     const error = await initialImport(instance, 'neo4j', bad, { log }).catch((e: unknown) => e);

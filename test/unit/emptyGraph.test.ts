@@ -5,6 +5,7 @@ import { ImportFileWriter } from '../../src/importer/importFiles';
 import { emptyGraph } from '../../src/ingest/emptyGraph';
 import { BulkLoadError } from '../../src/ingest/loadProblems';
 import { validateRecordFiles } from '../../src/ingest/validateRecordFiles';
+import { ndjsonLines } from '../../src/bulk/recordFileWriter';
 
 /**
  * An initial import replaces the whole store, so its records are validated against an
@@ -12,11 +13,9 @@ import { validateRecordFiles } from '../../src/ingest/validateRecordFiles';
  * themselves, whatever the server held.
  */
 
-const ndjson = (records: object[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-
 function folderWith(files: Record<string, object[]>): string {
   const folder = mkdtempSync(join(tmpdir(), 'ringsight-empty-graph-'));
-  for (const [name, records] of Object.entries(files)) appendFileSync(join(folder, name), ndjson(records));
+  for (const [name, records] of Object.entries(files)) appendFileSync(join(folder, name), ndjsonLines(records));
   return folder;
 }
 
