@@ -5,6 +5,7 @@ import type { GenerationFigures } from './generation';
 import type { ImportFigures } from './importRate';
 import type { LoadFigures } from './loadRate';
 import { LIVE_DAY_TARGET_SECONDS, type LiveDayFigures } from './liveDay';
+import { bestRates, BULK_LOAD_TARGET_RECORDS_PER_SECOND, WRITE_CEILING_HEADING, type WriteCeilingFigures } from './writeCeiling';
 
 export interface BenchFigures {
   machine: string;
@@ -18,6 +19,8 @@ export interface BenchFigures {
   gdsPeerNotRun?: string;
   /** A day's slice ingested on the largest graph, to alerts readable (bench/liveDay.ts). */
   liveDay?: LiveDayFigures;
+  /** Neo4j's own write rate with the simplest statements, the bound of every loader (bench/writeCeiling.ts). */
+  writeCeiling?: WriteCeilingFigures;
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -51,6 +54,7 @@ export function benchMarkdown(f: BenchFigures): string {
     }
     out.push('');
   }
+  if (f.writeCeiling) out.push(writeCeilingMarkdown(f.writeCeiling));
   if (f.imports.length > 0) {
     const steps = Object.keys(f.imports[0]!.msByStep) as (keyof ImportFigures['msByStep'])[];
     out.push('## First load at import speed (`npm run load -- --initial`, into the cleared `import` instance)', '');
@@ -152,4 +156,32 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
     '',
   );
   return out.join('\n');
+}
+
+/**
+ * The write ceiling's section: the best rate of each statement with each number of writers,
+ * and the bulk loader's target beside the fastest tie statement, since most records are ties.
+ */
+export function writeCeilingMarkdown(f: WriteCeilingFigures): string {
+  const best = bestRates(f);
+  const writers = [...new Set(best.map((b) => b.writers))].sort((a, b) => a - b);
+  const statements = [...new Set(best.map((b) => b.statement))];
+  const rate = (statement: string, w: number) => best.find((b) => b.statement === statement && b.writers === w)?.rowsPerSecond;
+  const rows = statements.map((statement) => [
+    statement,
+    ...writers.map((w) => n(rate(statement, w) ?? 0)),
+    best.find((b) => b.statement === statement)!.loaderDoesMore,
+  ]);
+  const ties = best.filter((b) => b.statement !== statements[0]).map((b) => b.rowsPerSecond);
+  const fastestTie = ties.length > 0 ? Math.max(...ties) : 0;
+  return [
+    `${WRITE_CEILING_HEADING} (Neo4j's own transactional writes, the simplest statements, rows of 5,000; best of the rounds), rows/s`,
+    '',
+    table(['statement', ...writers.map((w) => `${w} writer${w > 1 ? 's' : ''}`), 'what the loader does beyond it'], rows),
+    '',
+    `The fastest tie statement wrote ${n(fastestTie)} rows/s; the bulk loader's target is ${n(BULK_LOAD_TARGET_RECORDS_PER_SECOND)} records/s end to end ` +
+      `(${fastestTie >= BULK_LOAD_TARGET_RECORDS_PER_SECOND ? 'within' : 'above'} this ceiling), and most records are ties. ` +
+      `Load averages (1, 5, 15 min) at the start: ${f.loadStart.join(', ')}; at the end: ${f.loadEnd.join(', ')}.`,
+    '',
+  ].join('\n');
 }

@@ -2,6 +2,7 @@
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
  * npm run bench -- --live-day [--json] [--no-write]
  * npm run bench -- --gds-peer [--json] [--no-write]
+ * npm run bench -- --write-ceiling [--json] [--no-write]
  * Generation time and peak RSS; load rate through POST /v1/ingest, the offline import
  * (npm run load -- --initial, on the local `import` instance) and the bulk loader;
  * analysis stages, RSS and Louvain throughput, for each size; with RINGSIGHT_GDS=1, the GDS
@@ -14,7 +15,9 @@
  * that, on the graph already in the database (not cleared), and replaces the live day's
  * section of bench/results.md, leaving the others as they were. `--gds-peer` likewise runs
  * only the GDS peer on the graph already loaded (a server with GDS: RINGSIGHT_GDS=1, or
- * NEO4J_URI), for sizes the bulk loader would take too long to load.
+ * NEO4J_URI), for sizes the bulk loader would take too long to load. `--write-ceiling`
+ * measures only Neo4j's own write rate with the simplest statements (bench/writeCeiling.ts),
+ * which the full run measures too, before its loads: the bound every loader's rate sits under.
  */
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,9 +33,10 @@ import { measureAnalysis, type AnalysisFigures } from './analysis';
 import { measureGeneration } from './generation';
 import { measureInitialImport } from './importRate';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
-import { benchMarkdown, GDS_PEER_HEADING, gdsPeerMarkdown, LIVE_DAY_HEADING, liveDayMarkdown, type BenchFigures } from './report';
+import { benchMarkdown, GDS_PEER_HEADING, gdsPeerMarkdown, LIVE_DAY_HEADING, liveDayMarkdown, writeCeilingMarkdown, type BenchFigures } from './report';
 import { measureLiveDay } from './liveDay';
 import { measureGdsPeer } from './gdsPeer';
+import { measureWriteCeiling, WRITE_CEILING_HEADING } from './writeCeiling';
 import { gdsAvailability } from '../src/gds/gdsAvailability';
 import { openGdsPeer } from '../src/evaluation/gdsPeer';
 
@@ -100,9 +104,12 @@ async function main(): Promise<void> {
       'live-day': { type: 'boolean', default: false },
       // Only the GDS peer, on the graph already loaded; nothing is cleared.
       'gds-peer': { type: 'boolean', default: false },
+      // Only Neo4j's own write ceiling, on labels of its own that it removes; the graph is kept.
+      'write-ceiling': { type: 'boolean', default: false },
     },
   });
   if (values['live-day']) return oneSection(LIVE_DAY_HEADING, values.json, values['no-write'], liveDay, liveDayMarkdown);
+  if (values['write-ceiling']) return oneSection(WRITE_CEILING_HEADING, values.json, values['no-write'], (db) => measureWriteCeiling(db, log), writeCeilingMarkdown);
   if (values['gds-peer']) return oneSection(GDS_PEER_HEADING, values.json, values['no-write'], gdsPeer, (figures) => gdsPeerMarkdown([figures]));
   const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes: expected borrower counts such as 20000,200000, got "${values.sizes}"`);
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
   try {
     await db.applySchema();
     log(`bench: sizes ${sizes.join(', ')} against ${db.settings.uri} (cleared before each load); scenarios in ${values.work}`);
+    figures.writeCeiling = await measureWriteCeiling(db, log);
     for (const size of sizes) {
       const folder = join(values.work, `scenario-${size}`);
       const generating = new Progress(`generate ${size}`, 'borrowers');
