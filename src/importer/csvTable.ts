@@ -51,11 +51,15 @@ export class CsvTable {
     this.buffered = header.join(',') + '\n';
   }
 
-  /** Adds a row: its first `ids` cells are node ids (numbers, written as they are), then the columns' values. */
-  add(cells: readonly Cell[], ids = 0): Promise<void> | undefined {
+  /**
+   * Adds a row: its first `ids` cells are node ids (numbers, written as they are), then the
+   * columns' values. Every row of a node or relationship file starts with at least one id.
+   */
+  add(cells: readonly Cell[], ids: number): Promise<void> | undefined {
+    if (ids < 1) throw new Error(`A row of ${this.file} starts with its node ids; got ${ids}`);
     const { line, multiline } = encodeRow(cells.slice(ids), this.types);
     const head = cells.slice(0, ids).join(',');
-    return this.addLine(head === '' ? line : line === '' ? head : `${head},${line}`, multiline);
+    return this.addLine(line === '' ? head : `${head},${line}`, multiline);
   }
 
   /** Adds a row already encoded: its ids, then its values as encodeRow encodes them for this table's columns. */
