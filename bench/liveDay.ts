@@ -21,7 +21,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { loadavg } from 'node:os';
+import { loadAverages } from './loadAverage';
 import pino from 'pino';
 import { runAnalysis, effectiveOptions, type AnalysisSummary } from '../src/analysis/runAnalysis';
 import { PlanInputsCache } from '../src/analysis/planInputsCache';
@@ -111,7 +111,6 @@ export interface LiveDayFigures {
 }
 
 const round = (ms: number) => Math.round(ms);
-const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
 
 /** The analysis store, timing what the run waits for. */
 class TimedAnalysisStore extends Neo4jAnalysisStore {
@@ -287,7 +286,7 @@ async function analyseWithAlerts(db: GraphDatabase, full: boolean, planCache: Pl
  * Measures `slices` days, one after another, on the graph in `db`. `log` reports progress.
  */
 export async function measureLiveDay(db: GraphDatabase, log: (line: string) => void, slices = 2): Promise<LiveDayFigures> {
-  const loadStart = load();
+  const loadStart = loadAverages();
   const [count] = await query(db, 'MATCH (b:Borrower) RETURN count(b) AS n');
   const graphBorrowers = toNumber(count!.n);
   if (graphBorrowers === 0) throw new Error('live day: the graph holds no borrowers; load a scenario first');
@@ -300,12 +299,12 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
   const planCache = new PlanInputsCache();
   const current = await alertsAreCurrent(db);
   if (current) {
-    full = { ms: current.ms, alertsMs: null, runId: current.runId, how: 'recorded', loadAverage: load() };
+    full = { ms: current.ms, alertsMs: null, runId: current.runId, how: 'recorded', loadAverage: loadAverages() };
     log(`live day: alerts have seen run ${current.runId}; the latest full run took ${(current.ms / 1000).toFixed(1)} s`);
   } else {
     log('live day: no analysis with alerts on the current data by this code; running a full one');
     const { summary, marks } = await analyseWithAlerts(db, true, planCache);
-    full = { ms: summary.timings.total, alertsMs: round(marks.alertsEnd - marks.alertsStart), runId: summary.runId, how: 'measured', loadAverage: load() };
+    full = { ms: summary.timings.total, alertsMs: round(marks.alertsEnd - marks.alertsStart), runId: summary.runId, how: 'measured', loadAverage: loadAverages() };
     log(`live day: full analysis ${(full.ms / 1000).toFixed(1)} s, its alerts ${(full.alertsMs! / 1000).toFixed(1)} s (${summary.suspected} suspected)`);
   }
 
@@ -320,7 +319,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
       const slice = await withoutKnownChannels(db, daySlice(borrowers, seed, prefix));
       const records = RECORD_KINDS.reduce((n, kind) => n + slice[kind].length, 0);
       log(`live day ${prefix}: ${borrowers} new borrowers, ${records} records (seed ${seed})`);
-      const loadBefore = load()[0]!;
+      const loadBefore = loadAverages()[0]!;
 
       const since = new Date().toISOString();
       const t0 = performance.now();
@@ -375,7 +374,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
         alertsRaised: raised.length,
         alertsOnFirstPage: page.alerts.length,
         loadBefore,
-        loadAfter: load()[0]!,
+        loadAfter: loadAverages()[0]!,
       };
       out.push(figures);
       log(
@@ -387,5 +386,5 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
   } finally {
     await reader.close();
   }
-  return { borrowers: graphBorrowers, full, slices: out, loadStart, loadEnd: load() };
+  return { borrowers: graphBorrowers, full, slices: out, loadStart, loadEnd: loadAverages() };
 }

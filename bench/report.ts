@@ -6,6 +6,7 @@ import type { ImportFigures } from './importRate';
 import type { LoadFigures } from './loadRate';
 import { LIVE_DAY_TARGET_SECONDS, type LiveDayFigures } from './liveDay';
 import { bestRates, BULK_LOAD_TARGET_RECORDS_PER_SECOND, WRITE_CEILING_HEADING, type WriteCeilingFigures } from './writeCeiling';
+import { WRITE_CHUNK } from '../src/neo4j/ingestWriter';
 
 export interface BenchFigures {
   machine: string;
@@ -172,10 +173,10 @@ export function writeCeilingMarkdown(f: WriteCeilingFigures): string {
     ...writers.map((w) => n(rate(statement, w) ?? 0)),
     best.find((b) => b.statement === statement)!.loaderDoesMore,
   ]);
-  const ties = best.filter((b) => b.statement !== statements[0]).map((b) => b.rowsPerSecond);
+  const ties = best.filter((b) => b.writes === 'tie').map((b) => b.rowsPerSecond);
   const fastestTie = ties.length > 0 ? Math.max(...ties) : 0;
   return [
-    `${WRITE_CEILING_HEADING} (Neo4j's own transactional writes, the simplest statements, rows of 5,000; best of the rounds), rows/s`,
+    `${WRITE_CEILING_HEADING} (Neo4j's own transactional writes, the simplest statements, rows of ${n(WRITE_CHUNK)}; best of the rounds), rows/s`,
     '',
     table(['statement', ...writers.map((w) => `${w} writer${w > 1 ? 's' : ''}`), 'what the loader does beyond it'], rows),
     '',

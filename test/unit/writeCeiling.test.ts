@@ -1,7 +1,14 @@
 import { bestRates, CEILING_STATEMENTS, type WriteCeilingFigures } from '../../bench/writeCeiling';
 import { writeCeilingMarkdown } from '../../bench/report';
 
-const figure = (statement: string, writers: number, rows: number, ms: number) => ({ statement, loaderDoesMore: `more than ${statement}`, writers, rows, ms });
+const figure = (statement: 'nodes' | 'ties', writers: number, rows: number, ms: number) => ({
+  statement,
+  writes: statement === 'nodes' ? ('node' as const) : ('tie' as const),
+  loaderDoesMore: `more than ${statement}`,
+  writers,
+  rows,
+  ms,
+});
 
 describe('the write ceiling report', () => {
   const figures: WriteCeilingFigures = {
@@ -20,10 +27,10 @@ describe('the write ceiling report', () => {
 
   it('keeps the best rate of each statement with each number of writers', () => {
     expect(bestRates(figures)).toEqual([
-      { statement: 'nodes', loaderDoesMore: 'more than nodes', writers: 1, rowsPerSecond: 25_000 },
-      { statement: 'ties', loaderDoesMore: 'more than ties', writers: 1, rowsPerSecond: 15_000 },
-      { statement: 'nodes', loaderDoesMore: 'more than nodes', writers: 2, rowsPerSecond: 50_000 },
-      { statement: 'ties', loaderDoesMore: 'more than ties', writers: 2, rowsPerSecond: 50_000 },
+      { statement: 'nodes', writes: 'node', loaderDoesMore: 'more than nodes', writers: 1, rowsPerSecond: 25_000 },
+      { statement: 'ties', writes: 'tie', loaderDoesMore: 'more than ties', writers: 1, rowsPerSecond: 15_000 },
+      { statement: 'nodes', writes: 'node', loaderDoesMore: 'more than nodes', writers: 2, rowsPerSecond: 50_000 },
+      { statement: 'ties', writes: 'tie', loaderDoesMore: 'more than ties', writers: 2, rowsPerSecond: 50_000 },
     ]);
   });
 
