@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config';
-import { BulkLoadError, BulkWriteError, bulkLoad } from '../ingest/bulkLoad';
+import { BulkLoadError, BulkWriteError, DEFAULT_WRITERS, bulkLoad } from '../ingest/bulkLoad';
 import { DatabaseNotEmptyError, initialImport, prepareImport, type ImportStep } from '../ingest/initialImport';
 import { importArguments } from '../importer/importFiles';
 import { RecordFileError } from '../bulk/recordFiles';
@@ -11,23 +11,29 @@ import { INSTANCES, type LocalInstance } from '../neo4j/localServer';
 import { bulkLoadProgress, Progress } from './progress';
 import { Neo4jIngestStore } from '../neo4j/ingestStore';
 
-const USAGE = `usage: npm run load -- <file or folder>                     add records through transactions (any database)
+const USAGE = `usage: npm run load -- <file or folder> [--writers 2]  add records through transactions (any database), that many at once
        npm run load -- --initial <folder> [--instance local]  first load of an empty local database by Neo4j's offline importer
        npm run load -- --initial <folder> --import-files <dir>   validate and write the importer's files for a server of your own
   one <kind>.ndjson or <kind>.csv per array of the ingest contract`;
 
 /** npm run load -- [--initial [--import-files <dir>]] <file or folder>: bulk NDJSON/CSV files into Neo4j. */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { initial: { type: 'boolean', default: false }, 'import-files': { type: 'string' }, instance: { type: 'string', default: 'local' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { initial: { type: 'boolean', default: false }, 'import-files': { type: 'string' }, instance: { type: 'string', default: 'local' }, writers: { type: 'string' } } });
   const instance = INSTANCES[values.instance as keyof typeof INSTANCES];
   const path = positionals[0];
   if (!path || positionals.length > 1 || (values['import-files'] && !values.initial) || !instance) {
     console.error(USAGE);
     return 2;
   }
+  const writers = values.writers === undefined ? DEFAULT_WRITERS : Number(values.writers);
+  if (!Number.isInteger(writers) || writers < 1 || (values.writers !== undefined && values.initial)) {
+    console.error(values.initial ? '--writers is for the transactional loader; --initial runs the offline importer' : `--writers must be a whole number of at least 1, not "${values.writers}"`);
+    console.error(USAGE);
+    return 2;
+  }
   try {
     if (values.initial) return values['import-files'] ? await writeFilesForOwnServer(path, resolve(values['import-files'])) : await importIntoLocalServer(path, instance);
-    return await loadThroughTransactions(path);
+    return await loadThroughTransactions(path, writers);
   } catch (error) {
     if (error instanceof BulkLoadError) {
       console.error(`\nNothing was written: ${error.problems.length} problem(s) in the input`);
@@ -42,12 +48,12 @@ async function main(): Promise<number> {
   }
 }
 
-async function loadThroughTransactions(path: string): Promise<number> {
+async function loadThroughTransactions(path: string, writers: number): Promise<number> {
   const db = new GraphDatabase(await resolveNeo4jSettings(loadConfig()));
   try {
     await db.applySchema();
     const progress = bulkLoadProgress();
-    const summary = await bulkLoad(new Neo4jIngestStore(db), path, { onProgress: progress.onProgress }).finally(progress.stop);
+    const summary = await bulkLoad(new Neo4jIngestStore(db), path, { onProgress: progress.onProgress, writers }).finally(progress.stop);
     const rate = Math.round(summary.total / Math.max(summary.writeMs / 1000, 0.001));
     console.log(`\nLoaded ${summary.total.toLocaleString('en')} records from ${path} into ${db.settings.uri}`);
     for (const [kind, n] of Object.entries(summary.records)) if (n > 0) console.log(`  ${kind.padEnd(18)} ${n.toLocaleString('en')}`);

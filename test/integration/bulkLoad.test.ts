@@ -8,7 +8,10 @@ import { BulkLoadError, bulkLoad } from '../../src/ingest/bulkLoad';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
 import { countGraph } from '../../src/neo4j/graphCounts';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
+import { profileParams } from '../../src/scenario/profiles';
+import { writeScenario } from '../../src/scenario/writeScenario';
 import { smallBatch } from '../fixtures/smallBatch';
+import { graphSnapshot } from './support/graphSnapshot';
 import { clearGraph, openTestDatabase } from './support/testDatabase';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 
@@ -44,7 +47,8 @@ describe('bulk load', () => {
     expect(summary.total).toBe(14);
     expect(progress.at(-1)).toBe(14);
     expect(await countGraph(db)).toEqual(viaHttpPath);
-  });
+    // The first statements on a server just started, maybe beside another suite's server starting, take seconds.
+  }, 30_000);
 
   it('when the same files are loaded twice, then counts stay the same', async () => {
     const folder = await writeFolder(parsedSmallBatch(), 'ndjson');
@@ -86,5 +90,29 @@ describe('bulk load', () => {
     const folder = await writeFolder({ deviceLinks: [{ borrowerId: 'b3', deviceId: 'd3' }] }, 'ndjson');
     await bulkLoad(new Neo4jIngestStore(db), folder);
     expect((await countGraph(db)).relationships.USED_DEVICE).toBe(3);
+  });
+
+  it('when one scenario is loaded by one writer and by several on records split by shared nodes, then the two graphs are the same', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ringsight-writers-'));
+    await writeScenario(profileParams('field', 4_000, 11), folder);
+    const stamps = async () => Number((await db.driver.executeQuery('MATCH (s:IngestStamp) RETURN count(s) AS n', {}, { database: db.settings.database })).records[0]!.get('n'));
+
+    const one = await bulkLoad(new Neo4jIngestStore(db), folder, { writers: 1 });
+    const byOne = await graphSnapshot(db);
+    const transactionsOfOne = await stamps();
+    await clearGraph(db);
+    const three = await bulkLoad(new Neo4jIngestStore(db), folder, { writers: 3 });
+
+    expect(await graphSnapshot(db)).toEqual(byOne);
+    expect(three.written).toEqual(one.written);
+    // One stamp per transaction: the three writers did split the records.
+    expect(await stamps()).toBeGreaterThan(transactionsOfOne);
+  }, 120_000);
+
+  it('when the number of writers is not a whole number of at least one, then nothing is read or written', async () => {
+    const folder = await writeFolder(parsedSmallBatch(), 'ndjson');
+    await expect(bulkLoad(new Neo4jIngestStore(db), folder, { writers: 0 })).rejects.toThrow('writers must be a whole number of at least 1, not 0');
+    await expect(bulkLoad(new Neo4jIngestStore(db), folder, { writers: 1.5 })).rejects.toThrow(RangeError);
+    expect(Object.values((await countGraph(db)).nodes).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { profileParams } from '../../src/scenario/profiles';
 import { writeScenario } from '../../src/scenario/writeScenario';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
 import { ndjsonLines } from '../../src/bulk/recordFileWriter';
+import { graphSnapshot } from './support/graphSnapshot';
 
 /**
  * The offline import (npm run load -- --initial) must build exactly the graph the
@@ -35,25 +36,7 @@ async function query(statement: string): Promise<Record<string, unknown>[]> {
   return records.map((r) => r.toObject());
 }
 
-/** The whole graph as sorted lines: counts per label and type, then every node and relationship with typed properties. */
-async function snapshot(): Promise<{ counts: Record<string, number>; nodes: string[]; relationships: string[]; schema: string[] }> {
-  const counts: Record<string, number> = {};
-  for (const { label } of await query('CALL db.labels() YIELD label RETURN label')) {
-    if (label === BOOKKEEPING) continue;
-    counts[`:${label}`] = Number((await query(`MATCH (n:\`${label}\`) RETURN count(n) AS n`))[0]!.n);
-  }
-  for (const { type } of await query('CALL db.relationshipTypes() YIELD relationshipType AS type RETURN type')) {
-    counts[`[:${type}]`] = Number((await query(`MATCH ()-[r:\`${type}\`]->() RETURN count(r) AS n`))[0]!.n);
-  }
-  const props = (x: string) =>
-    `[k IN keys(${x}) | k + '=' + valueType(${x}[k]) + ':' + CASE WHEN valueType(${x}[k]) STARTS WITH 'LIST' THEN reduce(s = '', e IN ${x}[k] | s + toString(e) + ';') ELSE toString(${x}[k]) END]`;
-  const key = (x: string) => `labels(${x})[0] + ':' + coalesce(${x}.id, ${x}.number)`;
-  const nodes = await query(`MATCH (n) WHERE NOT n:${BOOKKEEPING} RETURN ${key('n')} AS key, labels(n) AS labels, ${props('n')} AS props`);
-  const relationships = await query(`MATCH (a)-[r]->(b) RETURN ${key('a')} + ' ' + type(r) + ' ' + ${key('b')} AS key, ${props('r')} AS props`);
-  const schema = await query("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint, state WHERE type <> 'LOOKUP' RETURN name + ' ' + type + ' ' + reduce(s = '', x IN labelsOrTypes + properties | s + x + ';') + ' ' + coalesce(owningConstraint, '-') + ' ' + state AS line");
-  const line = (r: Record<string, unknown>) => `${r.key as string} ${JSON.stringify(r.labels ?? '')} ${JSON.stringify([...(r.props as string[])].sort())}`;
-  return { counts, nodes: nodes.map(line).sort(), relationships: relationships.map(line).sort(), schema: schema.map((r) => r.line as string).sort() };
-}
+const snapshot = () => graphSnapshot(db);
 
 /** Records the generator never writes, each exercising something the CSV files or the folding could get wrong. */
 function appendAwkwardRecords(into: string): void {
