@@ -129,7 +129,7 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
   const col = (get: (s: LiveDayFigures['slices'][number]) => string | number) => f.slices.map((s) => (typeof get(s) === 'number' ? n(get(s) as number) : get(s)));
   out.push(
     table(['stage', ...f.slices.map((s, i) => `day ${i + 1} (${s.prefix}*)`)], [
-      ['records (borrowers) / batches of 5,000', ...col((s) => `${n(s.records)} (${n(s.borrowers)}) / ${s.batches}`)],
+      ['records (borrowers) / batches of 5,000, in lanes', ...col((s) => `${n(s.records)} (${n(s.borrowers)}) / ${s.batches}, ${s.lanes}`)],
       ['ingest (ingestBatch, as POST /v1/ingest)', ...col((s) => s.stages.ingest)],
       ['… by kind', ...col((s) => Object.entries(s.stages.ingestByKind).map(([kind, ms]) => `${kind} ${n(ms!)}`).join(', '))],
       ['plan (run recorded, plan inputs, components, scope)', ...col((s) => s.stages.plan)],
