@@ -84,15 +84,21 @@ describe('bulk load: progress and failures that say what happened', () => {
     expect(Math.abs(writing.at - events[0]!.at - summary.validateMs)).toBeLessThan(50);
   }, 60_000);
 
-  it('when the database fails mid-write, then the error says what was committed, where it stopped, that re-running is safe; and a re-run completes', async () => {
+  // The second write transaction fails. One writer: it is the second batch of 10,000 lines.
+  // Two: it is the second lane of the first window of 20,000 lines, whose lines are not a
+  // range of their own (records go to lanes by the nodes they share), so the window is named.
+  it.each([
+    { writers: 1, fromLine: 10_001 },
+    { writers: 2, fromLine: 1 },
+  ])('when the database fails mid-write ($writers writer(s)), then the error says what was committed, where it stopped, that re-running is safe; and a re-run completes', async ({ writers, fromLine }) => {
     const folder = folderWith({ 'borrowers.ndjson': borrowers(25_000) });
     let writes = 0;
     const failing = Object.create(db) as GraphDatabase;
     failing.write = (work) => (++writes === 2 ? Promise.reject(Object.assign(new Error('connection lost'), { code: 'Neo.ClientError.Test' })) : db.write(work));
-    const error = await bulkLoad(new Neo4jIngestStore(failing), folder).catch((e: unknown) => e);
+    const error = await bulkLoad(new Neo4jIngestStore(failing), folder, { writers }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkWriteError);
     const { failedAt, committed, message } = error as BulkWriteError;
-    expect(failedAt).toEqual({ kind: 'borrowers', file: join(folder, 'borrowers.ndjson'), fromLine: 10_001, toLine: 20_000 });
+    expect(failedAt).toEqual({ kind: 'borrowers', file: join(folder, 'borrowers.ndjson'), fromLine, toLine: 20_000 });
     expect(committed.borrowers).toBe(10_000);
     expect(message).toContain('Committed before it: 10,000 borrowers');
     expect(message).toContain('run the same command again');
