@@ -1,22 +1,6 @@
 import type { RecordKind, RecordOf } from '../contract/ingestBatch';
+import { nodesNamedBy } from '../contract/nodesNamed';
 import { UnionFind } from '../detection/unionFind';
-
-/**
- * The graph nodes a record's write locks until its transaction commits: the node it
- * creates or updates and every node it ties to (borrower, phone, device, ad source,
- * channel, voiceprint), each as label-tagged key. Two transactions that name a common
- * node wait on each other, the later one until the earlier commits.
- */
-const NODES_LOCKED: { [K in RecordKind]: (r: RecordOf<K>) => string[] } = {
-  borrowers: (r) => [`b:${r.id}`],
-  adSources: (r) => [`a:${r.id}`],
-  complaintChannels: (r) => [`h:${r.id}`],
-  phoneLinks: (r) => [`b:${r.borrowerId}`, `p:${r.phone}`],
-  deviceLinks: (r) => [`b:${r.borrowerId}`, `d:${r.deviceId}`],
-  recruitments: (r) => [`b:${r.borrowerId}`, `a:${r.adSourceId}`],
-  complaints: (r) => [`c:${r.id}`, `b:${r.borrowerId}`, `h:${r.channelId}`, ...(r.phone ? [`p:${r.phone}`] : []), ...(r.deviceId ? [`d:${r.deviceId}`] : [])],
-  calls: (r) => [`k:${r.id}`, `b:${r.borrowerId}`, ...(r.phone ? [`p:${r.phone}`] : []), ...(r.voiceprintId ? [`v:${r.voiceprintId}`] : [])],
-};
 
 /**
  * Splits records of one kind into at most `lanes` groups that lock no node in common, as
@@ -29,7 +13,7 @@ const NODES_LOCKED: { [K in RecordKind]: (r: RecordOf<K>) => string[] } = {
  */
 export function splitIntoLanes<K extends RecordKind>(kind: K, records: ReadonlyArray<RecordOf<K>>, lanes: number): RecordOf<K>[][] {
   if (lanes <= 1 || records.length <= 1) return records.length > 0 ? [[...records]] : [];
-  const nodesOf = NODES_LOCKED[kind] as (r: RecordOf<K>) => string[];
+  const nodesOf = nodesNamedBy(kind);
   const sets = new UnionFind(records.length);
   const firstRecordOf = new Map<string, number>();
   records.forEach((record, index) => {

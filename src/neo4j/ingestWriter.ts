@@ -3,6 +3,7 @@ import type { RecordKind, RecordOf } from '../contract/ingestBatch';
 import type { IdsByKind, ReferencedKind } from '../contract/references';
 import { emptyIds } from '../contract/references';
 import type { EventConflict, EventKind } from '../contract/eventConflicts';
+import { nodesNamedBy } from '../contract/nodesNamed';
 import { cypher } from './cypherFiles';
 import { int, toNumber } from './values';
 
@@ -67,23 +68,13 @@ const toRow: { [K in RecordKind]: (r: RecordOf<K>) => Record<string, unknown> } 
 };
 
 /**
- * The node each kind's rows lock that other batches are most likely to lock too (a shared
- * phone or device, then the borrower). Rows are written in this order, so overlapping
- * batches take their locks in the same order and deadlock far less often.
+ * The records sorted by the nodes they name, most shared first (a phone or device, then the
+ * borrower), so overlapping batches take their locks in the same order and deadlock far
+ * less often.
  */
-const lockOrder: { [K in RecordKind]: (r: RecordOf<K>) => string } = {
-  borrowers: (r) => r.id,
-  adSources: (r) => r.id,
-  complaintChannels: (r) => r.id,
-  phoneLinks: (r) => `${r.phone}\u0000${r.borrowerId}`,
-  deviceLinks: (r) => `${r.deviceId}\u0000${r.borrowerId}`,
-  recruitments: (r) => `${r.adSourceId}\u0000${r.borrowerId}`,
-  complaints: (r) => r.id,
-  calls: (r) => r.id,
-};
-
 function inLockOrder<K extends RecordKind>(kind: K, records: ReadonlyArray<RecordOf<K>>): RecordOf<K>[] {
-  const keyOf = lockOrder[kind] as (r: RecordOf<K>) => string;
+  const nodesOf = nodesNamedBy(kind);
+  const keyOf = (record: RecordOf<K>) => nodesOf(record).join('\u0000');
   return records
     .map((record) => ({ record, key: keyOf(record) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
