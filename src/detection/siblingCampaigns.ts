@@ -259,6 +259,11 @@ const MAX_CANDIDATES = 500;
  * prefix shingles. Where one text is everywhere (at 1,000,000 borrowers of the default
  * profile nearly every campaign's core is crowded) walking every list whole took some
  * 50 million steps per plan.
+ *
+ * A pair of two crowded cores is never used: crowded campaigns join nothing, and only a
+ * joined group's members look at their neighbours. So candidates are compared once the
+ * crowded are known, and pairs of two crowded cores are not compared at all: at 1,000,000
+ * borrowers that was 3,354 crowded cores of 3,358 and some 220,000 comparisons per plan.
  */
 function similarPairs(cores: readonly Uint32Array[], threshold: number): { pairs: [number, number, number][]; crowded: Set<number> } {
   const frequency = new Map<number, number>();
@@ -273,6 +278,8 @@ function similarPairs(cores: readonly Uint32Array[], threshold: number): { pairs
   // Candidates in the order first met, without a Set: `metBy[j] === i` once core j is one of core i's.
   const candidates: number[] = [];
   const metBy = new Int32Array(cores.length).fill(-1);
+  /** Each candidate pair as an earlier core, then a later one, compared at the end. */
+  const candidatePairs: number[] = [];
   const pairs: [number, number, number][] = [];
   const crowded = new Set<number>();
   const prefixes: number[][] = [];
@@ -304,10 +311,7 @@ function similarPairs(cores: readonly Uint32Array[], threshold: number): { pairs
       for (const h of prefix) lastCrowded.set(h, i);
       candidates.length = 0;
     }
-    for (const j of candidates) {
-      const alike = jaccard(core, cores[j]!);
-      if (alike >= threshold) pairs.push([j, i, alike]);
-    }
+    for (const j of candidates) candidatePairs.push(j, i);
     for (const h of prefix) {
       const list = index.get(h);
       if (list) list.push(i);
@@ -317,5 +321,11 @@ function similarPairs(cores: readonly Uint32Array[], threshold: number): { pairs
   prefixes.forEach((prefix, j) => {
     if (prefix.some((h) => (lastCrowded.get(h) ?? -1) > j)) crowded.add(j);
   });
+  for (let k = 0; k < candidatePairs.length; k += 2) {
+    const [j, i] = [candidatePairs[k]!, candidatePairs[k + 1]!];
+    if (crowded.has(i) && crowded.has(j)) continue;
+    const alike = jaccard(cores[i]!, cores[j]!);
+    if (alike >= threshold) pairs.push([j, i, alike]);
+  }
   return { pairs, crowded };
 }
