@@ -1,5 +1,5 @@
 import { emptyEvidence, type Evidence } from '../contract/evidence';
-import { compareIds, indexBorrowers, type BorrowerIndex } from './borrowerIndex';
+import { compareIds, indexBorrowers } from './borrowerIndex';
 import { isLive } from './borrowerIncidences';
 import { smallestRing } from './borrowerCommunities';
 import { shingleComplaints } from './complaintTemplates';
@@ -17,7 +17,7 @@ import {
   type IdentifierLinks,
 } from './identifierLinks';
 import { parseDetectionOptions, type DetectionOptions, type DetectionOptionsInput } from './options';
-import { complaintFacts, findRecruitmentCampaigns, recruitsBySource, type ComplaintFacts } from './recruitmentCampaigns';
+import { complaintFacts, findRecruitmentCampaigns, recruitsBySource, type ComplaintFacts, type RecruitmentCampaign } from './recruitmentCampaigns';
 import { UnionFind } from './unionFind';
 
 /**
@@ -61,14 +61,13 @@ export function planComponents(inputs: PlanInputs, options: Partial<DetectionOpt
   const opts = parseDetectionOptions(options);
   const sizes = new Map(inputs.adSourceRecruits.map((s) => [s.id, s.recruits]));
   const campaigns = findRecruitmentCampaigns(inputs.campaignEvidence, shingleComplaints(inputs.campaignEvidence, opts), opts, inputs.facts, sizes);
-  const borrowers = indexIds([...inputs.sharedIncidences.map((i) => i.borrowerId), ...campaigns.flatMap((c) => c.borrowerIds)]);
-  const links = linksFromIncidences(inputs.sharedIncidences, borrowers, campaigns);
+  const { links, borrowers } = linksFromIncidences(inputs.sharedIncidences, campaigns);
   const triage = triageIdentifiers(links, opts);
   const context = contextFromLinks(links, triage, campaigns);
   addAdSources(context, inputs.adSourceRecruits, opts);
   return {
     context,
-    components: componentsOf(links, triage, borrowers.ids, smallestRing(opts)),
+    components: componentsOf(links, triage, borrowers, smallestRing(opts)),
     borrowers: inputs.facts.borrowers,
   };
 }
@@ -134,7 +133,8 @@ function componentsOf(links: IdentifierLinks, triage: IdentifierTriage, ids: rea
   return groups
     .groups()
     .filter((g) => g.length >= smallest)
-    .map((g) => g.map((b) => ids[b]!));
+    .map((g) => g.map((b) => ids[b]!).sort(compareIds))
+    .sort((a, b) => compareIds(a[0]!, b[0]!));
 }
 
 /**
@@ -170,7 +170,3 @@ export function evidenceFor(evidence: Evidence, borrowerIds: ReadonlySet<string>
   };
 }
 
-function indexIds(borrowerIds: readonly string[]): BorrowerIndex {
-  const ids = [...new Set(borrowerIds)].sort(compareIds);
-  return { ids, indexOf: new Map(ids.map((id, i) => [id, i])) };
-}

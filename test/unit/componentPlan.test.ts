@@ -1,5 +1,5 @@
 import { detectRings, reportedRings, DEFAULT_SUSPECT_THRESHOLD, type DetectionResult } from '../../src/detection';
-import { evidenceFor, planInputsOf } from '../../src/detection/componentPlan';
+import { evidenceFor, planComponents, planInputsOf } from '../../src/detection/componentPlan';
 import { detectByComponents, type EvidenceSource } from '../../src/analysis/detectByComponents';
 import type { PreviousRing } from '../../src/contract/ring';
 import { parseDetectionOptions } from '../../src/detection/options';
@@ -91,5 +91,27 @@ describe.each([
   it('counts every borrower of the data, also those no batch held', () => {
     expect(small.result.stats.borrowers).toBe(whole.stats.borrowers);
     expect(small.result.stats.recruitmentCampaigns).toBe(whole.stats.recruitmentCampaigns);
+  });
+});
+
+describe('A plan', () => {
+  const { evidence } = generateScenario(profileParams('default', 4_000, 5));
+  const inputs = planInputsOf(evidence);
+  const sorted = (ids: readonly string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  it('lists each component ascending, and the components by their first borrower', () => {
+    const { components } = planComponents(inputs);
+    expect(components.length).toBeGreaterThan(10);
+    for (const component of components) expect(component).toEqual(sorted(component));
+    expect(components.map((c) => c[0]!)).toEqual(sorted(components.map((c) => c[0]!)));
+  });
+
+  it('is the same whatever order the ties arrive in', () => {
+    const reversed = { ...inputs, sharedIncidences: [...inputs.sharedIncidences].reverse() };
+    const plan = planComponents(inputs);
+    const fromReversed = planComponents(reversed);
+    expect(fromReversed.components).toEqual(plan.components);
+    expect(fromReversed.context.hubs).toEqual(plan.context.hubs);
+    expect([...fromReversed.context.cut].sort()).toEqual([...plan.context.cut].sort());
   });
 });
