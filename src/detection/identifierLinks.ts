@@ -111,17 +111,21 @@ class IncidenceSink {
   private borrower = new Int32Array(1024);
   private usage = new Uint16Array(1024);
   private size = 0;
+  /** The identifier of the last incidence: storage reports an identifier's ties together, so most need no lookup. */
+  private lastKind = -1;
+  private lastValue = '';
+  private lastId = -1;
 
   /** `kindCode` indexes IDENTIFIER_KINDS; `usage` is one usage bit. */
   add(kindCode: number, value: string, borrower: number, usage: number): void {
-    const byValue = this.ids[kindCode]!;
-    let id = byValue.get(value);
+    let id = this.lastKind === kindCode && this.lastValue === value ? this.lastId : this.ids[kindCode]!.get(value);
     if (id === undefined) {
       id = this.values.length;
-      byValue.set(value, id);
+      this.ids[kindCode]!.set(value, id);
       this.values.push(value);
       this.kinds.push(kindCode);
     }
+    [this.lastKind, this.lastValue, this.lastId] = [kindCode, value, id];
     if (this.size === this.identifier.length) this.grow();
     this.identifier[this.size] = id;
     this.borrower[this.size] = borrower;
