@@ -1,6 +1,7 @@
 // Every tie of each device of the given borrowers (those written since the last run), as
 // sharedDeviceTies.cypher reads them; a device that ties fewer than two borrowers comes
-// back with no ties (see touchedPhoneTies.cypher).
+// back with no ties, and every one's Shared label is brought up to date as
+// markSharedDevices.cypher would (see touchedPhoneTies.cypher).
 UNWIND $borrowers AS id
 MATCH (b:Borrower {id: id})
 UNWIND [(b)-[:USED_DEVICE]->(d) | d] + [(b)-[:FILED]->(:Complaint)-[:FROM_DEVICE]->(d) | d] AS d
@@ -12,5 +13,7 @@ CALL (d) {
   MATCH (b:Borrower)-[:FILED]->(:Complaint)-[:FROM_DEVICE]->(d)
   RETURN b.id AS borrowerId, 'complaintDevice' AS usage
 }
-WITH d, collect([borrowerId, usage]) AS ties, count(DISTINCT borrowerId) AS borrowers
-RETURN 'device' AS kind, d.id AS value, CASE WHEN borrowers >= 2 THEN ties ELSE [] END AS ties
+WITH d, collect([borrowerId, usage]) AS ties, count(DISTINCT borrowerId) >= 2 AS shared
+FOREACH (_ IN CASE WHEN shared AND NOT d:Shared THEN [1] ELSE [] END | SET d:Shared)
+FOREACH (_ IN CASE WHEN d:Shared AND NOT shared THEN [1] ELSE [] END | REMOVE d:Shared)
+RETURN 'device' AS kind, d.id AS value, CASE WHEN shared THEN ties ELSE [] END AS ties

@@ -11,7 +11,11 @@ import { toNumber } from './values';
 
 type Progress = (step: string) => void;
 
-/** Per kind of identifier: the statement that brings its Shared labels up to date, and the one that reads the ties of those labelled. */
+/**
+ * Per kind of identifier: the statement that brings its Shared labels up to date, the one
+ * that reads the ties of those labelled, and the one that reads the ties of the given
+ * borrowers' identifiers and brings their labels up to date as it goes.
+ */
 const SHARED = {
   phone: { mark: 'plan/markSharedPhones', ties: 'plan/sharedPhoneTies', touched: 'plan/touchedPhoneTies' },
   device: { mark: 'plan/markSharedDevices', ties: 'plan/sharedDeviceTies', touched: 'plan/touchedDeviceTies' },
@@ -26,7 +30,7 @@ const SHARED = {
  * (about 6 s at 1,000,000 borrowers, 20 s at 5,000,000) that changed no label.
  */
 export const SHARED_LABELLING = createHash('sha256')
-  .update(Object.values(SHARED).map((kind) => cypher(kind.mark)).join('\u0000'))
+  .update(Object.values(SHARED).map((kind) => `${cypher(kind.mark)}\u0000${cypher(kind.touched)}`).join('\u0000'))
   .digest('hex')
   .slice(0, 16);
 
@@ -83,10 +87,8 @@ export async function readPlanInputs(
  * and small source.
  */
 export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges> {
-  const ties = async (kind: keyof typeof SHARED) => {
-    await db.write((tx) => tx.run(cypher(SHARED[kind].mark), { borrowers: touched }));
-    return readTies(db, SHARED[kind].touched, { borrowers: touched });
-  };
+  // One write per kind reads the ties and relabels: the labelling pass walked the same identifiers again.
+  const ties = (kind: keyof typeof SHARED) => db.write(async (tx) => tiesOf((await tx.run(cypher(SHARED[kind].touched), { borrowers: touched })).records));
   const campaign = async () => {
     const sizes = await sourceSizesAndFacts(db);
     const crossing = sourcesCrossingBound(lastSizes, sizes.adSourceRecruits, maxSmallSourceRecruits);
@@ -121,7 +123,7 @@ async function recruitsOf(db: GraphDatabase, adSourceIds: readonly string[]): Pr
 
 /**
  * Ad source sizes and complaint facts, beside the small sources' recruits who complained
- * with their records: two reads side by side, the second (the longer) on its own session.
+ * with their records: reads side by side, each on its own session.
  */
 async function campaignInputs(db: GraphDatabase, maxSmallSourceRecruits: number): Promise<Omit<PlanInputs, 'sharedIncidences'>> {
   const [sizes, campaignEvidence] = await Promise.all([sourceSizesAndFacts(db), campaignRecords(db, maxSmallSourceRecruits)]);
@@ -129,10 +131,10 @@ async function campaignInputs(db: GraphDatabase, maxSmallSourceRecruits: number)
 }
 
 async function sourceSizesAndFacts(db: GraphDatabase): Promise<Pick<PlanInputs, 'adSourceRecruits' | 'facts'>> {
-  const adSourceRecruits = (await query(db, 'plan/adSourceRecruits')).map((r) => ({ id: r.id as string, recruits: toNumber(r.recruits) }));
-  const facts = (await query(db, 'plan/complaintFacts'))[0]!;
+  const [sizes, [facts]] = await Promise.all([query(db, 'plan/adSourceRecruits'), query(db, 'plan/complaintFacts')]);
+  if (!facts) throw new Error('plan/complaintFacts returned no row');
   return {
-    adSourceRecruits,
+    adSourceRecruits: sizes.map((r) => ({ id: r.id as string, recruits: toNumber(r.recruits) })),
     facts: {
       borrowers: toNumber(facts.borrowers),
       complainers: toNumber(facts.complainers),
@@ -201,16 +203,29 @@ function interner(): <T extends string>(text: T) => T {
  * two, from touched*Ties.cypher).
  */
 async function readTies(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<{ values: string[]; incidences: IdentifierIncidence[] }> {
+  const ties = tieCollector();
+  await stream(db, statement, params, ties.add);
+  return ties;
+}
+
+/** Ties from rows a ties statement returned whole (a write's). */
+function tiesOf(records: readonly Neo4jRecord[]): { values: string[]; incidences: IdentifierIncidence[] } {
+  const ties = tieCollector();
+  for (const r of records) ties.add(r);
+  return ties;
+}
+
+function tieCollector() {
   const values: string[] = [];
   const incidences: IdentifierIncidence[] = [];
   const once = interner();
-  await stream(db, statement, params, (r) => {
+  const add = (r: Neo4jRecord) => {
     const kind = r.get('kind') as IdentifierIncidence['kind'];
     const value = r.get('value') as string;
     values.push(value);
     for (const [borrowerId, usage] of r.get('ties') as [string, IdentifierIncidence['usage']][]) incidences.push({ kind, value, borrowerId: once(borrowerId), usage: once(usage) });
-  });
-  return { values, incidences };
+  };
+  return { values, incidences, add };
 }
 
 /** Rows as the server streams them, so a large result is never held twice. */
