@@ -125,7 +125,9 @@ class IncidenceSink {
       this.values.push(value);
       this.kinds.push(kindCode);
     }
-    [this.lastKind, this.lastValue, this.lastId] = [kindCode, value, id];
+    this.lastKind = kindCode;
+    this.lastValue = value;
+    this.lastId = id;
     if (this.size === this.identifier.length) this.grow();
     this.identifier[this.size] = id;
     this.borrower[this.size] = borrower;

@@ -197,24 +197,24 @@ function interner(): <T extends string>(text: T) => T {
   };
 }
 
-/**
- * Ties as a ties statement (of one kind of identifier) streams them: each identifier's
- * value, and its ties (none for an identifier of the given borrowers that ties fewer than
- * two, from touched*Ties.cypher).
- */
+/** Ties as a shared*Ties statement (of one kind of identifier) streams them. */
 async function readTies(db: GraphDatabase, statement: string, params: Record<string, unknown> = {}): Promise<{ values: string[]; incidences: IdentifierIncidence[] }> {
   const ties = tieCollector();
   await stream(db, statement, params, ties.add);
   return ties;
 }
 
-/** Ties from rows a ties statement returned whole (a write's). */
+/** Ties from rows a touched*Ties statement returned whole (a write's). */
 function tiesOf(records: readonly Neo4jRecord[]): { values: string[]; incidences: IdentifierIncidence[] } {
   const ties = tieCollector();
   for (const r of records) ties.add(r);
   return ties;
 }
 
+/**
+ * Each row's identifier value, and its ties: none for an identifier of the given borrowers
+ * that ties fewer than two (touched*Ties.cypher).
+ */
 function tieCollector() {
   const values: string[] = [];
   const incidences: IdentifierIncidence[] = [];

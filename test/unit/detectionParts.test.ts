@@ -2,7 +2,7 @@ import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { DEFAULT_DETECTION_OPTIONS, DetectionOptionsSchema, emptyEvidence, parseDetectionOptions } from '../../src/detection';
 import { indexBorrowers } from '../../src/detection/borrowerIndex';
-import { campaignAffinities, collectIdentifierLinks } from '../../src/detection/identifierLinks';
+import { campaignAffinities, collectIdentifierLinks, identifierCount, keyOf, linksFromIncidences, memberCount, type IdentifierIncidence } from '../../src/detection/identifierLinks';
 import { triageIdentifiers } from '../../src/detection/identifierHubs';
 import { scaleCampaignBridges } from '../../src/detection/campaignBridges';
 import { partitionModularity } from '../../src/detection/borrowerCommunities';
@@ -207,5 +207,28 @@ describe('scaleCampaignBridges', () => {
     expect([at(1, 2), at(1, 3), at(3, 0)]).toEqual([0, 0, 0]);
     expect([at(0, 2), at(2, 0)]).toEqual([1, 1]);
     expect([at(4, 0), at(4, 2), at(1, 4)]).toEqual([0.4, 0.4, 0.4].map(Math.fround));
+  });
+});
+
+describe('linksFromIncidences', () => {
+  const tie = (kind: IdentifierIncidence['kind'], value: string, borrowerId: string): IdentifierIncidence => ({ kind, value, borrowerId, usage: kind === 'phone' ? 'registeredPhone' : 'deviceLogin' });
+  const membersByKey = (incidences: IdentifierIncidence[]) => {
+    const { links, borrowers } = linksFromIncidences(incidences);
+    const out: Record<string, string[]> = {};
+    for (let id = 0; id < identifierCount(links); id++) {
+      out[keyOf(links, id)] = Array.from(links.members.subarray(links.offsets[id]!, links.offsets[id]! + memberCount(links, id)), (b) => borrowers[b]!).sort();
+    }
+    return out;
+  };
+
+  it('keeps a phone and a device of the same value apart when their ties come one after the other', () => {
+    expect(membersByKey([tie('phone', 'x', 'b1'), tie('device', 'x', 'b2'), tie('device', 'x', 'b3')])).toEqual({ 'phone:x': ['b1'], 'device:x': ['b2', 'b3'] });
+  });
+
+  it('gathers the ties of one identifier whether they come together or apart', () => {
+    const together = [tie('phone', 'p', 'b1'), tie('phone', 'p', 'b2'), tie('phone', 'q', 'b2'), tie('phone', 'q', 'b3')];
+    const apart = [together[0]!, together[2]!, together[1]!, together[3]!];
+    expect(membersByKey(apart)).toEqual(membersByKey(together));
+    expect(membersByKey(together)).toEqual({ 'phone:p': ['b1', 'b2'], 'phone:q': ['b2', 'b3'] });
   });
 });
