@@ -122,17 +122,22 @@ export interface LiveDayFigures {
 
 const round = (ms: number) => Math.round(ms);
 
-/** The analysis store, timing what the run waits for. */
+/**
+ * The analysis store, timing what the run waits for: per stage, the time at least one of
+ * its reads was in flight, so reads side by side count once.
+ */
 class TimedAnalysisStore extends Neo4jAnalysisStore {
   readonly ms = { planRead: 0, scopeRead: 0, detectRead: 0 };
   borrowersRead = 0;
+  private readonly inFlight = { planRead: { count: 0, since: 0 }, scopeRead: { count: 0, since: 0 }, detectRead: { count: 0, since: 0 } };
 
   private async timed<T>(stage: keyof TimedAnalysisStore['ms'], work: () => Promise<T>): Promise<T> {
-    const start = performance.now();
+    const flight = this.inFlight[stage];
+    if (flight.count++ === 0) flight.since = performance.now();
     try {
       return await work();
     } finally {
-      this.ms[stage] += performance.now() - start;
+      if (--flight.count === 0) this.ms[stage] += performance.now() - flight.since;
     }
   }
 
@@ -144,7 +149,7 @@ class TimedAnalysisStore extends Neo4jAnalysisStore {
   }
   override readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence> {
     this.borrowersRead += borrowerIds.length;
-    // Batches after the first are read while the one before is detected; the sum may exceed the wait.
+    // Batches after the first are read while the one before is detected; their time may exceed the wait.
     return this.timed('detectRead', () => super.readEvidenceOf(borrowerIds));
   }
   override previousRings() {

@@ -48,8 +48,8 @@ export interface ScopeBasis {
 
 /** Claims the writes no successful run has examined yet, and reads the last run's plan. */
 export async function scopeBasis(source: IncrementalSource, runId: string): Promise<ScopeBasis> {
-  const touched = await source.claimTouched(runId);
-  return { touched, last: await source.lastPlan() };
+  const [touched, last] = await Promise.all([source.claimTouched(runId), source.lastPlan()]);
+  return { touched, last };
 }
 
 /**

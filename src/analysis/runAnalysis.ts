@@ -98,8 +98,9 @@ export async function runAnalysis(
     const parsed = parseDetectionOptions(options);
     const timings = { read: 0, detect: 0 };
     const progress = ({ step, done, total }: ComponentProgress) => onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total });
-    const previous = await store.previousRings();
-    const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, { full: request.full === true, runId, options, codeVersion: version }, planCache);
+    // The run's bookkeeping reads are independent of one another: side by side, they cost one round trip's wait.
+    const [previous, basis] = await Promise.all([store.previousRings(), scopeBasis(store, runId)]);
+    const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, basis, { full: request.full === true, runId, options, codeVersion: version }, planCache);
     const { scope, components, kept, keptFrom } = decision;
     // A run that examines everything holds the most evidence: its heap grows from what is live now.
     if (scope.mode === 'full') collectGarbage();
@@ -132,7 +133,7 @@ export async function runAnalysis(
 }
 
 /**
- * Claims the writes since the last run, plans the run's components (looking again only
+ * Plans the run's components from the writes it claimed and the last run's plan (looking again only
  * at the identifiers of the borrowers written since, when the last run was this code's,
  * and bringing that run's inputs up to date when `planCache` kept them), and decides
  * which components it examines. The plan's inputs (every shared tie, every small ad
@@ -148,10 +149,10 @@ async function planRun(
   timings: SourceTimings,
   progress: (p: ComponentProgress) => void,
   previous: readonly PreviousRing[],
+  basis: ScopeBasis,
   request: ScopeRequest,
   planCache: PlanInputsCache | null,
 ): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
-  const basis = await scopeBasis(store, request.runId);
   const touched = touchedSinceLastRun(basis);
   const last = keptInputs(planCache, basis, touched, request, options);
   const planned = await planAnalysis(store, options, timings, progress, touched, last);
