@@ -26,7 +26,7 @@ export const LOCAL_PASSWORD = 'ringsight-local';
 const FACTORY_PASSWORD = 'neo4j';
 
 export interface LocalInstance {
-  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import' | 'gds' | 'gdstest';
+  name: 'local' | 'test' | 'bench' | 'scratch' | 'chaos' | 'import' | 'gds' | 'gdstest' | 'importtest';
   boltPort: number;
   httpPort: number;
   heap: string;
@@ -42,8 +42,9 @@ export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   scratch: { name: 'scratch', boltPort: 7690, httpPort: 7477, heap: '1g', pageCache: '512m' },
   // Killed and restarted on purpose by the chaos tests (npm run test:chaos); nobody else's data lives there.
   chaos: { name: 'chaos', boltPort: 7691, httpPort: 7478, heap: '1g', pageCache: '256m' },
-  // Stopped, replaced by an offline import and restarted by the import test and the import
-  // benchmark (npm run load -- --initial into it); sized like `bench`, whose figures it sits beside.
+  // Stopped, replaced by an offline import and restarted by the import benchmark (npm run
+  // load -- --initial into it); sized like `bench`, whose figures it sits beside. What a user
+  // imports there stays until they import again: the import test has an instance of its own.
   import: { name: 'import', boltPort: 7692, httpPort: 7479, heap: '4g', pageCache: '3g' },
   // The GDS peer detector's (src/gds/): cleared and loaded with each evaluated scenario. GDS
   // holds its projected graphs on the heap, so the heap is the larger share here.
@@ -51,6 +52,8 @@ export const INSTANCES: Record<LocalInstance['name'], LocalInstance> = {
   // A test database for the GDS statements while `gds` is busy with an evaluation or a
   // benchmark (NEO4J_TEST_URI=bolt://127.0.0.1:7694); sized like `test`.
   gdstest: { name: 'gdstest', boltPort: 7694, httpPort: 7481, heap: '1g', pageCache: '512m' },
+  // Stopped, cleared and replaced by an offline import by the import test; sized like `test`.
+  importtest: { name: 'importtest', boltPort: 7695, httpPort: 7482, heap: '1g', pageCache: '512m' },
 };
 
 export interface RunningServer {

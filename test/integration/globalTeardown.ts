@@ -8,5 +8,5 @@ export default async function globalTeardown(): Promise<void> {
   if (!process.env.CI) return;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (!process.env.NEO4J_TEST_URI_GIVEN) await stopLocalNeo4j(INSTANCES.test, log);
-  await stopLocalNeo4j(INSTANCES.import, log);
+  await stopLocalNeo4j(INSTANCES.importtest, log);
 }

@@ -17,14 +17,14 @@ import { graphSnapshot } from './support/graphSnapshot';
  * transactional loader builds from the same files. One field-profile scenario (raw phone
  * forms) plus records chosen to be awkward (quotes, commas and line breaks in text, empty
  * strings, -0 and huge floats, offsets and nanoseconds, sightings that tie on one instant
- * in two offsets, repeats) is loaded both ways into the `import` instance, which the
+ * in two offsets, repeats) is loaded both ways into the `importtest` instance, which the
  * import stops and restarts; the two graphs are compared whole: every data label and
  * relationship type counted, every node's and relationship's properties with their types.
  * IngestStamp nodes are bookkeeping (a version counter for the API's caches), not data:
  * the loader leaves one per transaction and the import one per kind, so the test only
  * asks that the import leaves at least one.
  */
-const instance = INSTANCES.import;
+const instance = INSTANCES.importtest;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const BOOKKEEPING = 'IngestStamp';
 
@@ -75,7 +75,7 @@ function appendAwkwardRecords(into: string): void {
 beforeAll(async () => {
   // The test clears the instance's database twice; another checkout's Neo4j on the same port would lose its data.
   if ((await portOpen(instance.boltPort)) && !runsHere(instance)) {
-    throw new Error(`A Neo4j this checkout did not start answers on the import instance's port ${instance.boltPort}; the import test wipes its database, so it leaves it alone`);
+    throw new Error(`A Neo4j this checkout did not start answers on the import test's port ${instance.boltPort}; the import test wipes its database, so it leaves it alone`);
   }
   const server = await ensureLocalNeo4j(instance, log);
   db = new GraphDatabase({ uri: server.uri, user: server.user, password: server.password, database: 'neo4j' });
@@ -85,8 +85,8 @@ beforeAll(async () => {
   appendAwkwardRecords(folder);
 }, 180_000);
 
-// On CI the instance (a 4 GiB heap and a 3 GiB page cache) is stopped as soon as this file is
-// done rather than by the global teardown, so the rest of the suite runs without it.
+// On CI the instance is stopped as soon as this file is done rather than by the global
+// teardown, so the rest of the suite runs without it.
 afterAll(async () => {
   await db?.close();
   if (process.env.CI) await stopLocalNeo4j(instance, log);
