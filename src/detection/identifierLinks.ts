@@ -37,6 +37,11 @@ export const degreeOf = (links: IdentifierLinks, id: number): number => links.de
 export const memberCount = (links: IdentifierLinks, id: number): number => links.offsets[id + 1]! - links.offsets[id]!;
 /** A key naming an identifier across batches and runs. */
 export const identifierKey = (kind: IdentifierKind, value: string): string => `${kind}:${value}`;
+/** The kind and value an identifierKey names; the kind holds no colon, the value may. */
+export function identifierOfKey(key: string): { kind: string; value: string } {
+  const colon = key.indexOf(':');
+  return { kind: key.slice(0, colon), value: key.slice(colon + 1) };
+}
 export const keyOf = (links: IdentifierLinks, id: number): string => identifierKey(kindOf(links, id), links.value[id]!);
 export const kindOf = (links: IdentifierLinks, id: number): IdentifierKind => IDENTIFIER_KINDS[links.kind[id]!]!;
 

@@ -28,6 +28,20 @@ describe('When a plan is compared with the last run\'s', () => {
     expect(planChanges(state({ cut: ['phone:+861'] }), state(), inputs, options).borrowers).toEqual(new Set(['a', 'b']));
   });
 
+  it('then a hub is known by its kind and its whole value, colons included', () => {
+    const withColons: PlanInputs = {
+      ...inputs,
+      sharedIncidences: [
+        ...inputs.sharedIncidences,
+        { kind: 'device', value: 'mac:00:1a', borrowerId: 'e', usage: 'deviceLogin' },
+        { kind: 'device', value: 'mac:00:1a', borrowerId: 'f', usage: 'deviceLogin' },
+        { kind: 'phone', value: 'd1', borrowerId: 'g', usage: 'callPhone' },
+      ],
+    };
+    expect(planChanges(state(), state({ cut: ['device:mac:00:1a'] }), withColons, options).borrowers).toEqual(new Set(['e', 'f']));
+    expect(planChanges(state(), state({ cut: ['device:d1'] }), withColons, options).borrowers).toEqual(new Set(['c']));
+  });
+
   it('then a campaign found, gone, or with other filers or words names its filers then and now', () => {
     const was = { filers: ['a', 'b'], print: 'x' };
     expect(planChanges(state({ campaigns: { c: was } }), state({ campaigns: { c: was } }), inputs, options).borrowers.size).toBe(0);
