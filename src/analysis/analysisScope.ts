@@ -99,7 +99,7 @@ export async function analysisScope(
   const changes = planChanges(last.state, state, planned.inputs, options);
   if (changes.everything) return full('a complaint channel was added or changed kind', touched.length);
 
-  const dirty = new Set([...touched, ...changes.borrowers, ...(await source.recruitsOf(changes.adSources))]);
+  const dirty = new Set([...touched, ...changes.borrowers, ...(await recruitsOfResized(source, planned, changes.adSources))]);
   const components = all.filter((c) => c.some((b) => dirty.has(b)));
   const reexamined = new Set(components.flat());
   const kept = previous.filter((ring) => !ring.members.some((m) => reexamined.has(m) || dirty.has(m)));
@@ -117,6 +117,12 @@ export async function analysisScope(
     kept,
     keptFrom: last.runId,
   };
+}
+
+/** Every recruit of the resized small sources: read with the plan's inputs when they were the same sources, else now. */
+function recruitsOfResized(source: IncrementalSource, planned: PlannedAnalysis, adSources: readonly string[]): Promise<string[]> | string[] {
+  const read = planned.resized;
+  return read && read.sources.length === adSources.length && read.sources.every((id, i) => id === adSources[i]) ? read.recruits : source.recruitsOf(adSources);
 }
 
 /** Options as a string that does not depend on key order. */

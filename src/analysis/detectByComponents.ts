@@ -2,7 +2,7 @@ import type { Evidence } from '../contract/evidence';
 import type { PreviousRing } from '../contract/ring';
 import type { DetectionResult } from '../detection';
 import { batchesOf, planComponents, type ComponentPlan, type PlanInputs } from '../detection/componentPlan';
-import { withChanges, type PlanInputChanges } from '../detection/planInputChanges';
+import { withChanges, type PlanInputChanges, type ResizedSources } from '../detection/planInputChanges';
 import { assembleResult, detectBatch, type BatchResult } from '../detection/detectRings';
 import type { DetectionContext } from '../detection/detectionContext';
 import { plainOptions, type DetectionOptions, type PlainDetectionOptions } from '../detection/options';
@@ -79,6 +79,8 @@ export interface PlannedAnalysis {
   plan: ComponentPlan;
   /** How the inputs were read: the last run's brought up to date, or everything. */
   inputsRead: 'changes' | 'whole';
+  /** The small ad sources resized since the last run and their recruits, when the changes' read gave them. */
+  resized?: ResizedSources;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function planAnalysis(
 ): Promise<PlannedAnalysis> {
   const timed = timing(timings);
   const changes = last && touched && touched.length <= MAX_BORROWERS_FOR_CHANGES && source.readPlanInputChanges ? { last, touched, read: source.readPlanInputChanges.bind(source) } : null;
+  let resized: ResizedSources | undefined;
   const inputs = await timed('read', async () => {
     if (!changes) {
       // What earlier runs left (a full run's evidence, inputs a run could not use) goes before a whole read adds its own.
@@ -111,10 +114,12 @@ export async function planAnalysis(
       return source.readPlanInputs(options.adSourceHubDegree, (step) => onProgress({ step, done: 0, total: 1 }), touched);
     }
     onProgress({ step: 'changes since the last run', done: 0, total: 1 });
-    return withChanges(changes.last, await changes.read(options.adSourceHubDegree, changes.touched, changes.last.adSourceRecruits));
+    const read = await changes.read(options.adSourceHubDegree, changes.touched, changes.last.adSourceRecruits);
+    resized = read.resized;
+    return withChanges(changes.last, read);
   });
   const plan = await timed('detect', () => planComponents(inputs, options));
-  return { inputs, plan, inputsRead: changes ? 'changes' : 'whole' };
+  return { inputs, plan, inputsRead: changes ? 'changes' : 'whole', resized };
 }
 
 export interface ComponentDetection {

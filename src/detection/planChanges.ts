@@ -63,7 +63,7 @@ export function planChanges(before: PlanState, after: PlanState, inputs: PlanInp
 }
 
 /** Ad sources whose size changed while small on either side: a source above the limit is cut, and weighs nothing. */
-function resizedSmallSources(before: Record<string, number>, after: Record<string, number>, limit: number): string[] {
+export function resizedSmallSources(before: Record<string, number>, after: Record<string, number>, limit: number): string[] {
   const out: string[] = [];
   for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const was = before[id] ?? 1;

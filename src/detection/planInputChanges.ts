@@ -21,6 +21,18 @@ export interface PlanInputChanges {
   /** Borrowers whose campaign records were read again; `campaign` holds those that still have any. */
   campaignBorrowers: ReadonlySet<string>;
   campaign: Pick<Evidence, 'borrowers' | 'recruitments' | 'complaints'>;
+  /**
+   * The small ad sources whose size changed since the last run (resizedSmallSources), with
+   * every recruit of theirs: the run re-examines their components, and reading them here,
+   * beside the ties, spares the run a read of its own after the plan.
+   */
+  resized?: ResizedSources;
+}
+
+/** Ad sources, ascending, and every recruit of theirs. */
+export interface ResizedSources {
+  sources: string[];
+  recruits: string[];
 }
 
 /**

@@ -4,6 +4,7 @@ import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { PlanInputs } from '../detection/componentPlan';
 import type { IdentifierIncidence } from '../detection/identifierLinks';
 import { byKey, recruitmentKey, sourcesCrossingBound, type PlanInputChanges } from '../detection/planInputChanges';
+import { resizedSmallSources } from '../detection/planChanges';
 import { cypher } from './cypherFiles';
 import { FETCH_SIZE, plainRecord, readEvidenceOf } from './evidenceReader';
 import type { GraphDatabase } from './graphDatabase';
@@ -92,10 +93,13 @@ export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecr
   const campaign = async () => {
     const sizes = await sourceSizesAndFacts(db);
     const crossing = sourcesCrossingBound(lastSizes, sizes.adSourceRecruits, maxSmallSourceRecruits);
+    const resizedSources = resizedSmallSources(sizesById(lastSizes), sizesById(sizes.adSourceRecruits), maxSmallSourceRecruits);
+    const resized = recruitsOf(db, resizedSources).then((recruits) => ({ sources: resizedSources, recruits }));
     const borrowers = [...new Set([...touched, ...(await recruitsOf(db, crossing))])];
-    return { sizes, borrowers, records: await campaignRecordsOf(db, 'plan/campaignRecordsOf', { ids: borrowers, maxRecruits: neo4j.int(maxSmallSourceRecruits) }) };
+    const records = await campaignRecordsOf(db, 'plan/campaignRecordsOf', { ids: borrowers, maxRecruits: neo4j.int(maxSmallSourceRecruits) });
+    return { sizes, borrowers, records, resized: await resized };
   };
-  const [phones, devices, voices, channels, { sizes, borrowers, records }] = await Promise.all([
+  const [phones, devices, voices, channels, { sizes, borrowers, records, resized }] = await Promise.all([
     ties('phone'),
     ties('device'),
     ties('voice'),
@@ -113,8 +117,11 @@ export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecr
     complaintChannels: channels.complaintChannels,
     campaignBorrowers: new Set(borrowers),
     campaign: records,
+    resized,
   };
 }
+
+const sizesById = (sizes: PlanInputs['adSourceRecruits']): Record<string, number> => Object.fromEntries(sizes.map((s) => [s.id, s.recruits]));
 
 async function recruitsOf(db: GraphDatabase, adSourceIds: readonly string[]): Promise<string[]> {
   if (adSourceIds.length === 0) return [];
