@@ -95,6 +95,8 @@ export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecr
     const crossing = sourcesCrossingBound(lastSizes, sizes.adSourceRecruits, maxSmallSourceRecruits);
     const resizedSources = resizedSmallSources(sizesById(lastSizes), sizesById(sizes.adSourceRecruits), maxSmallSourceRecruits);
     const resized = recruitsOf(db, resizedSources).then((recruits) => ({ sources: resizedSources, recruits }));
+    // Awaited below, after the campaign records; until then a failure must not count as unhandled.
+    resized.catch(() => {});
     const borrowers = [...new Set([...touched, ...(await recruitsOf(db, crossing))])];
     const records = await campaignRecordsOf(db, 'plan/campaignRecordsOf', { ids: borrowers, maxRecruits: neo4j.int(maxSmallSourceRecruits) });
     return { sizes, borrowers, records, resized: await resized };
