@@ -24,7 +24,10 @@ export interface EvidenceSource {
    * what readPlanInputs would read now. A source without it is read whole.
    */
   readPlanInputChanges?(maxSmallSourceRecruits: number, touched: readonly string[], lastSizes: PlanInputs['adSourceRecruits']): Promise<PlanInputChanges>;
-  /** Every record about these borrowers, with every ad source and complaint channel. */
+  /**
+   * Every record about these borrowers, with every complaint channel. Ad sources' own
+   * records may be left out: detection knows a source by the recruitments that name it.
+   */
   readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence>;
   /** Workers that read and detect batches of their own, several at once; a source without them is read in this process. */
   startBatchDetectors?(context: DetectionContext, options: PlainDetectionOptions, workers: number): BatchDetectors;
