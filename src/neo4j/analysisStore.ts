@@ -8,7 +8,7 @@ import type { Evidence } from '../contract/evidence';
 import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
 import { cypher } from './cypherFiles';
-import { DETECTION_KINDS, readEvidenceOf } from './evidenceReader';
+import { readBatchEvidence } from './evidenceReader';
 import { readPlanInputChanges, readPlanInputs, SHARED_LABELLING } from './planReader';
 import type { PlanInputChanges } from '../detection/planInputChanges';
 import { startBatchWorkers } from './batchWorkers';
@@ -110,7 +110,7 @@ export class Neo4jAnalysisStore implements AnalysisStore {
   }
 
   readEvidenceOf(borrowerIds: readonly string[]): Promise<Evidence> {
-    return readEvidenceOf(this.db, borrowerIds, undefined, DETECTION_KINDS);
+    return readBatchEvidence(this.db, borrowerIds);
   }
 
   previousRings(): Promise<PreviousRing[]> {

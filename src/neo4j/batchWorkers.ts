@@ -4,7 +4,7 @@ import type { BatchDetectors, DetectedBatch } from '../analysis/detectByComponen
 import type { DetectionContext } from '../detection/detectionContext';
 import { detectBatch } from '../detection/detectRings';
 import type { PlainDetectionOptions } from '../detection/options';
-import { DETECTION_KINDS, readEvidenceOf } from './evidenceReader';
+import { readBatchEvidence } from './evidenceReader';
 import { GraphDatabase, type Neo4jSettings } from './graphDatabase';
 
 /**
@@ -81,7 +81,7 @@ function workerMain(job: WorkerJob): void {
     void (async () => {
       try {
         const started = performance.now();
-        const evidence = await readEvidenceOf(db, request.ids, undefined, DETECTION_KINDS);
+        const evidence = await readBatchEvidence(db, request.ids);
         const read = performance.now();
         const result = detectBatch(evidence, job.context, job.options);
         port.postMessage({ index: request.index, batch: { result, readMs: read - started, detectMs: performance.now() - read } } satisfies Reply);

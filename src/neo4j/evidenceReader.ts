@@ -18,13 +18,18 @@ const PARALLEL_KINDS = 2;
  * knows an ad source by the recruitments that name it, and its size from the plan; every
  * batch read all of them again (15,000 at 1,000,000 borrowers, the longest of a day's reads).
  */
-export const DETECTION_KINDS: readonly RecordKind[] = RECORD_KINDS.filter((kind) => kind !== 'adSources');
+const DETECTION_KINDS: readonly RecordKind[] = RECORD_KINDS.filter((kind) => kind !== 'adSources');
+
+/** A batch of borrowers as an analysis detects them: readEvidenceOf with DETECTION_KINDS. */
+export function readBatchEvidence(db: GraphDatabase, borrowerIds: readonly string[]): Promise<Evidence> {
+  return readEvidenceOf(db, borrowerIds, undefined, DETECTION_KINDS);
+}
 
 /**
- * Reads the given borrowers back as detection evidence: every record about them, with
- * every ad source and complaint channel (of the kinds asked for), as the ingest contract's records, in a stable
- * order, with driver types converted to plain values. Records stream from the server,
- * so only the evidence itself is held in memory.
+ * Reads the given borrowers back as detection evidence: every record of the given kinds
+ * about them, with every ad source and complaint channel when those kinds are asked for,
+ * as the ingest contract's records, in a stable order, with driver types converted to
+ * plain values. Records stream from the server, so only the evidence itself is held in memory.
  */
 export async function readEvidenceOf(
   db: GraphDatabase,
