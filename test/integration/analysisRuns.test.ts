@@ -109,6 +109,25 @@ describe('When a run is recorded', () => {
     expect(await memberships()).toEqual(before);
   }, 120_000);
 
+  test('then a run whose read of the last rings fails while its plan is made is recorded failed with that error, and nothing goes unhandled', async () => {
+    const before = await memberships();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // The last rings are read beside the plan's reads and awaited only once the plan is made: their failure comes first.
+      const failing = Object.create(store) as Neo4jAnalysisStore;
+      failing.previousRings = () => Promise.reject(new Error('connection reset'));
+      const runId = newRunId();
+      await expect(runAnalysis(failing, { options: { seed: 5, resolution: 0.6 } }, undefined, runId)).rejects.toThrow('connection reset');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(await store.run(runId)).toMatchObject({ status: 'failed', error: 'connection reset' });
+      expect(await memberships()).toEqual(before);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }, 120_000);
   test('then a run whose process died is recorded failed as of its last sign of life, and the next run deletes what it had staged', async () => {
     const before = await memberships();
     expect(before.size).toBeGreaterThan(0);
