@@ -71,10 +71,8 @@ export interface LiveDayStages {
   plan: number;
   /** Of plan: waiting for the plan's inputs (shared ties, ad sources, campaign records). */
   planRead: number;
-  /** Of plan: the bookkeeping reads it waits for (last plan, claimed stamps, recruits of resized sources). */
+  /** Of plan: the run's bookkeeping reads (last rings, last plan, claimed stamps, recruits of resized sources). */
   scopeRead: number;
-  /** The last rings, read beside the plan's reads and awaited once the plan is made. */
-  ringsRead: number;
   /** The re-examined components read and detected, rings named against the last run's. */
   detect: number;
   /** Of detect: waiting for the components' records. */
@@ -129,9 +127,9 @@ const round = (ms: number) => Math.round(ms);
  * its reads was in flight, so reads side by side count once.
  */
 class TimedAnalysisStore extends Neo4jAnalysisStore {
-  readonly ms = { planRead: 0, scopeRead: 0, ringsRead: 0, detectRead: 0 };
+  readonly ms = { planRead: 0, scopeRead: 0, detectRead: 0 };
   borrowersRead = 0;
-  private readonly inFlight = { planRead: { count: 0, since: 0 }, scopeRead: { count: 0, since: 0 }, ringsRead: { count: 0, since: 0 }, detectRead: { count: 0, since: 0 } };
+  private readonly inFlight = { planRead: { count: 0, since: 0 }, scopeRead: { count: 0, since: 0 }, detectRead: { count: 0, since: 0 } };
 
   private async timed<T>(stage: keyof TimedAnalysisStore['ms'], work: () => Promise<T>): Promise<T> {
     const flight = this.inFlight[stage];
@@ -155,7 +153,7 @@ class TimedAnalysisStore extends Neo4jAnalysisStore {
     return this.timed('detectRead', () => super.readEvidenceOf(borrowerIds));
   }
   override previousRings() {
-    return this.timed('ringsRead', () => super.previousRings());
+    return this.timed('scopeRead', () => super.previousRings());
   }
   override claimTouched(runId: string) {
     return this.timed('scopeRead', () => super.claimTouched(runId));
@@ -374,7 +372,6 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
         plan: round(marks.batches - marks.start),
         planRead: round(store.ms.planRead),
         scopeRead: round(store.ms.scopeRead),
-        ringsRead: round(store.ms.ringsRead),
         detect: round(marks.writing - marks.batches),
         detectRead: round(store.ms.detectRead),
         write: round(marks.alertsStart - marks.writing),

@@ -98,13 +98,9 @@ export async function runAnalysis(
     const parsed = parseDetectionOptions(options);
     const timings = { read: 0, detect: 0 };
     const progress = ({ step, done, total }: ComponentProgress) => onProgress({ stage: step === 'batches' ? 'detecting' : 'reading', step, done, total });
-    // The run's bookkeeping reads are independent of one another, so they go side by side. The last
-    // rings, the slowest of them, are needed only once the plan is made: the plan's read does not wait for them.
-    const previousRead = store.previousRings();
-    // Awaited after the plan; until then a failure must not count as unhandled.
-    previousRead.catch(() => {});
-    const basis = await scopeBasis(store, runId);
-    const { componentPlan, plan, decision, previous } = await planRun(store, parsed, timings, progress, previousRead, basis, { full: request.full === true, runId, options, codeVersion: version }, planCache);
+    // The run's bookkeeping reads are independent of one another: side by side, they cost one round trip's wait.
+    const [previous, basis] = await Promise.all([store.previousRings(), scopeBasis(store, runId)]);
+    const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, basis, { full: request.full === true, runId, options, codeVersion: version }, planCache);
     const { scope, components, kept, keptFrom } = decision;
     // A run that examines everything holds the most evidence: its heap grows from what is live now.
     if (scope.mode === 'full') collectGarbage();
@@ -152,19 +148,18 @@ async function planRun(
   options: DetectionOptions,
   timings: SourceTimings,
   progress: (p: ComponentProgress) => void,
-  previousRead: Promise<readonly PreviousRing[]>,
+  previous: readonly PreviousRing[],
   basis: ScopeBasis,
   request: ScopeRequest,
   planCache: PlanInputsCache | null,
-): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision; previous: readonly PreviousRing[] }> {
+): Promise<{ componentPlan: ComponentPlan; plan: PlanState; decision: ScopeDecision }> {
   const touched = touchedSinceLastRun(basis);
   const last = keptInputs(planCache, basis, touched, request, options);
   const planned = await planAnalysis(store, options, timings, progress, touched, last);
   const plan = planState(planned.plan, planned.inputs);
-  const previous = await previousRead;
   const decision = await analysisScope(store, basis, planned, plan, previous, request, options);
   planCache?.keep(request.runId, options.adSourceHubDegree, planned.inputs, decision.scope.mode === 'full');
-  return { componentPlan: planned.plan, plan, decision, previous };
+  return { componentPlan: planned.plan, plan, decision };
 }
 
 /**

@@ -109,13 +109,13 @@ describe('When a run is recorded', () => {
     expect(await memberships()).toEqual(before);
   }, 120_000);
 
-  test('then a run whose read of the last rings fails while its plan is made is recorded failed with that error, and nothing goes unhandled', async () => {
+  test('then a run whose read of the last rings fails is recorded failed with that error, and nothing goes unhandled', async () => {
     const before = await memberships();
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      // The last rings are read beside the plan's reads and awaited only once the plan is made: their failure comes first.
+      // The last rings are read beside the run's other bookkeeping reads, which are still in flight when this fails.
       const failing = Object.create(store) as Neo4jAnalysisStore;
       failing.previousRings = () => Promise.reject(new Error('connection reset'));
       const runId = newRunId();
