@@ -28,12 +28,15 @@ export function planState(plan: ComponentPlan, inputs: PlanInputs): PlanState {
     campaigns[c.id] = { filers: c.borrowerIds, print: createHash('sha1').update(Buffer.from(c.affinity.buffer, c.affinity.byteOffset, c.affinity.byteLength)).digest('base64') };
   }
   return {
-    adSources: Object.fromEntries(inputs.adSourceRecruits.map((s) => [s.id, s.recruits])),
+    adSources: adSourceSizes(inputs.adSourceRecruits),
     cut: [...plan.context.cut].filter((key) => !key.startsWith(identifierKey('adSource', ''))).sort(),
     campaigns,
     channels: Object.fromEntries(inputs.campaignEvidence.complaintChannels.map((c) => [c.id, c.kind ?? c.id])),
   };
 }
+
+/** Each ad source's recruits by its id, as a plan state keeps them and resizedSmallSources compares them. */
+export const adSourceSizes = (sizes: PlanInputs['adSourceRecruits']): Record<string, number> => Object.fromEntries(sizes.map((s) => [s.id, s.recruits]));
 
 export interface PlanChanges {
   /** Something bears on every ring: only a full analysis will do. */

@@ -4,7 +4,7 @@ import { emptyEvidence, type Evidence } from '../contract/evidence';
 import type { PlanInputs } from '../detection/componentPlan';
 import type { IdentifierIncidence } from '../detection/identifierLinks';
 import { byKey, recruitmentKey, sourcesCrossingBound, type PlanInputChanges } from '../detection/planInputChanges';
-import { resizedSmallSources } from '../detection/planChanges';
+import { adSourceSizes, resizedSmallSources } from '../detection/planChanges';
 import { cypher } from './cypherFiles';
 import { FETCH_SIZE, plainRecord, readEvidenceOf } from './evidenceReader';
 import type { GraphDatabase } from './graphDatabase';
@@ -93,7 +93,7 @@ export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecr
   const campaign = async () => {
     const sizes = await sourceSizesAndFacts(db);
     const crossing = sourcesCrossingBound(lastSizes, sizes.adSourceRecruits, maxSmallSourceRecruits);
-    const resizedSources = resizedSmallSources(sizesById(lastSizes), sizesById(sizes.adSourceRecruits), maxSmallSourceRecruits);
+    const resizedSources = resizedSmallSources(adSourceSizes(lastSizes), adSourceSizes(sizes.adSourceRecruits), maxSmallSourceRecruits);
     const resized = recruitsOf(db, resizedSources).then((recruits) => ({ sources: resizedSources, recruits }));
     // Awaited below, after the campaign records; until then a failure must not count as unhandled.
     resized.catch(() => {});
@@ -122,8 +122,6 @@ export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecr
     resized,
   };
 }
-
-const sizesById = (sizes: PlanInputs['adSourceRecruits']): Record<string, number> => Object.fromEntries(sizes.map((s) => [s.id, s.recruits]));
 
 async function recruitsOf(db: GraphDatabase, adSourceIds: readonly string[]): Promise<string[]> {
   if (adSourceIds.length === 0) return [];

@@ -128,6 +128,7 @@ describe('When a run is recorded', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   }, 120_000);
+
   test('then a run whose process died is recorded failed as of its last sign of life, and the next run deletes what it had staged', async () => {
     const before = await memberships();
     expect(before.size).toBeGreaterThan(0);
