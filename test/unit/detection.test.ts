@@ -141,8 +141,8 @@ describe('detectRings', () => {
       expect(ring.score).toBeGreaterThanOrEqual(0);
       expect(ring.score).toBeLessThanOrEqual(1);
       const sum = ring.signals.reduce((s, sig) => s + sig.contribution, 0);
-      expect(sum).toBeCloseTo(ring.score, 10);
-      expect(ring.signals.reduce((s, sig) => s + sig.weight, 0)).toBeCloseTo(1, 10);
+      expect(sum).toBeCloseTo(ring.score, 5);
+      expect(ring.signals.reduce((s, sig) => s + sig.weight, 0)).toBeCloseTo(1, 5);
     }
   });
 

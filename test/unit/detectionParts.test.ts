@@ -142,8 +142,21 @@ describe('scoreRing', () => {
     const { score, signals } = scoreRing({ ...all(0.5), sharedVoice: seen(7), templateSimilarity: seen(-1), overdueShare: seen(Number.NaN) }, weights);
     expect(score).toBeGreaterThanOrEqual(0);
     expect(score).toBeLessThanOrEqual(1);
-    expect(signals.reduce((s, x) => s + x.contribution, 0)).toBeCloseTo(score, 12);
+    expect(signals.reduce((s, x) => s + x.contribution, 0)).toBeCloseTo(score, 5);
     expect(signals.find((s) => s.name === 'sharedVoice')!.value).toBe(1);
+  });
+
+  it('reports the score and its parts to six decimals, and the score is the figure shown', () => {
+    // The exact weighted mean of signals that all read 0.7 is 0.6999999999999998: below a
+    // threshold of 0.7 that the ring visibly meets.
+    expect(scoreRing(all(0.7), weights).score).toBe(0.7);
+    expect(scoreRing(all(0.3), weights).score).toBe(0.3);
+    const { score, signals } = scoreRing({ ...all(1 / 3), sharedVoice: seen(2 / 7), voiceMismatchRate: unseen }, weights);
+    for (const x of [score, ...signals.flatMap((s) => [s.value ?? 0, s.weight, s.contribution])]) {
+      expect(Math.round(x * 1e6) / 1e6).toBe(x);
+    }
+    expect(score).toBeGreaterThan(2 / 7);
+    expect(score).toBeLessThan(1 / 3);
   });
 
   it('leaves out what could not be observed: neither for nor against the ring', () => {
@@ -152,7 +165,7 @@ describe('scoreRing', () => {
     expect(score).toBeCloseTo(1, 12);
     const voice = signals.find((s) => s.name === 'sharedVoice')!;
     expect(voice).toMatchObject({ observed: false, unobservedBecause: 'noVoiceprints', value: null, weight: 0, contribution: 0 });
-    expect(signals.filter((s) => s.observed).reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 12);
+    expect(signals.filter((s) => s.observed).reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 5);
     // Had the same missing voices counted as zero, the ring would have scored lower.
     expect(scoreRing({ ...all(1), sharedVoice: seen(0), voiceMismatchRate: seen(0) }, weights).score).toBeLessThan(0.8);
   });
