@@ -9,7 +9,7 @@ export interface LastPlan {
   runId: string;
   options: Record<string, unknown>;
   codeVersion: string;
-  /** Whether that run left the source's bookkeeping (its Shared labels) under the rules this source follows. */
+  /** Whether that run, and every run started since (failed ones too), left the source's bookkeeping (its Shared labels) under the rules this source follows. */
   labelsCurrent: boolean;
   state: PlanState;
 }

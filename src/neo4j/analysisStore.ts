@@ -195,7 +195,9 @@ export class Neo4jAnalysisStore implements AnalysisStore {
       if (!record || !state) return null;
       const props = field<Record<string, unknown>>(record, 'run');
       const run = runFromProps(props);
-      const labelsCurrent = props.sharedLabelling === SHARED_LABELLING;
+      // Labels follow this code's rules only if every run since the last success labelled by them too.
+      const since = field<string[]>(record, 'labellingSince');
+      const labelsCurrent = props.sharedLabelling === SHARED_LABELLING && since.every((rules) => rules === SHARED_LABELLING);
       return { runId: run.id, options: run.options, codeVersion: run.codeVersion, labelsCurrent, state: PlanStateSchema.parse(JSON.parse(state)) };
     });
   }

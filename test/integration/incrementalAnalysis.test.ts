@@ -12,6 +12,7 @@ import { emptyEvidence, type Evidence } from '../../src/contract/evidence';
 import { parseDetectionOptions } from '../../src/detection';
 import { openTestDatabase } from './support/testDatabase';
 import { cypher } from '../../src/neo4j/cypherFiles';
+import { SHARED_LABELLING } from '../../src/neo4j/planReader';
 
 /**
  * Data arrives over time; after each arrival an analysis examines only the components
@@ -144,6 +145,41 @@ describe('When records arrive in slices and each arrival is analysed incremental
     await ingestBatch(new Neo4jIngestStore(db), { borrowers: [borrower] });
     await runAnalysis(watched, { options: { seed: 1 } });
     expect(relabelled).toEqual([[borrower.id], null]);
+  }, 120_000);
+
+  it('then after a failed run of other labelling rules, which may have relabelled identifiers, every identifier is looked at again', async () => {
+    const relabelled: (readonly string[] | null)[] = [];
+    const watched = Object.create(store) as Neo4jAnalysisStore;
+    watched.readPlanInputs = (max, onProgress, touched) => {
+      relabelled.push(touched ?? null);
+      return store.readPlanInputs(max, onProgress, touched);
+    };
+    const borrower = evidence.borrowers[1]!;
+    const failedRun = (id: string, rules: string) =>
+      db.driver.executeQuery(
+        `CREATE (:AnalysisRun {id: $id, status: 'failed', startedAt: $at, finishedAt: $at, codeVersion: 'another version', sharedLabelling: $rules})`,
+        { id, at: new Date().toISOString(), rules },
+        { database: db.settings.database },
+      );
+
+    // A failed run under the same rules leaves labels as this code keeps them: only the borrowers written since.
+    await failedRun('run-failed-same-rules', SHARED_LABELLING);
+    await ingestBatch(new Neo4jIngestStore(db), { borrowers: [borrower] });
+    await runAnalysis(watched, { options: { seed: 1 } });
+    expect(relabelled).toEqual([[borrower.id]]);
+
+    // As a rollback to code with other rules that failed after relabelling: its labels stay
+    // (here, under rules that label no device Shared).
+    await failedRun('run-failed-other-rules', 'rules of a rolled-back version');
+    await db.driver.executeQuery('MATCH (d:Device:Shared) REMOVE d:Shared', {}, { database: db.settings.database });
+    expect((await sharedLabels()).recountWouldChange).toBeGreaterThan(0);
+    expect((await store.lastPlan())!.labelsCurrent).toBe(false);
+    await ingestBatch(new Neo4jIngestStore(db), { borrowers: [borrower] });
+    await runAnalysis(watched, { options: { seed: 1 } });
+    expect(relabelled).toEqual([[borrower.id], null]);
+    expect((await sharedLabels()).recountWouldChange).toBe(0);
+    // The full relabelling succeeded: the run after it trusts the labels again.
+    expect((await store.lastPlan())!.labelsCurrent).toBe(true);
   }, 120_000);
 
   it('then after the last arrival the rings are those of one full analysis of the data loaded at once', async () => {
