@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
- * npm run bench -- --live-day [--json] [--no-write]
+ * npm run bench -- --live-day [--days N] [--json] [--no-write]
  * npm run bench -- --gds-peer [--json] [--no-write]
  * npm run bench -- --write-ceiling [--json] [--no-write]
  * Generation time and peak RSS; load rate through POST /v1/ingest, the offline import
@@ -11,7 +11,8 @@
  * tables and writes them to bench/results.md (--json prints the figures as JSON instead).
  * The 1,000,000-borrower analysis needs a large heap; the npm script passes one.
  * After the 1,000,000-borrower size, the live day (bench/liveDay.ts): a day's slice of about
- * 1 % of the records ingested, timed to its alerts readable, twice. `--live-day` runs only
+ * 1 % of the records ingested, timed to its alerts readable, on LIVE_DAYS days one after
+ * another (`--days`). `--live-day` runs only
  * that, on the graph already in the database (not cleared), and replaces the live day's
  * section of bench/results.md, leaving the others as they were. `--gds-peer` likewise runs
  * only the GDS peer on the graph already loaded (a server with GDS: RINGSIGHT_GDS=1, or
@@ -34,7 +35,7 @@ import { measureGeneration } from './generation';
 import { measureInitialImport } from './importRate';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
 import { benchMarkdown, GDS_PEER_HEADING, gdsPeerMarkdown, LIVE_DAY_HEADING, liveDayMarkdown, writeCeilingMarkdown, type BenchFigures } from './report';
-import { measureLiveDay } from './liveDay';
+import { LIVE_DAYS, measureLiveDay } from './liveDay';
 import { measureGdsPeer } from './gdsPeer';
 import { measureWriteCeiling, WRITE_CEILING_HEADING } from './writeCeiling';
 import { gdsAvailability } from '../src/gds/gdsAvailability';
@@ -66,10 +67,10 @@ async function oneSection<F>(heading: string, json: boolean, noWrite: boolean, m
   }
 }
 
-async function liveDay(db: GraphDatabase) {
+const liveDay = (days: number) => async (db: GraphDatabase) => {
   await db.applySchema();
-  return measureLiveDay(db, log);
-}
+  return measureLiveDay(db, log, days);
+};
 
 /** The GDS peer on the graph as loaded, e.g. by the offline importer at sizes the bulk loader would take too long for. */
 async function gdsPeer(db: GraphDatabase) {
@@ -102,13 +103,17 @@ async function main(): Promise<void> {
       'import-too': { type: 'boolean', default: false },
       // Only the live day, on the graph already loaded; nothing is cleared.
       'live-day': { type: 'boolean', default: false },
+      // Days the live day measures, one after another.
+      days: { type: 'string', default: String(LIVE_DAYS) },
       // Only the GDS peer, on the graph already loaded; nothing is cleared.
       'gds-peer': { type: 'boolean', default: false },
       // Only Neo4j's own write ceiling, on labels of its own that it removes; the graph is kept.
       'write-ceiling': { type: 'boolean', default: false },
     },
   });
-  if (values['live-day']) return oneSection(LIVE_DAY_HEADING, values.json, values['no-write'], liveDay, liveDayMarkdown);
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 30) throw new Error(`--days: expected a whole number of days from 1 to 30, got "${values.days}"`);
+  if (values['live-day']) return oneSection(LIVE_DAY_HEADING, values.json, values['no-write'], liveDay(days), liveDayMarkdown);
   if (values['write-ceiling']) return oneSection(WRITE_CEILING_HEADING, values.json, values['no-write'], (db) => measureWriteCeiling(db, log), writeCeilingMarkdown);
   if (values['gds-peer']) return oneSection(GDS_PEER_HEADING, values.json, values['no-write'], gdsPeer, (figures) => gdsPeerMarkdown([figures]));
   const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
@@ -177,7 +182,7 @@ async function main(): Promise<void> {
         log(`GDS peer, ${size} borrowers: ${(gds.stages.total / 1000).toFixed(1)} s, ${gds.rings} rings, graph ${gds.graphMiB === null ? 'size not measured by GDS' : `${gds.graphMiB} MiB`}, heap in use up to ${gds.heapUsedMaxMiB} MiB`);
       }
       // Last, as it adds its slices to the graph the GDS peer has already read.
-      if (size === LIVE_DAY_SIZE) figures.liveDay = await measureLiveDay(db, log);
+      if (size === LIVE_DAY_SIZE) figures.liveDay = await measureLiveDay(db, log, days);
     }
   } finally {
     await db.close();

@@ -1,0 +1,18 @@
+import { daysAgainstTarget } from '../../bench/report';
+
+describe('the live day report', () => {
+  it('counts the days within the target, with the median and the spread, and sets day 1 apart', () => {
+    expect(daysAgainstTarget([7_300, 4_700, 4_400, 3_900, 5_100])).toBe(
+      'within on 3 of 5 days (median 4.7 s, 3.9 s to 7.3 s); day 1, the first after the full analysis, 7.3 s, the days after it 4.7 s, 4.4 s, 3.9 s, 5.1 s',
+    );
+  });
+
+  it('takes the middle pair for an even number of days, and 5 s itself as within', () => {
+    expect(daysAgainstTarget([6_000, 5_000, 4_000, 3_000])).toMatch(/^within on 3 of 4 days \(median 4\.5 s, 3\.0 s to 6\.0 s\)/);
+  });
+
+  it('says within or over for a single day', () => {
+    expect(daysAgainstTarget([5_200])).toBe('measured 5.2 s (over)');
+    expect(daysAgainstTarget([4_999])).toBe('measured 5.0 s (within)');
+  });
+});
