@@ -72,6 +72,17 @@ async function sharedLabels(): Promise<{ labelled: number; recountWouldChange: n
   }
 }
 
+/** The store, with the borrowers each run relabelled the identifiers of (null: every identifier). */
+function watchRelabelling(): { watched: Neo4jAnalysisStore; relabelled: (readonly string[] | null)[] } {
+  const relabelled: (readonly string[] | null)[] = [];
+  const watched = Object.create(store) as Neo4jAnalysisStore;
+  watched.readPlanInputs = (max, onProgress, touched) => {
+    relabelled.push(touched ?? null);
+    return store.readPlanInputs(max, onProgress, touched);
+  };
+  return { watched, relabelled };
+}
+
 describe('When records arrive in slices and each arrival is analysed incrementally', () => {
   const runs: AnalysisSummary[] = [];
 
@@ -122,12 +133,7 @@ describe('When records arrive in slices and each arrival is analysed incremental
   }, 120_000);
 
   it('then a run of other code relabels only the borrowers written since when the last run\'s labels follow the same rules, and every identifier when not', async () => {
-    const relabelled: (readonly string[] | null)[] = [];
-    const watched = Object.create(store) as Neo4jAnalysisStore;
-    watched.readPlanInputs = (max, onProgress, touched) => {
-      relabelled.push(touched ?? null);
-      return store.readPlanInputs(max, onProgress, touched);
-    };
+    const { watched, relabelled } = watchRelabelling();
     const setOnLastRun = (assignment: string) =>
       db.driver.executeQuery(`MATCH (run:AnalysisRun {status: 'succeeded'}) WITH run ORDER BY run.finishedAt DESC LIMIT 1 SET ${assignment}`, {}, { database: db.settings.database });
     const borrower = evidence.borrowers[0]!;
@@ -148,12 +154,7 @@ describe('When records arrive in slices and each arrival is analysed incremental
   }, 120_000);
 
   it('then after a failed run of other labelling rules, which may have relabelled identifiers, every identifier is looked at again', async () => {
-    const relabelled: (readonly string[] | null)[] = [];
-    const watched = Object.create(store) as Neo4jAnalysisStore;
-    watched.readPlanInputs = (max, onProgress, touched) => {
-      relabelled.push(touched ?? null);
-      return store.readPlanInputs(max, onProgress, touched);
-    };
+    const { watched, relabelled } = watchRelabelling();
     const borrower = evidence.borrowers[1]!;
     const failedRun = (id: string, rules: string) =>
       db.driver.executeQuery(
