@@ -9,7 +9,7 @@ import type { Hub, PreviousRing, Ring } from '../contract/ring';
 import type { DetectionStats } from '../detection';
 import { cypher } from './cypherFiles';
 import { readBatchEvidence } from './evidenceReader';
-import { readPlanInputChanges, readPlanInputs, SHARED_LABELLING } from './planReader';
+import { readPlanInputChanges, readPlanInputs, recruitsOf, SHARED_LABELLING } from './planReader';
 import type { PlanInputChanges } from '../detection/planInputChanges';
 import { startBatchWorkers } from './batchWorkers';
 import type { BatchDetectors } from '../analysis/detectByComponents';
@@ -203,8 +203,7 @@ export class Neo4jAnalysisStore implements AnalysisStore {
   }
 
   recruitsOf(adSourceIds: readonly string[]): Promise<string[]> {
-    if (adSourceIds.length === 0) return Promise.resolve([]);
-    return this.db.read(async (tx) => (await tx.run(cypher('analysis/recruitsOf'), { ids: adSourceIds })).records.map((r) => r.get('id') as string));
+    return recruitsOf(this.db, adSourceIds);
   }
 
   async failRun(id: string, finishedAt: string, error: string): Promise<void> {

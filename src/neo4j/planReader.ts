@@ -123,9 +123,10 @@ export async function readPlanInputChanges(db: GraphDatabase, maxSmallSourceRecr
   };
 }
 
-async function recruitsOf(db: GraphDatabase, adSourceIds: readonly string[]): Promise<string[]> {
+/** The borrowers these ad sources recruited (a short read, retried as the store's reads are). */
+export async function recruitsOf(db: GraphDatabase, adSourceIds: readonly string[]): Promise<string[]> {
   if (adSourceIds.length === 0) return [];
-  return (await query(db, 'analysis/recruitsOf', { ids: adSourceIds })).map((r) => r.id as string);
+  return db.read(async (tx) => (await tx.run(cypher('analysis/recruitsOf'), { ids: adSourceIds })).records.map((r) => r.get('id') as string));
 }
 
 /**
