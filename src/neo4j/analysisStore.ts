@@ -27,6 +27,8 @@ import { int, toNumber } from './values';
 /** Replaced rings deleted per transaction: about 30 relationships each, so a few tens of thousands of changes. */
 const RETIRED_RINGS_PER_TRANSACTION = 1_000;
 
+const HUB_LINKS_PER_TRANSACTION = 10_000;
+
 /** At most this many hubs are linked from a run; the rest are counted in its statistics. */
 export const MAX_HUBS_WRITTEN = 2_000;
 
@@ -87,8 +89,9 @@ type Staged = [statement: string, key: string, rows: Record<string, unknown>[]];
 /** Evidence in, rings and runs out: the analysis use case's storage, in Neo4j. */
 export class Neo4jAnalysisStore implements AnalysisStore {
   /**
-   * `onCleanupFailure` hears of a failure to delete the rings a run replaced, after the run
-   * has committed: the run stands, and the next one deletes what is left.
+   * `onCleanupFailure` hears of a failure to delete the rings a run replaced, or the hub
+   * links of runs with no ring left, after the run has committed: the run stands, and the
+   * next one deletes what is left.
    */
   constructor(
     private readonly db: GraphDatabase,
@@ -165,7 +168,9 @@ export class Neo4jAnalysisStore implements AnalysisStore {
       return timings;
     });
     // The run has succeeded and its rings are in place; the next run deletes what is left.
-    await this.deleteRetiredRings().catch((error: Error) => this.onCleanupFailure(error));
+    await this.deleteRetiredRings()
+      .then(() => this.pruneHubLinks(run.id))
+      .catch((error: Error) => this.onCleanupFailure(error));
     return recorded;
   }
 
@@ -181,6 +186,14 @@ export class Neo4jAnalysisStore implements AnalysisStore {
       if (toNumber(result.records[0]!.get('deleted')) === 0) break;
     }
     await this.db.write((tx) => tx.run(cypher('analysis/deleteUnusedTemplates')));
+  }
+
+  /** The hub links of runs that hold no ring any more, but this one's, deleted a bounded transaction at a time. */
+  private async pruneHubLinks(keep: string): Promise<void> {
+    for (;;) {
+      const result = await this.db.write((tx) => tx.run(cypher('analysis/pruneHubLinks'), { keep, limit: int(HUB_LINKS_PER_TRANSACTION) }));
+      if (toNumber(result.records[0]!.get('deleted')) === 0) break;
+    }
   }
 
   async claimTouched(runId: string): Promise<string[] | null> {

@@ -234,6 +234,14 @@ const CASES: Record<string, Case> = {
   },
   // Every run deletes what it retired once it has committed, so there is nothing left.
   'analysis/deleteRetiredRings': { write: true, params: () => ({ limit: int(1000) }), check: (r) => expect({ deleted: plain(first(r).deleted), nodes: updates(r).nodesDeleted }).toEqual({ deleted: 0, nodes: 0 }) },
+  'analysis/pruneHubLinks': {
+    write: true,
+    // A run no ring was found in, linked to a hub as every run is.
+    first: (f) => [...running(), ['analysis/linkHubs', { runId: RUNNING_RUN, hubs: [{ kind: 'device', id: f.hubDevice, props: { action: 'cut', degree: int(30) } }] }]],
+    params: (f) => ({ keep: f.runId, limit: int(1000) }),
+    // That run's link goes; the analysed run's, whose rings stand, stay.
+    check: (r) => expect({ deleted: plain(first(r).deleted), relationships: updates(r).relationshipsDeleted }).toEqual({ deleted: 1, relationships: 1 }),
+  },
   'analysis/deleteUnusedTemplates': {
     write: true,
     params: () => ({}),

@@ -1,7 +1,7 @@
 import { runAnalysis, type AnalysisSummary } from '../../src/analysis/runAnalysis';
 import { PlanInputsCache } from '../../src/analysis/planInputsCache';
 import { ingestBatch } from '../../src/ingest/ingestBatch';
-import { Neo4jAnalysisStore } from '../../src/neo4j/analysisStore';
+import { MAX_HUBS_WRITTEN, Neo4jAnalysisStore } from '../../src/neo4j/analysisStore';
 import { clearGraph } from '../../src/neo4j/clearGraph';
 import type { GraphDatabase } from '../../src/neo4j/graphDatabase';
 import { Neo4jIngestStore } from '../../src/neo4j/ingestStore';
@@ -110,6 +110,23 @@ describe('When records arrive in slices and each arrival is analysed incremental
     expect(later.some((r) => r.scope.analysedComponents < r.scope.components)).toBe(true);
     expect(later.some((r) => r.scope.keptRings > 0)).toBe(true);
     expect(later.every((r) => (r.scope.touchedBorrowers ?? 0) > 0)).toBe(true);
+  });
+
+  it('then only the runs that rings were found in, and the latest, keep their links to the hubs they set aside', async () => {
+    const { records } = await db.driver.executeQuery(
+      `MATCH (run:AnalysisRun {status: 'succeeded'})
+       WITH run ORDER BY run.finishedAt DESC
+       RETURN run.id AS id, EXISTS { (:Ring)-[:FOUND_IN]->(run) } AS holdsRings, COUNT { (run)-[:TREATED_AS_HUB]->() } AS hubLinks, run.hubs AS hubs`,
+      {},
+      { database: db.settings.database },
+    );
+    const runsNow = records.map((r) => ({ id: r.get('id') as string, holdsRings: r.get('holdsRings') as boolean, hubLinks: Number(r.get('hubLinks')), hubs: Number(r.get('hubs')) }));
+    // Twelve runs (each slice's incremental run and the full one after it); every one set hubs aside.
+    expect(runsNow.length).toBe(2 * SLICES);
+    expect(runsNow.every((run) => run.hubs > 0)).toBe(true);
+    expect(runsNow[0]!.hubLinks).toBe(Math.min(runsNow[0]!.hubs, MAX_HUBS_WRITTEN));
+    for (const run of runsNow.slice(1)) expect(run.hubLinks).toBe(run.holdsRings ? Math.min(run.hubs, MAX_HUBS_WRITTEN) : 0);
+    expect(runsNow.slice(1).some((run) => !run.holdsRings)).toBe(true);
   });
 
   it('then with nothing new, a run examines no component and every ring stands', async () => {
