@@ -53,6 +53,21 @@ describe('the Neo4j Browser guide', () => {
     expect(empty).toEqual([]);
   });
 
+  it('when the latest run failed or is still running, then the hubs step shows the last successful run\'s', async () => {
+    const hubsStep = runnables.find((step) => step.includes('TREATED_AS_HUB') && step.includes('ORDER BY run.finishedAt DESC'))!;
+    expect(hubsStep).toBeDefined();
+    const run = (statement: string, params: Record<string, unknown> = {}) => db.driver.executeQuery(statement, params, { database: db.settings.database });
+    await run(
+      `CREATE (:AnalysisRun {id: 'run-guide-failed', status: 'failed', startedAt: '2999-01-01T00:00:00.000Z', finishedAt: '2999-01-01T00:01:00.000Z'}),
+              (:AnalysisRun {id: 'run-guide-running', status: 'running', startedAt: '2999-01-01T00:02:00.000Z'})`,
+    );
+    try {
+      expect((await run(hubsStep)).records.length).toBeGreaterThan(0);
+    } finally {
+      await run("MATCH (run:AnalysisRun) WHERE run.id IN ['run-guide-failed', 'run-guide-running'] DELETE run");
+    }
+  });
+
   it('when a server serves the guide, then its :style step names that server\'s style', () => {
     const served = browserGuide('http://localhost:9999/neo4j-browser/ringsight.grass');
     expect(served).toContain(':style http://localhost:9999/neo4j-browser/ringsight.grass');
