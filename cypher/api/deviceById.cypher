@@ -1,7 +1,4 @@
-// A device: the rings that use it as a tool, and whether it is set aside as a hub: by the most
-// recent of the runs that keep their hub links (those whose rings stand, and the latest;
-// analysis/pruneHubLinks.cypher). An incremental run sets aside only the hubs of the
-// components it re-examined, so the latest run alone would forget the others.
+// A device: the rings that use it as a tool, and whether the latest run set it aside as a hub.
 MATCH (p:Device {id: $id})
 CALL {
   WITH p
@@ -11,8 +8,9 @@ CALL {
 }
 CALL {
   WITH p
-  OPTIONAL MATCH (run:AnalysisRun {status: 'succeeded'})-[h:TREATED_AS_HUB]->(p)
-  WITH run, h ORDER BY run.finishedAt DESC LIMIT 1
+  OPTIONAL MATCH (run:AnalysisRun) WHERE run.status = 'succeeded'
+  WITH p, run ORDER BY run.finishedAt DESC LIMIT 1
+  OPTIONAL MATCH (run)-[h:TREATED_AS_HUB]->(p)
   RETURN h {.action, .degree, .usage, .limit, .specificity} AS hub
 }
 RETURN toolOf, hub

@@ -1,11 +1,10 @@
-// The identifiers set aside as hubs, and why: how they were used (held only, acted through, an
-// ad source) and the degree limit they crossed. Each as the most recent run that judged it
-// left it, among the runs that keep their hub links (those whose rings stand, and the latest):
-// an incremental run judges only the components it re-examined.
-MATCH (run:AnalysisRun {status: 'succeeded'})-[h:TREATED_AS_HUB]->(x)
-WITH x, run, h ORDER BY run.finishedAt DESC
-WITH x, head(collect({run: run.id, h: h})) AS last
-RETURN last.run AS run, labels(x)[0] AS kind, coalesce(x.id, x.number) AS identifier, last.h.action AS action,
-       last.h.degree AS borrowers, last.h.usage AS usage, last.h.limit AS limit, last.h.specificity AS specificity
+// The identifiers the latest successful analysis cut or down-weighted as hubs, and why: how they
+// were used (held only, acted through, an ad source) and the degree limit they crossed.
+MATCH (run:AnalysisRun)
+WHERE run.status = 'succeeded'
+WITH run ORDER BY run.finishedAt DESC LIMIT 1
+MATCH (run)-[h:TREATED_AS_HUB]->(x)
+RETURN run.id AS run, labels(x)[0] AS kind, coalesce(x.id, x.number) AS identifier, h.action AS action,
+       h.degree AS borrowers, h.usage AS usage, h.limit AS limit, h.specificity AS specificity
 ORDER BY borrowers DESC, identifier
 LIMIT 100

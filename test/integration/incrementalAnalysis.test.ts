@@ -141,33 +141,6 @@ describe('When records arrive in slices and each arrival is analysed incremental
     expect(await ringsInGraph(true)).toEqual(before);
   }, 120_000);
 
-  it('then an identifier the latest run did not judge is still reported as the earlier run whose rings stand left it', async () => {
-    // As after an incremental run that did not re-examine the hub's component: the latest run has
-    // no link to it, the earlier full run whose rings stand has. Rolled back afterwards.
-    const session = db.driver.session({ database: db.settings.database });
-    const tx = session.beginTransaction();
-    try {
-      const [hub] = (
-        await tx.run(
-          `MATCH (latest:AnalysisRun {status: 'succeeded'}) WITH latest ORDER BY latest.finishedAt DESC LIMIT 1
-           MATCH (latest)-[gone:TREATED_AS_HUB]->(x)<-[kept:TREATED_AS_HUB]-(earlier:AnalysisRun {status: 'succeeded'})
-           WHERE (x:Device OR x:Phone) AND EXISTS { (:Ring)-[:FOUND_IN]->(earlier) }
-           WITH x, gone, kept LIMIT 1
-           DELETE gone
-           RETURN labels(x)[0] AS kind, coalesce(x.id, x.number) AS id, kept.action AS action, kept.degree AS degree`,
-        )
-      ).records.map((r) => r.toObject());
-      expect(hub).toBeDefined();
-      const lookup = await tx.run(cypher(hub!.kind === 'Device' ? 'api/deviceById' : 'api/phoneById'), { id: hub!.id });
-      expect(lookup.records[0]!.get('hub')).toMatchObject({ action: hub!.action, degree: hub!.degree });
-      const listed = (await tx.run(cypher('queries/cutHubs'))).records.map((r) => r.get('identifier'));
-      expect(listed).toContain(hub!.id);
-    } finally {
-      await tx.rollback();
-      await session.close();
-    }
-  });
-
   it('then after a write that named no borrowers, the run is full, says why, and its record reads back', async () => {
     // A stamp as ingests wrote them before stamps named their borrowers.
     await db.driver.executeQuery("CREATE (:IngestStamp {at: datetime(), kind: 'borrowers', records: 1})", {}, { database: db.settings.database });

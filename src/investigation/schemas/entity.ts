@@ -48,7 +48,7 @@ export const IdentifierViewSchema = z
         linkedMembers: z.number().int(),
       }),
     ),
-    hub: HubSchema.omit({ kind: true, id: true }).extend({ reason: z.string() }).nullable().meta({ description: 'Set when it is cut or down-weighted as a hub, and why: as the most recent run to judge it left it (an incremental run judges only the components it re-examined)' }),
+    hub: HubSchema.omit({ kind: true, id: true }).extend({ reason: z.string() }).nullable().meta({ description: 'Set when the last run cut or down-weighted it as a hub, and why' }),
     evidencePaths: z.array(EvidencePathSchema),
     maskedPersonalData: z.boolean(),
   })
