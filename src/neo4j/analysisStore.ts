@@ -27,6 +27,7 @@ import { int, toNumber } from './values';
 /** Replaced rings deleted per transaction: about 30 relationships each, so a few tens of thousands of changes. */
 const RETIRED_RINGS_PER_TRANSACTION = 1_000;
 
+/** Hub links deleted per transaction: one relationship each, so fewer changes than a batch of retired rings. */
 const HUB_LINKS_PER_TRANSACTION = 10_000;
 
 /** At most this many hubs are linked from a run; the rest are counted in its statistics. */
@@ -181,17 +182,19 @@ export class Neo4jAnalysisStore implements AnalysisStore {
 
   /** The rings runs have replaced, and the campaign templates no ring uses any more, deleted a bounded transaction at a time. */
   private async deleteRetiredRings(): Promise<void> {
-    for (;;) {
-      const result = await this.db.write((tx) => tx.run(cypher('analysis/deleteRetiredRings'), { limit: int(RETIRED_RINGS_PER_TRANSACTION) }));
-      if (toNumber(result.records[0]!.get('deleted')) === 0) break;
-    }
+    await this.deleteUntilNone('analysis/deleteRetiredRings', { limit: int(RETIRED_RINGS_PER_TRANSACTION) });
     await this.db.write((tx) => tx.run(cypher('analysis/deleteUnusedTemplates')));
   }
 
   /** The hub links of runs that hold no ring any more, but this one's, deleted a bounded transaction at a time. */
-  private async pruneHubLinks(keep: string): Promise<void> {
+  private pruneHubLinks(keep: string): Promise<void> {
+    return this.deleteUntilNone('analysis/pruneHubLinks', { keep, limit: int(HUB_LINKS_PER_TRANSACTION) });
+  }
+
+  /** Runs a statement that deletes up to its `limit` and returns how many as `deleted`, a transaction each time, until it deletes none. */
+  private async deleteUntilNone(statement: string, params: Record<string, unknown>): Promise<void> {
     for (;;) {
-      const result = await this.db.write((tx) => tx.run(cypher('analysis/pruneHubLinks'), { keep, limit: int(HUB_LINKS_PER_TRANSACTION) }));
+      const result = await this.db.write((tx) => tx.run(cypher(statement), params));
       if (toNumber(result.records[0]!.get('deleted')) === 0) break;
     }
   }
