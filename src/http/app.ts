@@ -56,7 +56,7 @@ export interface AppDependencies {
   entityStore?: EntityStore;
   alertStore?: AlertStore;
   caseStore?: CaseStore;
-  /** The server's analysis schedule, shown to admins at GET /v1/analysis. */
+  /** The server's analysis schedule, shown to admins at GET /v1/analysis and told of every batch ingested here. */
   schedule?: ScheduledAnalysis | null;
   /** The ring view's single-use links and browser sessions; injectable so tests can turn the clock. */
   viewTickets?: ViewTickets;
@@ -129,7 +129,7 @@ export function createApp({
     alertsRouter(alertStore),
     casesRouter(caseStore),
     auditRouter(auditTrail),
-    ingestRouter(db),
+    ingestRouter(db, () => schedule?.recordsArrived()),
     analysisRouter(analysisRuns, schedule),
   ];
   app.use('/v1', ...routers.map(rejectOtherMethods));

@@ -12,17 +12,24 @@ export interface ScheduleSource {
 export interface RunStarter {
   readonly busy: boolean;
   start(request: Record<string, never>): { runId: string };
+  /** Resolves once no run is in progress. */
+  idle(): Promise<void>;
 }
 
 /**
- * Starts analyses when the schedule says so, checking every `checkSeconds`. Runs go through
- * the same AnalysisRuns as POST /v1/analysis, so one runs at a time, with default options,
- * and its progress is at GET /v1/analysis/{runId}. A check while a run is going waits for
- * the next; a failed check (Neo4j away) is logged and tried again at the next.
+ * Starts analyses when the schedule says so, checking every `checkSeconds`, and at once when
+ * records arrive through this server (recordsArrived). Runs go through the same AnalysisRuns
+ * as POST /v1/analysis, so one runs at a time, with default options, and its progress is at
+ * GET /v1/analysis/{runId}. A check while a run is going waits for the next; a failed check
+ * (Neo4j away) is logged and tried again at the next.
  */
 export class ScheduledAnalysis {
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<unknown> | null = null;
+  /** Records arrived that no check has counted yet. */
+  private arrived = false;
+  private following: Promise<void> | null = null;
+  private stopped = false;
   /** The runs this schedule started, newest last (for logs and tests). */
   readonly started: { runId: string; reason: ScheduleReason; at: string }[] = [];
 
@@ -46,9 +53,35 @@ export class ScheduledAnalysis {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.checking;
+    await this.following;
+  }
+
+  /**
+   * Records were written through this server. With the records trigger on, the schedule
+   * checks now rather than at its next tick, up to checkSeconds later: a day's records
+   * reach their alerts seconds after the count is crossed. A run or a check already going
+   * may have counted before these records committed, so the check waits for it to end.
+   * Records another process writes (a bulk load) wait for the tick.
+   */
+  recordsArrived(): void {
+    if (this.settings.afterRecords === 0 || this.stopped) return;
+    this.arrived = true;
+    this.following ??= this.checkWhileArriving().finally(() => (this.following = null));
+  }
+
+  private async checkWhileArriving(): Promise<void> {
+    while (this.arrived && !this.stopped) {
+      await this.runs.idle();
+      await this.checking;
+      // A run started meanwhile (POST /v1/analysis, the tick) counts nothing that arrives during it.
+      if (this.runs.busy || this.checking) continue;
+      this.arrived = false;
+      await this.check();
+    }
   }
 
   /** Starts a run if one is due and none is going; resolves with its id, or null. */

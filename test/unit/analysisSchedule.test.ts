@@ -27,7 +27,7 @@ describe('When the scheduler checks', () => {
   const source = (last: string | null, records: number): ScheduleSource => ({ lastRunStartedAt: async () => last, lastSucceededRunStartedAt: async () => last, recordsSince: async () => records });
   const starter = (busy = false) => {
     const runs: string[] = [];
-    const s: RunStarter & { runs: string[] } = { busy, runs, start: () => ({ runId: `run-${runs.push('x')}` }) };
+    const s: RunStarter & { runs: string[] } = { busy, runs, start: () => ({ runId: `run-${runs.push('x')}` }), idle: async () => {} };
     return s;
   };
   test('then it starts a run when one is due and none is going, and never two at once', async () => {
@@ -47,6 +47,89 @@ describe('When the scheduler checks', () => {
   });
 });
 
+describe('When records arrive through the server', () => {
+  // Checked hourly and never started: only recordsArrived can start a run here.
+  const hourly = (afterRecords: number): ScheduleSettings => ({ intervalMinutes: 0, afterRecords, checkSeconds: 3_600 });
+  const counting = (records: () => number) => {
+    const asked = { times: 0 };
+    const source: ScheduleSource = { lastRunStartedAt: async () => '2024-12-10T11:00:00Z', lastSucceededRunStartedAt: async () => '2024-12-10T11:00:00Z', recordsSince: async () => (asked.times++, records()) };
+    return { source, asked };
+  };
+  /** Runs that go on until finished by the test, as AnalysisRuns' do until their thread answers. */
+  const controlled = () => {
+    const runs: string[] = [];
+    let waiting: (() => void)[] = [];
+    const starter = {
+      busy: false,
+      runs,
+      start() {
+        starter.busy = true;
+        return { runId: `run-${runs.push('x')}` };
+      },
+      idle: () => (starter.busy ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve()),
+      finish() {
+        starter.busy = false;
+        const resolveAll = waiting;
+        waiting = [];
+        resolveAll.forEach((resolve) => resolve());
+      },
+    };
+    return starter;
+  };
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  test('then enough of them start a run at once, without waiting for the next tick', async () => {
+    const starter = controlled();
+    const scheduled = new ScheduledAnalysis(starter, counting(() => 1_000).source, hourly(1_000), undefined, () => now);
+    scheduled.recordsArrived();
+    await settle();
+    expect(starter.runs).toEqual(['x']);
+    expect(scheduled.started).toEqual([expect.objectContaining({ runId: 'run-1', reason: 'records' })]);
+  });
+
+  test('then too few start nothing, and neither does an interval-only schedule, which does not even look', async () => {
+    const few = controlled();
+    new ScheduledAnalysis(few, counting(() => 999).source, hourly(1_000), undefined, () => now).recordsArrived();
+    await settle();
+    expect(few.runs).toEqual([]);
+    const intervalOnly = controlled();
+    const { source, asked } = counting(() => 1e6);
+    new ScheduledAnalysis(intervalOnly, source, { intervalMinutes: 60, afterRecords: 0, checkSeconds: 3_600 }, undefined, () => now).recordsArrived();
+    await settle();
+    expect(intervalOnly.runs).toEqual([]);
+    expect(asked.times).toBe(0);
+  });
+
+  test('then records arriving while a run is going start the next one as soon as it ends, and only one', async () => {
+    const starter = controlled();
+    const scheduled = new ScheduledAnalysis(starter, counting(() => 5_000).source, hourly(1_000), undefined, () => now);
+    scheduled.recordsArrived();
+    await settle();
+    expect(starter.runs).toHaveLength(1);
+    scheduled.recordsArrived();
+    scheduled.recordsArrived();
+    await settle();
+    expect(starter.runs).toHaveLength(1);
+    starter.finish();
+    await settle();
+    expect(starter.runs).toHaveLength(2);
+    starter.finish();
+    await settle();
+    expect(starter.runs).toHaveLength(2);
+  });
+
+  test('then a stopped schedule starts nothing more', async () => {
+    const starter = controlled();
+    const scheduled = new ScheduledAnalysis(starter, counting(() => 5_000).source, hourly(1_000), undefined, () => now);
+    await scheduled.stop();
+    scheduled.recordsArrived();
+    await settle();
+    expect(starter.runs).toEqual([]);
+  });
+});
+
 describe('When the last run failed', () => {
   // Records stamped at these instants; the last successful run started at 10:00, the failed one at 11:00.
   const stamps = (times: string[]): ScheduleSource => ({
@@ -56,7 +139,7 @@ describe('When the last run failed', () => {
   });
   const idle = (): RunStarter & { runs: string[] } => {
     const runs: string[] = [];
-    return { busy: false, runs, start: () => ({ runId: `run-${runs.push('x')}` }) };
+    return { busy: false, runs, start: () => ({ runId: `run-${runs.push('x')}` }), idle: async () => {} };
   };
   test('then the records it failed to read still count, and one new record makes a retry due', async () => {
     const starter = idle();
