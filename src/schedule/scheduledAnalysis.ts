@@ -56,8 +56,8 @@ export class ScheduledAnalysis {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    // A check waiting for a run to end is not waited for: it sees the stop and starts nothing.
     await this.checking;
-    await this.following;
   }
 
   /**
@@ -77,7 +77,8 @@ export class ScheduledAnalysis {
     while (this.arrived && !this.stopped) {
       await this.runs.idle();
       await this.checking;
-      // A run started meanwhile (POST /v1/analysis, the tick) counts nothing that arrives during it.
+      if (this.stopped) return;
+      // A run started meanwhile (POST /v1/analysis, the tick) may have counted before these records: wait for it too.
       if (this.runs.busy || this.checking) continue;
       this.arrived = false;
       await this.check();

@@ -120,13 +120,17 @@ describe('When records arrive through the server', () => {
     expect(starter.runs).toHaveLength(2);
   });
 
-  test('then a stopped schedule starts nothing more', async () => {
+  test('then a stopped schedule starts nothing more, even for records that were waiting for a run to end', async () => {
     const starter = controlled();
     const scheduled = new ScheduledAnalysis(starter, counting(() => 5_000).source, hourly(1_000), undefined, () => now);
-    await scheduled.stop();
     scheduled.recordsArrived();
     await settle();
-    expect(starter.runs).toEqual([]);
+    scheduled.recordsArrived();
+    await scheduled.stop();
+    starter.finish();
+    scheduled.recordsArrived();
+    await settle();
+    expect(starter.runs).toEqual(['x']);
   });
 });
 
