@@ -57,7 +57,7 @@ export const LIVE_DAY_TARGET_SECONDS = 5;
  */
 const CLIENT_LANES = 2;
 /** A day's slice as a share of the graph's borrowers (and so, about, of its records). */
-const DAY_SHARE = 0.01;
+export const DAY_SHARE = 0.01;
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 
 /** Milliseconds of one slice, from the first batch sent to the first page of alerts read. */
@@ -211,7 +211,7 @@ async function alertsAreCurrent(db: GraphDatabase): Promise<{ runId: string; ms:
 const sorted = (value: Record<string, unknown>): [string, unknown][] => Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
 
 /** The next unused day prefix: slices of earlier benches stay in the graph. */
-async function nextDay(db: GraphDatabase): Promise<number> {
+export async function nextDay(db: GraphDatabase): Promise<number> {
   for (let day = 1; ; day++) {
     const [row] = await query(db, 'MATCH (b:Borrower {id: $id}) RETURN count(b) AS n', { id: `day${day}-b0000001` });
     if (toNumber(row!.n) === 0) return day;
@@ -245,7 +245,7 @@ function dropUndefined<T extends object>(record: T): T {
 }
 
 /** The platform's complaint channels are reference data already in the graph: a day does not send them again. */
-async function withoutKnownChannels(db: GraphDatabase, slice: Evidence): Promise<Evidence> {
+export async function withoutKnownChannels(db: GraphDatabase, slice: Evidence): Promise<Evidence> {
   const ids = slice.complaintChannels.map((c) => c.id);
   const [row] = await query(db, 'MATCH (c:ComplaintChannel) WHERE c.id IN $ids RETURN count(c) AS n', { ids });
   if (toNumber(row!.n) !== ids.length) throw new Error(`the graph lacks some of the scenario's complaint channels (${ids.join(', ')}): load a scenario first`);

@@ -1,6 +1,7 @@
 /**
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
  * npm run bench -- --live-day [--days N] [--json] [--no-write]
+ * npm run bench -- --live-day-http [--days N] [--json] [--no-write]
  * npm run bench -- --gds-peer [--json] [--no-write]
  * npm run bench -- --write-ceiling [--json] [--no-write]
  * Generation time and peak RSS; load rate through POST /v1/ingest, the offline import
@@ -36,6 +37,7 @@ import { measureInitialImport } from './importRate';
 import { measureBulkLoad, measureHttpIngest, type LoadFigures } from './loadRate';
 import { benchMarkdown, GDS_PEER_HEADING, gdsPeerMarkdown, LIVE_DAY_HEADING, liveDayMarkdown, writeCeilingMarkdown, type BenchFigures } from './report';
 import { LIVE_DAYS, measureLiveDay } from './liveDay';
+import { LIVE_DAY_OVER_HTTP_HEADING, liveDayOverHttpMarkdown, measureLiveDayOverHttp } from './liveDayOverHttp';
 import { measureGdsPeer } from './gdsPeer';
 import { measureWriteCeiling, WRITE_CEILING_HEADING } from './writeCeiling';
 import { gdsAvailability } from '../src/gds/gdsAvailability';
@@ -72,6 +74,13 @@ const liveDay = (days: number) => async (db: GraphDatabase) => {
   return measureLiveDay(db, log, days);
 };
 
+const liveDayOverHttp = (days: number) => async (db: GraphDatabase) => {
+  await db.applySchema();
+  const graphBorrowers = (await countGraph(db)).nodes.Borrower ?? 0;
+  if (graphBorrowers === 0) throw new Error('live day over HTTP: the graph holds no borrowers; load a scenario first');
+  return { graphBorrowers, days: await measureLiveDayOverHttp(db, log, days) };
+};
+
 /** The GDS peer on the graph as loaded, e.g. by the offline importer at sizes the bulk loader would take too long for. */
 async function gdsPeer(db: GraphDatabase) {
   const availability = await gdsAvailability(db);
@@ -103,6 +112,8 @@ async function main(): Promise<void> {
       'import-too': { type: 'boolean', default: false },
       // Only the live day, on the graph already loaded; nothing is cleared.
       'live-day': { type: 'boolean', default: false },
+      // The same, a day's slice sent over HTTP to a server started for it (bench/liveDayOverHttp.ts).
+      'live-day-http': { type: 'boolean', default: false },
       // Days the live day measures, one after another.
       days: { type: 'string', default: String(LIVE_DAYS) },
       // Only the GDS peer, on the graph already loaded; nothing is cleared.
@@ -114,6 +125,7 @@ async function main(): Promise<void> {
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 30) throw new Error(`--days: expected a whole number of days from 1 to 30, got "${values.days}"`);
   if (values['live-day']) return oneSection(LIVE_DAY_HEADING, values.json, values['no-write'], liveDay(days), liveDayMarkdown);
+  if (values['live-day-http']) return oneSection(LIVE_DAY_OVER_HTTP_HEADING, values.json, values['no-write'], liveDayOverHttp(days), (f) => liveDayOverHttpMarkdown(f.days, f.graphBorrowers));
   if (values['write-ceiling']) return oneSection(WRITE_CEILING_HEADING, values.json, values['no-write'], (db) => measureWriteCeiling(db, log), writeCeilingMarkdown);
   if (values['gds-peer']) return oneSection(GDS_PEER_HEADING, values.json, values['no-write'], gdsPeer, (figures) => gdsPeerMarkdown([figures]));
   const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);

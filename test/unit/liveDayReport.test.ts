@@ -1,3 +1,4 @@
+import { liveDayOverHttpMarkdown } from '../../bench/liveDayOverHttp';
 import { daysAgainstTarget } from '../../bench/report';
 
 describe('the live day report', () => {
@@ -14,5 +15,16 @@ describe('the live day report', () => {
   it('says within or over for a single day', () => {
     expect(daysAgainstTarget([5_200])).toBe('measured 5.2 s (over)');
     expect(daysAgainstTarget([4_999])).toBe('measured 5.0 s (within)');
+  });
+});
+
+describe('the live day over HTTP report', () => {
+  const day = (toAlertsMs: number, scope: string) => ({ day: 1, records: 55_000, ingestMs: 2_500, toAlertsMs, lastBatchToAlertsMs: 1_500, runId: 'run-x', scope, alerts: 25 });
+
+  it("sets the server's first run apart and counts the days after it within the target, 5 s itself within", () => {
+    const markdown = liveDayOverHttpMarkdown([day(30_000, 'full, plan inputs whole'), day(4_100, 'incremental, plan inputs changes'), day(5_000, 'incremental'), day(5_300, 'incremental')], 1_500_000);
+    expect(markdown).toMatch(/^## Live day over HTTP .* on the 1,500,000-borrower graph/);
+    expect(markdown).toContain("| day 1 (the server's first run) | 55,000 | 2,500 | **30,000** | 1,500 | 25 | full, plan inputs whole |");
+    expect(markdown).toContain('within on 2 of the 3 days after the server\'s first run');
   });
 });

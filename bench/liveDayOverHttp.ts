@@ -1,0 +1,154 @@
+/**
+ * The live day as a client of a running server sees it: `npm start`'s command in a process
+ * of its own, with ANALYSIS_AFTER_RECORDS set to a day's record count and its schedule
+ * checked only hourly, so the run that raises the day's alerts is the one its last batch
+ * starts (see ScheduledAnalysis.recordsArrived). The day's slice (daySlice, as the live day
+ * builds it) goes over HTTP to POST /v1/ingest in batches of INGEST_BATCH, two lanes that
+ * share no node, and the time is taken until GET /v1/alerts?since= returns the alerts of the
+ * run those records started. The server's first run reads the plan inputs whole (or, when
+ * the code changed since the last run, examines everything), so day 1 is reported apart.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { RECORD_KINDS, type RecordOf } from '../src/contract/ingestBatch';
+import { splitIntoLanes } from '../src/bulk/writerLanes';
+import type { GraphDatabase } from '../src/neo4j/graphDatabase';
+import { toNumber } from '../src/neo4j/values';
+import { DAY_SHARE, daySlice, LIVE_DAY_TARGET_SECONDS, nextDay, withoutKnownChannels } from './liveDay';
+import { INGEST_BATCH } from './loadRate';
+
+const KEY = `admin-bench-${process.pid}-0123456789abcdef`;
+const PORT = 8097;
+const BASE = `http://127.0.0.1:${PORT}`;
+const HEADERS = { Authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface HttpDay {
+  day: number;
+  records: number;
+  ingestMs: number;
+  toAlertsMs: number;
+  lastBatchToAlertsMs: number;
+  runId: string;
+  scope: string;
+  alerts: number;
+}
+
+async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${BASE}${path}`, { ...init, headers: HEADERS });
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** `npm start`'s command against the same Neo4j, in a process group of its own (stopped whole). */
+function startServer(db: GraphDatabase, afterRecords: number) {
+  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+  const server = spawn(tsx, ['--max-semi-space-size=64', 'src/cli/serve.ts'], {
+    cwd: join(__dirname, '..'),
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      NEO4J_URI: db.settings.uri,
+      NEO4J_USER: db.settings.user,
+      NEO4J_PASSWORD: db.settings.password,
+      API_KEYS: `admin:${KEY}`,
+      PORT: String(PORT),
+      ANALYSIS_AFTER_RECORDS: String(afterRecords),
+      ANALYSIS_CHECK_SECONDS: '3600',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  return { stop: () => server.pid && process.kill(-server.pid, 'SIGTERM') };
+}
+
+/** Sends the first `count` records of the slice, kind by kind; returns when the last batch was sent. */
+async function sendDay(slice: ReturnType<typeof daySlice>, count: number): Promise<number> {
+  let budget = count;
+  let lastBatch = performance.now();
+  for (const kind of RECORD_KINDS) {
+    const rows = (slice[kind] as unknown[]).slice(0, budget);
+    budget -= rows.length;
+    const lanes = splitIntoLanes(kind, rows as RecordOf<typeof kind>[], 2);
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let start = 0; start < lane.length; start += INGEST_BATCH) {
+          lastBatch = performance.now();
+          await api('/v1/ingest', { method: 'POST', body: JSON.stringify({ [kind]: lane.slice(start, start + INGEST_BATCH) }) });
+        }
+      }),
+    );
+  }
+  return lastBatch;
+}
+
+/** Waits for the run started since `since` to succeed, then reads its alerts. */
+async function alertsOfDay(since: string): Promise<{ runId: string; alerts: number }> {
+  type Runs = { runs: { id: string; status: string; startedAt: string }[]; inProgress: unknown };
+  for (;;) {
+    const { runs, inProgress } = await api<Runs>('/v1/analysis?limit=1');
+    const run = runs[0];
+    if (run && run.startedAt >= since && run.status === 'failed') throw new Error(`run ${run.id} failed`);
+    if (run && run.startedAt >= since && run.status === 'succeeded' && inProgress === null) {
+      const { alerts } = await api<{ alerts: { runId: string }[] }>(`/v1/alerts?since=${encodeURIComponent(since)}&limit=100`);
+      return { runId: run.id, alerts: alerts.filter((alert) => alert.runId === run.id).length };
+    }
+    await pause(25);
+  }
+}
+
+export async function measureLiveDayOverHttp(db: GraphDatabase, log: (line: string) => void, days: number): Promise<HttpDay[]> {
+  // A day is 1 % of the loaded scenario's borrowers, as the live day's (bench/liveDay.ts).
+  const { records: counted } = await db.driver.executeQuery("MATCH (b:Borrower) WHERE NOT b.id STARTS WITH 'day' RETURN count(b) AS n", {}, { database: db.settings.database });
+  const borrowers = Math.max(1, Math.round(toNumber(counted[0]?.get('n')) * DAY_SHARE));
+  const first = await nextDay(db);
+  const slices = await Promise.all(Array.from({ length: days }, (_, i) => withoutKnownChannels(db, daySlice(borrowers, 1000 + first + i, `day${first + i}-`))));
+  // Every day sends the same number of records, so each crosses the count with its last batch.
+  const records = Math.min(...slices.map((slice) => RECORD_KINDS.reduce((sum, kind) => sum + slice[kind].length, 0)));
+  log(`live day over HTTP: days ${first}..${first + days - 1}, ${records} records each, ANALYSIS_AFTER_RECORDS=${records}`);
+  const server = startServer(db, records);
+  const out: HttpDay[] = [];
+  try {
+    for (;;) {
+      try {
+        await api('/v1/analysis?limit=1');
+        break;
+      } catch {
+        await pause(200);
+      }
+    }
+    for (const [i, slice] of slices.entries()) {
+      const since = new Date().toISOString();
+      const t0 = performance.now();
+      const lastBatch = await sendDay(slice, records);
+      const ingested = performance.now();
+      const { runId, alerts } = await alertsOfDay(since);
+      const done = performance.now();
+      const run = await api<{ scope: { mode: string; planInputs?: string } }>(`/v1/analysis/${runId}`);
+      const day = { day: first + i, records, ingestMs: Math.round(ingested - t0), toAlertsMs: Math.round(done - t0), lastBatchToAlertsMs: Math.round(done - lastBatch), runId, scope: `${run.scope.mode}, plan inputs ${run.scope.planInputs ?? 'whole'}`, alerts };
+      log(`live day over HTTP day${day.day}-: alerts readable ${(day.toAlertsMs / 1000).toFixed(1)} s after the first batch (ingest ${day.ingestMs} ms), ${(day.lastBatchToAlertsMs / 1000).toFixed(1)} s after the last; ${alerts} alerts; ${day.scope}`);
+      out.push(day);
+    }
+  } finally {
+    server.stop();
+  }
+  return out;
+}
+
+export const LIVE_DAY_OVER_HTTP_HEADING = '## Live day over HTTP';
+
+/** A table of the days, with how many after the first were within the target. */
+export function liveDayOverHttpMarkdown(days: HttpDay[], graphBorrowers: number): string {
+  const later = days.slice(1);
+  const within = later.filter((day) => day.toAlertsMs <= LIVE_DAY_TARGET_SECONDS * 1000).length;
+  return [
+    `${LIVE_DAY_OVER_HTTP_HEADING} (a day's slice through POST /v1/ingest to a server started for it, on the ${graphBorrowers.toLocaleString('en')}-borrower graph), ms`,
+    '',
+    '| day | records | ingest over HTTP | first batch to alerts readable | last batch to alerts readable | alerts | the run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...days.map((d, i) => `| ${i === 0 ? 'day 1 (the server\'s first run)' : `day ${i + 1}`} | ${d.records.toLocaleString('en')} | ${d.ingestMs.toLocaleString('en')} | **${d.toAlertsMs.toLocaleString('en')}** | ${d.lastBatchToAlertsMs.toLocaleString('en')} | ${d.alerts} | ${d.scope} |`),
+    '',
+    `Target: ${LIVE_DAY_TARGET_SECONDS} s from the first batch to the alerts readable; within on ${within} of the ${later.length} days after the server's first run.`,
+  ].join('\n');
+}
