@@ -41,7 +41,7 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 /** `npm start`'s command against the same Neo4j, in a process group of its own (stopped whole). */
-function startServer(db: GraphDatabase, afterRecords: number) {
+function startServerProcess(db: GraphDatabase, afterRecords: number) {
   const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
   const server = spawn(tsx, ['--max-semi-space-size=64', 'src/cli/serve.ts'], {
     cwd: join(__dirname, '..'),
@@ -107,7 +107,7 @@ export async function measureLiveDayOverHttp(db: GraphDatabase, log: (line: stri
   // Every day sends the same number of records, so each crosses the count with its last batch.
   const records = Math.min(...slices.map((slice) => RECORD_KINDS.reduce((sum, kind) => sum + slice[kind].length, 0)));
   log(`live day over HTTP: days ${first}..${first + days - 1}, ${records} records each, ANALYSIS_AFTER_RECORDS=${records}`);
-  const server = startServer(db, records);
+  const server = startServerProcess(db, records);
   const out: HttpDay[] = [];
   try {
     for (;;) {
