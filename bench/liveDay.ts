@@ -57,7 +57,7 @@ export const LIVE_DAY_TARGET_SECONDS = 5;
  */
 const CLIENT_LANES = 2;
 /** A day's slice as a share of the graph's borrowers (and so, about, of its records). */
-export const DAY_SHARE = 0.01;
+const DAY_SHARE = 0.01;
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 
 /** Milliseconds of one slice, from the first batch sent to the first page of alerts read. */
@@ -244,8 +244,25 @@ function dropUndefined<T extends object>(record: T): T {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** Borrowers of the loaded scenario, the graph's without the days' slices: a day is DAY_SHARE of them. */
+export async function scenarioBorrowers(db: GraphDatabase): Promise<number> {
+  const [scenario] = await query(db, "MATCH (b:Borrower) WHERE NOT b.id STARTS WITH 'day' RETURN count(b) AS n");
+  return toNumber(scenario!.n);
+}
+
+/** Day `day`'s slice (prefix `day<N>-`, seed 1000 + N) on a platform of `scenario` borrowers, without the known channels. */
+export async function dayOf(db: GraphDatabase, day: number, scenario: number) {
+  const prefix = `day${day}-`;
+  const seed = 1000 + day;
+  const borrowers = Math.max(1, Math.round(scenario * DAY_SHARE));
+  const slice = await withoutKnownChannels(db, daySlice(borrowers, seed, prefix));
+  return { prefix, seed, borrowers, slice, records: recordsIn(slice) };
+}
+
+export const recordsIn = (slice: Evidence): number => RECORD_KINDS.reduce((n, kind) => n + slice[kind].length, 0);
+
 /** The platform's complaint channels are reference data already in the graph: a day does not send them again. */
-export async function withoutKnownChannels(db: GraphDatabase, slice: Evidence): Promise<Evidence> {
+async function withoutKnownChannels(db: GraphDatabase, slice: Evidence): Promise<Evidence> {
   const ids = slice.complaintChannels.map((c) => c.id);
   const [row] = await query(db, 'MATCH (c:ComplaintChannel) WHERE c.id IN $ids RETURN count(c) AS n', { ids });
   if (toNumber(row!.n) !== ids.length) throw new Error(`the graph lacks some of the scenario's complaint channels (${ids.join(', ')}): load a scenario first`);
@@ -312,9 +329,8 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
   const [count] = await query(db, 'MATCH (b:Borrower) RETURN count(b) AS n');
   const graphBorrowers = toNumber(count!.n);
   if (graphBorrowers === 0) throw new Error('live day: the graph holds no borrowers; load a scenario first');
-  const [scenario] = await query(db, "MATCH (b:Borrower) WHERE NOT b.id STARTS WITH 'day' RETURN count(b) AS n");
-  const scenarioBorrowers = toNumber(scenario!.n);
-  log(`live day: ${graphBorrowers} borrowers in ${db.settings.uri} (${scenarioBorrowers} of the loaded scenario)`);
+  const scenario = await scenarioBorrowers(db);
+  log(`live day: ${graphBorrowers} borrowers in ${db.settings.uri} (${scenario} of the loaded scenario)`);
 
   let full: LiveDayFigures['full'];
   // As a server's: the first run of the process reads the plan's inputs whole and keeps them; each later run reads only what changed.
@@ -334,12 +350,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
   const out: LiveDaySlice[] = [];
   try {
     for (let i = 0; i < slices; i++) {
-      const day = await nextDay(db);
-      const prefix = `day${day}-`;
-      const seed = 1000 + day;
-      const borrowers = Math.max(1, Math.round(scenarioBorrowers * DAY_SHARE));
-      const slice = await withoutKnownChannels(db, daySlice(borrowers, seed, prefix));
-      const records = RECORD_KINDS.reduce((n, kind) => n + slice[kind].length, 0);
+      const { prefix, seed, borrowers, slice, records } = await dayOf(db, await nextDay(db), scenario);
       log(`live day ${prefix}: ${borrowers} new borrowers, ${records} records (seed ${seed})`);
       const loadBefore = loadAverages()[0]!;
 

@@ -12,9 +12,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { RECORD_KINDS, type RecordOf } from '../src/contract/ingestBatch';
 import { splitIntoLanes } from '../src/bulk/writerLanes';
+import type { Evidence } from '../src/contract/evidence';
 import type { GraphDatabase } from '../src/neo4j/graphDatabase';
-import { toNumber } from '../src/neo4j/values';
-import { DAY_SHARE, daySlice, LIVE_DAY_TARGET_SECONDS, nextDay, withoutKnownChannels } from './liveDay';
+import { dayOf, LIVE_DAY_TARGET_SECONDS, nextDay, recordsIn, scenarioBorrowers } from './liveDay';
 import { INGEST_BATCH } from './loadRate';
 
 const KEY = `admin-bench-${process.pid}-0123456789abcdef`;
@@ -64,7 +64,7 @@ function startServerProcess(db: GraphDatabase, afterRecords: number) {
 }
 
 /** Sends the first `count` records of the slice, kind by kind; returns when the last batch was sent. */
-async function sendDay(slice: ReturnType<typeof daySlice>, count: number): Promise<number> {
+async function sendDay(slice: Evidence, count: number): Promise<number> {
   let budget = count;
   let lastBatch = performance.now();
   for (const kind of RECORD_KINDS) {
@@ -99,13 +99,12 @@ async function alertsOfDay(since: string): Promise<{ runId: string; alerts: numb
 }
 
 export async function measureLiveDayOverHttp(db: GraphDatabase, log: (line: string) => void, days: number): Promise<HttpDay[]> {
-  // A day is 1 % of the loaded scenario's borrowers, as the live day's (bench/liveDay.ts).
-  const { records: counted } = await db.driver.executeQuery("MATCH (b:Borrower) WHERE NOT b.id STARTS WITH 'day' RETURN count(b) AS n", {}, { database: db.settings.database });
-  const borrowers = Math.max(1, Math.round(toNumber(counted[0]?.get('n')) * DAY_SHARE));
+  // The live day's slices (bench/liveDay.ts), all built before the server starts.
+  const scenario = await scenarioBorrowers(db);
   const first = await nextDay(db);
-  const slices = await Promise.all(Array.from({ length: days }, (_, i) => withoutKnownChannels(db, daySlice(borrowers, 1000 + first + i, `day${first + i}-`))));
+  const slices = (await Promise.all(Array.from({ length: days }, (_, i) => dayOf(db, first + i, scenario)))).map((day) => day.slice);
   // Every day sends the same number of records, so each crosses the count with its last batch.
-  const records = Math.min(...slices.map((slice) => RECORD_KINDS.reduce((sum, kind) => sum + slice[kind].length, 0)));
+  const records = Math.min(...slices.map(recordsIn));
   log(`live day over HTTP: days ${first}..${first + days - 1}, ${records} records each, ANALYSIS_AFTER_RECORDS=${records}`);
   const server = startServerProcess(db, records);
   const out: HttpDay[] = [];
