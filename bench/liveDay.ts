@@ -30,6 +30,7 @@ import type { RingsReplacedListener } from '../src/analysis/ports';
 import { alertsOnRingsReplaced } from '../src/alerts/raiseAlerts';
 import { AuditTrail } from '../src/audit/auditTrail';
 import type { AnalysisScope } from '../src/contract/analysisRun';
+import { sameOptions } from '../src/analysis/analysisScope';
 import { emptyEvidence, type Evidence } from '../src/contract/evidence';
 import { RECORD_KINDS, type RecordKind, type RecordOf } from '../src/contract/ingestBatch';
 import type { PlanInputs } from '../src/detection/componentPlan';
@@ -198,7 +199,8 @@ async function alertsAreCurrent(db: GraphDatabase): Promise<{ runId: string; ms:
   if (!last || last.alertsSaw !== last.runId || last.codeVersion !== codeVersion()) return null;
   const store = new Neo4jAnalysisStore(db);
   const plan = await store.lastPlan();
-  if (!plan || JSON.stringify(sorted(plan.options)) !== JSON.stringify(sorted(effectiveOptions()))) return null;
+  // Options read back from the graph may hold nested keys in another order.
+  if (!plan || !sameOptions(plan.options, effectiveOptions())) return null;
   const [unclaimed] = await query(db, `MATCH (s:IngestStamp) WHERE s.analysedBy IS NULL RETURN count(s) AS n`);
   if (toNumber(unclaimed!.n) > 0) return null;
   // The full analysis's time: the latest full run of this code, as recorded.
@@ -207,8 +209,6 @@ async function alertsAreCurrent(db: GraphDatabase): Promise<{ runId: string; ms:
   }
   return null;
 }
-
-const sorted = (value: Record<string, unknown>): [string, unknown][] => Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
 
 /** The next unused day prefix: slices of earlier benches stay in the graph. */
 export async function nextDay(db: GraphDatabase): Promise<number> {

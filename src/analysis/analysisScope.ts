@@ -94,7 +94,7 @@ export async function analysisScope(
   if (request.full) return full('a full analysis was asked for', touched?.length ?? null);
   if (!last) return full('no earlier run to build on', touched?.length ?? null);
   if (last.codeVersion !== request.codeVersion) return full(`the code changed since run ${last.runId}`, touched?.length ?? null);
-  if (canonical(last.options) !== canonical(request.options)) return full(`the options differ from run ${last.runId}'s`, touched?.length ?? null);
+  if (!sameOptions(last.options, request.options)) return full(`the options differ from run ${last.runId}'s`, touched?.length ?? null);
   if (touched === null) return full('some records were written without a note of whom they are about');
   const changes = planChanges(last.state, state, planned.inputs, options);
   if (changes.everything) return full('a complaint channel was added or changed kind', touched.length);
@@ -124,6 +124,9 @@ function recruitsOfResized(source: IncrementalSource, planned: PlannedAnalysis, 
   const read = planned.resized;
   return read && read.sources.length === adSources.length && read.sources.every((id, i) => id === adSources[i]) ? read.recruits : source.recruitsOf(adSources);
 }
+
+/** Whether two runs' options are the same, in whatever order their keys (nested ones too) were stored. */
+export const sameOptions = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => canonical(a) === canonical(b);
 
 /** Options as a string that does not depend on key order. */
 function canonical(value: unknown): string {
