@@ -12,6 +12,10 @@ describe('the live day report', () => {
     expect(daysAgainstTarget([6_000, 5_000, 4_000, 3_000])).toMatch(/^within on 3 of 4 days \(median 4\.5 s, 3\.0 s to 6\.0 s\)/);
   });
 
+  it('names the run day 1 came right after', () => {
+    expect(daysAgainstTarget([6_000, 5_000], "the process's first run")).toMatch(/; day 1, the first after the process's first run, 6\.0 s, the days after it 5\.0 s$/);
+  });
+
   it('says within or over for a single day', () => {
     expect(daysAgainstTarget([5_200])).toBe('measured 5.2 s (over)');
     expect(daysAgainstTarget([4_999])).toBe('measured 5.0 s (within)');
