@@ -152,8 +152,8 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
   );
   out.push(
     '',
-    `Beside it, the ${full}: ${n(f.full.ms)} ms${f.full.alertsMs === null ? '' : `, and ${n(f.full.alertsMs)} ms for its alerts`}. ` +
-      `Target for a day's slice: ${LIVE_DAY_TARGET_SECONDS} s from ingest to alerts readable; ${daysAgainstTarget(f.slices.map((s) => s.stages.total))}. ` +
+    `Beside it, the ${full}: ${n(f.full.ms)} ms${f.full.alertsMs === null ? '' : `, and ${n(f.full.alertsMs)} ms for its alerts`}.${first} ` +
+      `Target for a day's slice: ${LIVE_DAY_TARGET_SECONDS} s from ingest to alerts readable; ${daysAgainstTarget(f.slices.map((s) => s.stages.total), f.firstRun ? "the process's first run" : 'the full analysis')}. ` +
       `Load averages (1, 5, 15 min) at the start: ${f.loadStart.join(', ')}; at the end: ${f.loadEnd.join(', ')}. Each slice stays in the graph.`,
     '',
   );

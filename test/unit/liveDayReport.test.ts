@@ -1,5 +1,34 @@
 import { liveDayOverHttpMarkdown } from '../../bench/liveDayOverHttp';
-import { daysAgainstTarget } from '../../bench/report';
+import { daysAgainstTarget, liveDayMarkdown } from '../../bench/report';
+import type { LiveDayFigures, LiveDaySlice } from '../../bench/liveDay';
+
+const stages = { ingest: 2_000, ingestByKind: { borrowers: 300 }, lastBatchToAlerts: 1_800, plan: 1_200, planRead: 500, scopeRead: 90, detect: 150, detectRead: 100, write: 160, alerts: 40, firstRead: 12, total: 3_600 };
+const slice: LiveDaySlice = {
+  prefix: 'day7-',
+  seed: 1007,
+  borrowers: 10_000,
+  records: 55_000,
+  batches: 19,
+  lanes: 2,
+  stages,
+  scope: { mode: 'incremental', reason: 'changes since run r', components: 24_000, analysedComponents: 220, keptRings: 2_500, touchedBorrowers: 10_000, planInputs: 'changes' },
+  reexaminedBorrowers: 1_000,
+  planInputs: 'changes',
+  ringsWritten: 25,
+  suspected: 2_525,
+  alertsRaised: 25,
+  alertsOnFirstPage: 25,
+  loadBefore: 2,
+  loadAfter: 2,
+};
+const recorded = (firstRun: LiveDayFigures['firstRun']): LiveDayFigures => ({
+  borrowers: 1_000_000,
+  full: { ms: 17_000, alertsMs: null, runId: 'run-full', how: 'recorded', loadAverage: [2, 2, 2] },
+  firstRun,
+  slices: [slice, { ...slice, prefix: 'day8-' }],
+  loadStart: [2, 2, 2],
+  loadEnd: [2, 2, 2],
+});
 
 describe('the live day report', () => {
   it('counts the days within the target, with the median and the spread, and sets day 1 apart', () => {
@@ -14,6 +43,13 @@ describe('the live day report', () => {
 
   it('names the run day 1 came right after', () => {
     expect(daysAgainstTarget([6_000, 5_000], "the process's first run")).toMatch(/; day 1, the first after the process's first run, 6\.0 s, the days after it 5\.0 s$/);
+  });
+
+  it("gives the process's first run, when the full analysis was recorded, and sets day 1 after it", () => {
+    const text = liveDayMarkdown(recorded({ ms: 3_700, runId: 'run-first' }));
+    expect(text).toContain("This process's first run (run-first), as a server's after it starts, found nothing new and read the plan's inputs whole: 3,700 ms.");
+    expect(text).toContain("day 1, the first after the process's first run, 3.6 s");
+    expect(liveDayMarkdown(recorded(null))).toContain('day 1, the first after the full analysis, 3.6 s');
   });
 
   it('says within or over for a single day', () => {
