@@ -270,6 +270,39 @@ export async function dayOf(db: GraphDatabase, day: number, scenario: number) {
 
 export const recordsIn = (slice: Evidence): number => RECORD_KINDS.reduce((n, kind) => n + slice[kind].length, 0);
 
+/** What sending a day's records took: when its last batch was sent, how many batches, and each kind's time (ms). */
+export interface SentDay {
+  lastBatch: number;
+  batches: number;
+  byKind: Partial<Record<RecordKind, number>>;
+}
+
+/**
+ * Sends a day's records as the bench's client does, to `send` (the ingest's code, or POST
+ * /v1/ingest): one kind at a time in contract order, so every reference resolves to the graph
+ * or the batch, in batches of INGEST_BATCH, CLIENT_LANES of them in flight on records that
+ * lock no node in common.
+ */
+export async function sendInLanes(slice: Evidence, send: (batch: Partial<Record<RecordKind, unknown[]>>) => Promise<unknown>): Promise<SentDay> {
+  const sent: SentDay = { lastBatch: performance.now(), batches: 0, byKind: {} };
+  for (const kind of RECORD_KINDS) {
+    const rows = slice[kind];
+    const kindStart = performance.now();
+    const lanes = splitIntoLanes(kind, rows as RecordOf<typeof kind>[], CLIENT_LANES);
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let start = 0; start < lane.length; start += INGEST_BATCH) {
+          sent.lastBatch = performance.now();
+          await send({ [kind]: lane.slice(start, start + INGEST_BATCH) });
+          sent.batches++;
+        }
+      }),
+    );
+    if (rows.length > 0) sent.byKind[kind] = round(performance.now() - kindStart);
+  }
+  return sent;
+}
+
 /** The platform's complaint channels are reference data already in the graph: a day does not send them again. */
 async function withoutKnownChannels(db: GraphDatabase, slice: Evidence): Promise<Evidence> {
   const ids = slice.complaintChannels.map((c) => c.id);
@@ -370,25 +403,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
       const since = new Date().toISOString();
       const t0 = performance.now();
       const ingestStore = new Neo4jIngestStore(db);
-      let batches = 0;
-      let lastBatch = t0;
-      const ingestByKind: LiveDayStages['ingestByKind'] = {};
-      // One kind at a time in contract order, so every reference resolves to the graph or the batch.
-      for (const kind of RECORD_KINDS) {
-        const rows = slice[kind];
-        const kindStart = performance.now();
-        const lanes = splitIntoLanes(kind, rows as RecordOf<typeof kind>[], CLIENT_LANES);
-        await Promise.all(
-          lanes.map(async (lane) => {
-            for (let start = 0; start < lane.length; start += INGEST_BATCH) {
-              lastBatch = performance.now();
-              await ingestBatch(ingestStore, { [kind]: lane.slice(start, start + INGEST_BATCH) });
-              batches++;
-            }
-          }),
-        );
-        if (rows.length > 0) ingestByKind[kind] = round(performance.now() - kindStart);
-      }
+      const { lastBatch, batches, byKind: ingestByKind } = await sendInLanes(slice, (batch) => ingestBatch(ingestStore, batch));
       const ingested = performance.now();
       const { summary, store, marks } = await analyseWithAlerts(db, false, planCache);
       const readStart = performance.now();

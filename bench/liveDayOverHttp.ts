@@ -3,19 +3,17 @@
  * of its own, with ANALYSIS_AFTER_RECORDS set to a day's record count and its schedule
  * checked only hourly, so the run that raises the day's alerts is the one its last batch
  * starts (see ScheduledAnalysis.recordsArrived). The day's slice (daySlice, as the live day
- * builds it) goes over HTTP to POST /v1/ingest in batches of INGEST_BATCH, two lanes that
- * share no node, and the time is taken until GET /v1/alerts?since= returns the alerts of the
- * run those records started. The server's first run reads the plan inputs whole (or, when
+ * builds it) goes over HTTP to POST /v1/ingest as the live day sends it (sendInLanes: batches
+ * of INGEST_BATCH in lanes that share no node), and the time is taken until GET
+ * /v1/alerts?since= returns the alerts of the run those records started. The server's first run reads the plan inputs whole (or, when
  * the code changed since the last run, examines everything), so day 1 is reported apart.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { RECORD_KINDS, type RecordOf } from '../src/contract/ingestBatch';
-import { splitIntoLanes } from '../src/bulk/writerLanes';
+import { RECORD_KINDS, type RecordKind } from '../src/contract/ingestBatch';
 import type { Evidence } from '../src/contract/evidence';
 import type { GraphDatabase } from '../src/neo4j/graphDatabase';
-import { dayOf, LIVE_DAY_TARGET_SECONDS, nextDay, recordsIn, scenarioBorrowers } from './liveDay';
-import { INGEST_BATCH } from './loadRate';
+import { dayOf, LIVE_DAY_TARGET_SECONDS, nextDay, recordsIn, scenarioBorrowers, sendInLanes } from './liveDay';
 
 const KEY = `admin-bench-${process.pid}-0123456789abcdef`;
 const PORT = 8097;
@@ -63,24 +61,16 @@ function startServerProcess(db: GraphDatabase, afterRecords: number) {
   return { stop: () => server.pid && process.kill(-server.pid, 'SIGTERM') };
 }
 
-/** Sends the first `count` records of the slice, kind by kind; returns when the last batch was sent. */
-async function sendDay(slice: Evidence, count: number): Promise<number> {
+/** The slice's first `count` records, kind by kind in contract order. */
+function firstRecords(slice: Evidence, count: number): Evidence {
   let budget = count;
-  let lastBatch = performance.now();
+  const out = { ...slice };
   for (const kind of RECORD_KINDS) {
     const rows = (slice[kind] as unknown[]).slice(0, budget);
     budget -= rows.length;
-    const lanes = splitIntoLanes(kind, rows as RecordOf<typeof kind>[], 2);
-    await Promise.all(
-      lanes.map(async (lane) => {
-        for (let start = 0; start < lane.length; start += INGEST_BATCH) {
-          lastBatch = performance.now();
-          await api('/v1/ingest', { method: 'POST', body: JSON.stringify({ [kind]: lane.slice(start, start + INGEST_BATCH) }) });
-        }
-      }),
-    );
+    (out as Record<RecordKind, unknown[]>)[kind] = rows;
   }
-  return lastBatch;
+  return out;
 }
 
 /** Waits for the run started since `since` to succeed, then reads its alerts. */
@@ -120,7 +110,7 @@ export async function measureLiveDayOverHttp(db: GraphDatabase, log: (line: stri
     for (const [i, slice] of slices.entries()) {
       const since = new Date().toISOString();
       const t0 = performance.now();
-      const lastBatch = await sendDay(slice, records);
+      const { lastBatch } = await sendInLanes(firstRecords(slice, records), (batch) => api('/v1/ingest', { method: 'POST', body: JSON.stringify(batch) }));
       const ingested = performance.now();
       const { runId, alerts } = await alertsOfDay(since);
       const done = performance.now();
