@@ -26,6 +26,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadAverages } from './loadAverage';
+import { watchCompilation, type Compilation } from './planCompilation';
 import pino from 'pino';
 import { runAnalysis, effectiveOptions, type AnalysisSummary } from '../src/analysis/runAnalysis';
 import { PlanInputsCache } from '../src/analysis/planInputsCache';
@@ -112,6 +113,8 @@ export interface LiveDaySlice {
   /** 1-minute load average before the slice and after its alerts were read. */
   loadBefore: number;
   loadAfter: number;
+  /** Neo4j's plan compilation from the first batch to the alerts read (planCompilation.ts), or null when unmeasured. */
+  compilation: Compilation | null;
 }
 
 export interface LiveDayFigures {
@@ -125,6 +128,8 @@ export interface LiveDayFigures {
    */
   firstRun: { ms: number; runId: string } | null;
   slices: LiveDaySlice[];
+  /** Why plan compilation went unmeasured, or null. */
+  compilationUnavailable: string | null;
   /** 1, 5 and 15-minute load averages when the live day started and when it ended. */
   loadStart: number[];
   loadEnd: number[];
@@ -393,6 +398,8 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
   }
 
   const reader = await alertReader(db);
+  const compiling = await watchCompilation(db);
+  if (compiling.unavailable) log(`live day: plan compilation not measured: ${compiling.unavailable}`);
   const out: LiveDaySlice[] = [];
   try {
     for (let i = 0; i < slices; i++) {
@@ -400,7 +407,8 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
       log(`live day ${prefix}: ${borrowers} new borrowers, ${records} records (seed ${seed})`);
       const loadBefore = loadAverages()[0]!;
 
-      const since = new Date().toISOString();
+      const startedAt = Date.now();
+      const since = new Date(startedAt).toISOString();
       const t0 = performance.now();
       const ingestStore = new Neo4jIngestStore(db);
       const { lastBatch, batches, byKind: ingestByKind } = await sendInLanes(slice, (batch) => ingestBatch(ingestStore, batch));
@@ -409,6 +417,7 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
       const readStart = performance.now();
       const page = await reader.read(since);
       const done = performance.now();
+      const doneAt = Date.now();
       const raised = await new Neo4jAlertStore(db).list({ since, after: null, limit: 100_000, status: null, kind: null, ringId: null });
 
       const stages: LiveDayStages = {
@@ -442,16 +451,20 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
         alertsOnFirstPage: page.alerts.length,
         loadBefore,
         loadAfter: loadAverages()[0]!,
+        compilation: await compiling.within(startedAt, doneAt),
       };
       out.push(figures);
       log(
         `live day ${prefix}: ingest to alerts readable ${(stages.total / 1000).toFixed(1)} s ` +
           `(ingest ${stages.ingest} [${Object.entries(stages.ingestByKind).map(([k, ms]) => `${k} ${ms}`).join(', ')}], plan ${stages.plan}, detect ${stages.detect}, write ${stages.write}, alerts ${stages.alerts}, read ${stages.firstRead} ms); ` +
-          `last batch to alerts ${(stages.lastBatchToAlerts / 1000).toFixed(1)} s; plan inputs ${figures.planInputs}; ${summary.scope.mode}: ${summary.scope.analysedComponents} of ${summary.scope.components} components, ${store.borrowersRead} borrowers, ${summary.scope.keptRings} rings kept; ${raised.length} alerts`,
+          `last batch to alerts ${(stages.lastBatchToAlerts / 1000).toFixed(1)} s; ` +
+          (figures.compilation ? `Neo4j compiled ${figures.compilation.planned} plans in ${figures.compilation.ms} ms; ` : '') +
+          `plan inputs ${figures.planInputs}; ${summary.scope.mode}: ${summary.scope.analysedComponents} of ${summary.scope.components} components, ${store.borrowersRead} borrowers, ${summary.scope.keptRings} rings kept; ${raised.length} alerts`,
       );
     }
   } finally {
     await reader.close();
+    await compiling.stop();
   }
-  return { borrowers: graphBorrowers, full, firstRun, slices: out, loadStart, loadEnd: loadAverages() };
+  return { borrowers: graphBorrowers, full, firstRun, slices: out, compilationUnavailable: compiling.unavailable, loadStart, loadEnd: loadAverages() };
 }

@@ -148,16 +148,27 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
       ['last batch sent to alerts readable', ...col((s) => s.stages.lastBatchToAlerts)],
       ['rings written / suspected standing / alerts raised', ...col((s) => `${n(s.ringsWritten)} / ${n(s.suspected)} / ${n(s.alertsRaised)}`)],
       ['load average (1 min) before / after', ...col((s) => `${s.loadBefore.toFixed(2)} / ${s.loadAfter.toFixed(2)}`)],
+      ["Neo4j's plan compilation, ms summed over statements / plans made", ...col((s) => (s.compilation ? `${n(s.compilation.ms)} / ${n(s.compilation.planned)}` : '–'))],
     ]),
   );
   out.push(
     '',
     `Beside it, the ${full}: ${n(f.full.ms)} ms${f.full.alertsMs === null ? '' : `, and ${n(f.full.alertsMs)} ms for its alerts`}.${first} ` +
       `Target for a day's slice: ${LIVE_DAY_TARGET_SECONDS} s from ingest to alerts readable; ${daysAgainstTarget(f.slices.map((s) => s.stages.total), f.firstRun ? "the process's first run" : 'the full analysis')}. ` +
-      `Load averages (1, 5, 15 min) at the start: ${f.loadStart.join(', ')}; at the end: ${f.loadEnd.join(', ')}. Each slice stays in the graph.`,
+      `Load averages (1, 5, 15 min) at the start: ${f.loadStart.join(', ')}; at the end: ${f.loadEnd.join(', ')}. Each slice stays in the graph. ` +
+      compilationSentence(f),
     '',
   );
   return out.join('\n');
+}
+
+/** What the compilation row means, or why it is empty. */
+export function compilationSentence(f: Pick<LiveDayFigures, 'compilationUnavailable'>): string {
+  if (f.compilationUnavailable) return `Plan compilation was not measured: ${f.compilationUnavailable}.`;
+  return (
+    "Plan compilation is Neo4j's, from its query collector: it caches a statement's plan per text and per parameter types, " +
+    'a list by its size rounded up to a power of ten, so a day makes the plans its statements have not had on this database yet.'
+  );
 }
 
 /**

@@ -20,12 +20,14 @@ const slice: LiveDaySlice = {
   alertsOnFirstPage: 25,
   loadBefore: 2,
   loadAfter: 2,
+  compilation: { ms: 2_881, planned: 69 },
 };
 const recorded = (firstRun: LiveDayFigures['firstRun']): LiveDayFigures => ({
   borrowers: 1_000_000,
   full: { ms: 17_000, alertsMs: null, runId: 'run-full', how: 'recorded', loadAverage: [2, 2, 2] },
   firstRun,
-  slices: [slice, { ...slice, prefix: 'day8-' }],
+  slices: [slice, { ...slice, prefix: 'day8-', compilation: null }],
+  compilationUnavailable: null,
   loadStart: [2, 2, 2],
   loadEnd: [2, 2, 2],
 });
@@ -50,6 +52,15 @@ describe('the live day report', () => {
     expect(text).toContain("This process's first run (run-first), as a server's after it starts, found nothing new and read the plan's inputs whole: 3,700 ms.");
     expect(text).toContain("day 1, the first after the process's first run, 3.6 s");
     expect(liveDayMarkdown(recorded(null))).toContain('day 1, the first after the full analysis, 3.6 s');
+  });
+
+  it("gives Neo4j's plan compilation per day, a dash where unmeasured, and why a whole run went unmeasured", () => {
+    const text = liveDayMarkdown(recorded(null));
+    expect(text).toMatch(/\| Neo4j's plan compilation, ms summed over statements \/ plans made \| 2,881 \/ 69 \| – \|/);
+    expect(text).toContain('a list by its size rounded up to a power of ten');
+    const without = liveDayMarkdown({ ...recorded(null), compilationUnavailable: 'the query collector is unavailable (no admin role)' });
+    expect(without).toContain('Plan compilation was not measured: the query collector is unavailable (no admin role).');
+    expect(without).not.toContain('rounded up to a power of ten');
   });
 
   it('says within or over for a single day', () => {
