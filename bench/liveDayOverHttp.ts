@@ -14,6 +14,7 @@ import { RECORD_KINDS, type RecordKind } from '../src/contract/ingestBatch';
 import type { Evidence } from '../src/contract/evidence';
 import type { GraphDatabase } from '../src/neo4j/graphDatabase';
 import { dayOf, LIVE_DAY_TARGET_SECONDS, nextDay, recordsIn, scenarioBorrowers, sendInLanes } from './liveDay';
+import { watchCompilation, type Compilation } from './planCompilation';
 
 const KEY = `admin-bench-${process.pid}-0123456789abcdef`;
 const PORT = 8097;
@@ -30,6 +31,8 @@ export interface HttpDay {
   runId: string;
   scope: string;
   alerts: number;
+  /** Neo4j's plan compilation from the first batch to the alerts read, or null when unmeasured. */
+  compilation: Compilation | null;
 }
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
@@ -97,6 +100,8 @@ export async function measureLiveDayOverHttp(db: GraphDatabase, log: (line: stri
   const records = Math.min(...slices.map(recordsIn));
   log(`live day over HTTP: days ${first}..${first + days - 1}, ${records} records each, ANALYSIS_AFTER_RECORDS=${records}`);
   const server = startServerProcess(db, records);
+  const compiling = await watchCompilation(db);
+  if (compiling.unavailable) log(`live day over HTTP: plan compilation not measured: ${compiling.unavailable}`);
   const out: HttpDay[] = [];
   try {
     for (;;) {
@@ -108,19 +113,22 @@ export async function measureLiveDayOverHttp(db: GraphDatabase, log: (line: stri
       }
     }
     for (const [i, slice] of slices.entries()) {
-      const since = new Date().toISOString();
+      const startedAt = Date.now();
+      const since = new Date(startedAt).toISOString();
       const t0 = performance.now();
       const { lastBatch } = await sendInLanes(firstRecords(slice, records), (batch) => api('/v1/ingest', { method: 'POST', body: JSON.stringify(batch) }));
       const ingested = performance.now();
       const { runId, alerts } = await alertsOfDay(since);
       const done = performance.now();
+      const compilation = await compiling.within(startedAt, Date.now());
       const run = await api<{ scope: { mode: string; planInputs?: string } }>(`/v1/analysis/${runId}`);
-      const day = { day: first + i, records, ingestMs: Math.round(ingested - t0), toAlertsMs: Math.round(done - t0), lastBatchToAlertsMs: Math.round(done - lastBatch), runId, scope: `${run.scope.mode}, plan inputs ${run.scope.planInputs ?? 'whole'}`, alerts };
+      const day = { day: first + i, records, ingestMs: Math.round(ingested - t0), toAlertsMs: Math.round(done - t0), lastBatchToAlertsMs: Math.round(done - lastBatch), runId, scope: `${run.scope.mode}, plan inputs ${run.scope.planInputs ?? 'whole'}`, alerts, compilation };
       log(`live day over HTTP day${day.day}-: alerts readable ${(day.toAlertsMs / 1000).toFixed(1)} s after the first batch (ingest ${day.ingestMs} ms), ${(day.lastBatchToAlertsMs / 1000).toFixed(1)} s after the last; ${alerts} alerts; ${day.scope}`);
       out.push(day);
     }
   } finally {
     server.stop();
+    await compiling.stop();
   }
   return out;
 }
@@ -134,9 +142,12 @@ export function liveDayOverHttpMarkdown(days: HttpDay[], graphBorrowers: number)
   return [
     `${LIVE_DAY_OVER_HTTP_HEADING} (a day's slice through POST /v1/ingest to a server started for it, on the ${graphBorrowers.toLocaleString('en')}-borrower graph), ms`,
     '',
-    '| day | records | ingest over HTTP | first batch to alerts readable | last batch to alerts readable | alerts | the run |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...days.map((d, i) => `| ${i === 0 ? 'day 1 (the server\'s first run)' : `day ${i + 1}`} | ${d.records.toLocaleString('en')} | ${d.ingestMs.toLocaleString('en')} | **${d.toAlertsMs.toLocaleString('en')}** | ${d.lastBatchToAlertsMs.toLocaleString('en')} | ${d.alerts} | ${d.scope} |`),
+    "| day | records | ingest over HTTP | first batch to alerts readable | last batch to alerts readable | alerts | the run | Neo4j's plan compilation, ms / plans made |",
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...days.map(
+      (d, i) =>
+        `| ${i === 0 ? 'day 1 (the server\'s first run)' : `day ${i + 1}`} | ${d.records.toLocaleString('en')} | ${d.ingestMs.toLocaleString('en')} | **${d.toAlertsMs.toLocaleString('en')}** | ${d.lastBatchToAlertsMs.toLocaleString('en')} | ${d.alerts} | ${d.scope} | ${d.compilation ? `${d.compilation.ms.toLocaleString('en')} / ${d.compilation.planned}` : '–'} |`,
+    ),
     '',
     `Target: ${LIVE_DAY_TARGET_SECONDS} s from the first batch to the alerts readable; within on ${within} of the ${later.length} days after the server's first run.`,
   ].join('\n');

@@ -1,4 +1,4 @@
-import { liveDayOverHttpMarkdown } from '../../bench/liveDayOverHttp';
+import { liveDayOverHttpMarkdown, type HttpDay } from '../../bench/liveDayOverHttp';
 import { daysAgainstTarget, liveDayMarkdown } from '../../bench/report';
 import type { LiveDayFigures, LiveDaySlice } from '../../bench/liveDay';
 
@@ -70,12 +70,13 @@ describe('the live day report', () => {
 });
 
 describe('the live day over HTTP report', () => {
-  const day = (toAlertsMs: number, scope: string) => ({ day: 1, records: 55_000, ingestMs: 2_500, toAlertsMs, lastBatchToAlertsMs: 1_500, runId: 'run-x', scope, alerts: 25 });
+  const day = (toAlertsMs: number, scope: string, compilation: HttpDay['compilation'] = null): HttpDay => ({ day: 1, records: 55_000, ingestMs: 2_500, toAlertsMs, lastBatchToAlertsMs: 1_500, runId: 'run-x', scope, alerts: 25, compilation });
 
   it("sets the server's first run apart and counts the days after it within the target, 5 s itself within", () => {
-    const markdown = liveDayOverHttpMarkdown([day(30_000, 'full, plan inputs whole'), day(4_100, 'incremental, plan inputs changes'), day(5_000, 'incremental'), day(5_300, 'incremental')], 1_500_000);
+    const markdown = liveDayOverHttpMarkdown([day(30_000, 'full, plan inputs whole', { ms: 1_234, planned: 40 }), day(4_100, 'incremental, plan inputs changes'), day(5_000, 'incremental'), day(5_300, 'incremental')], 1_500_000);
     expect(markdown).toMatch(/^## Live day over HTTP .* on the 1,500,000-borrower graph/);
-    expect(markdown).toContain("| day 1 (the server's first run) | 55,000 | 2,500 | **30,000** | 1,500 | 25 | full, plan inputs whole |");
+    expect(markdown).toContain("| day 1 (the server's first run) | 55,000 | 2,500 | **30,000** | 1,500 | 25 | full, plan inputs whole | 1,234 / 40 |");
+    expect(markdown).toContain('| day 2 | 55,000 | 2,500 | **4,100** | 1,500 | 25 | incremental, plan inputs changes | – |');
     expect(markdown).toContain('within on 2 of the 3 days after the server\'s first run');
   });
 });
