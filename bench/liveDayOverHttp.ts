@@ -5,8 +5,9 @@
  * starts (see ScheduledAnalysis.recordsArrived). The day's slice (daySlice, as the live day
  * builds it) goes over HTTP to POST /v1/ingest as the live day sends it (sendInLanes: batches
  * of INGEST_BATCH in lanes that share no node), and the time is taken until GET
- * /v1/alerts?since= returns the alerts of the run those records started. The server's first run reads the plan inputs whole (or, when
- * the code changed since the last run, examines everything), so day 1 is reported apart.
+ * /v1/alerts?since= returns the alerts of the run those records started. The server's first
+ * run reads the plan inputs whole (or, when the code changed since the last run, examines
+ * everything), so day 1 is reported apart.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
