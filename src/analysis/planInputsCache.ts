@@ -32,6 +32,31 @@ export class PlanInputsCache {
   }
 
   /**
+   * A cache holding a deep copy of what this one keeps, for a run that must leave this
+   * one as it is (a day's rehearsal, dayRehearsal.ts): whatever that run takes, changes
+   * or keeps stays in the copy. At 1,000,000 borrowers the copy is about 90 MiB more for its time.
+   */
+  copy(): PlanInputsCache {
+    const copy = new PlanInputsCache(this.largestAfterFullRun);
+    copy.kept = this.kept && { ...this.kept, inputs: structuredClone(this.kept.inputs) };
+    return copy;
+  }
+
+  /** Whether it holds any run's inputs. */
+  get empty(): boolean {
+    return this.kept === null;
+  }
+
+  /**
+   * Keeps what `other` keeps as the inputs of run `runId`, for the run that builds on it:
+   * inputs a rehearsal read from the graph as that run left it (dayRehearsal.ts), which are
+   * then what that run's own would be now.
+   */
+  adopt(other: PlanInputsCache, runId: string): void {
+    this.kept = other.kept && { ...other.kept, runId };
+  }
+
+  /**
    * Keeps a run's inputs for the run that builds on it. `examinedAll`: the run examined
    * every component, and the inputs, kept from its planning on, would sit beside the most
    * evidence a run holds; on a large platform it keeps nothing (LARGEST_KEPT_AFTER_FULL_RUN).

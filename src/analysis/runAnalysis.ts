@@ -53,6 +53,8 @@ export interface AnalysisRequest {
   full?: boolean;
   /** Batches read and detected at once on worker threads (1: in this process); the rings are the same for any number. */
   workers?: number;
+  /** Fail before reading any component when the run would examine every one (a day's rehearsal, dayRehearsal.ts). */
+  onlyIfIncremental?: boolean;
 }
 
 export const newRunId = () => `run-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
@@ -102,6 +104,7 @@ export async function runAnalysis(
     const [previous, basis] = await Promise.all([store.previousRings(), scopeBasis(store, runId)]);
     const { componentPlan, plan, decision } = await planRun(store, parsed, timings, progress, previous, basis, { full: request.full === true, runId, options, codeVersion: version }, planCache);
     const { scope, components, kept, keptFrom } = decision;
+    if (request.onlyIfIncremental && scope.mode === 'full') throw new Error(`the run would examine every component: ${scope.reason}`);
     // A run that examines everything holds the most evidence: its heap grows from what is live now.
     if (scope.mode === 'full') collectGarbage();
     const { result } = await detectComponents(store, componentPlan, components, parsed, previous, timings, {

@@ -191,8 +191,12 @@ export class Neo4jAnalysisStore implements AnalysisStore {
     return this.deleteUntilNone('analysis/pruneHubLinks', { keep, limit: int(HUB_LINKS_PER_TRANSACTION) });
   }
 
-  /** Runs a statement that deletes up to its `limit` and returns how many as `deleted`, a transaction each time, until it deletes none. */
-  private async deleteUntilNone(statement: string, params: Record<string, unknown>): Promise<void> {
+  /**
+   * Runs a statement that deletes up to its `limit` and returns how many as `deleted`, a
+   * transaction each time, until it deletes none. (On a database whose writes roll back,
+   * it would never stop: dayRehearsal.ts runs it once.)
+   */
+  protected async deleteUntilNone(statement: string, params: Record<string, unknown>): Promise<void> {
     for (;;) {
       const result = await this.db.write((tx) => tx.run(cypher(statement), params));
       if (toNumber(result.records[0]!.get('deleted')) === 0) break;

@@ -36,17 +36,21 @@ export async function resolveNeo4jSettings(
 export class GraphDatabase {
   readonly driver: Driver;
 
+  /** `driver`: another GraphDatabase's, shared (rolledBackDatabase.ts); by default one of its own. */
   constructor(
     readonly settings: Neo4jSettings,
-    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    driver?: Driver,
   ) {
-    this.driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
-      // Retries are ours (withRetries), with separate budgets for a busy and an absent server;
-      // the driver's single budget would either give up on deadlocks or hang during outages.
-      maxTransactionRetryTime: 0,
-      connectionTimeout: 3_000,
-      connectionAcquisitionTimeout: 5_000,
-    });
+    this.driver =
+      driver ??
+      neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
+        // Retries are ours (withRetries), with separate budgets for a busy and an absent server;
+        // the driver's single budget would either give up on deadlocks or hang during outages.
+        maxTransactionRetryTime: 0,
+        connectionTimeout: 3_000,
+        connectionAcquisitionTimeout: 5_000,
+      });
   }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -57,7 +61,7 @@ export class GraphDatabase {
     return withRetries(() => this.inSession(neo4j.session.WRITE, (session) => session.executeWrite(work)), this.retryPolicy);
   }
 
-  private async inSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
+  protected async inSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.settings.database, defaultAccessMode: mode });
     try {
       return await use(session);
