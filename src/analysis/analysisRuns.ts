@@ -5,6 +5,7 @@ import { DetectionOptionsSchema } from '../detection';
 import { AppError } from '../errors';
 import type { Neo4jSettings } from '../neo4j/graphDatabase';
 import { AnalysisFailure, AnalysisThread, type RunAlerts } from './analysisWorker';
+import type { DayRehearsal } from './dayRehearsal';
 import type { AnalysisStore } from './ports';
 import { RUN_LEASE_MS, type AbandonedRun } from './runLease';
 import { newRunId, type AnalysisProgress, type AnalysisSummary } from './runAnalysis';
@@ -64,17 +65,42 @@ const starting = (id: string): AnalysisRun => ({
   error: null,
 });
 
+/** How the analysis thread works, beyond what each run asks. */
+export interface AnalysisThreadSettings {
+  /** Batches each run reads and detects at once, on worker threads of its own. */
+  workers?: number;
+  /** Keep the last run's plan inputs on the thread between runs (PlanInputsCache). */
+  keepPlanInputs?: boolean;
+  /** Rehearse a day (dayRehearsal.ts) when asked, and after each run that examined every component. */
+  rehearseDays?: boolean;
+}
+
+/** Day rehearsals of this process by how they ended, and 1 in `running` while one runs. */
+export interface RehearsalCounts {
+  running: number;
+  rehearsed: number;
+  /** The graph held nothing to rehearse with. */
+  nothing: number;
+  failed: number;
+}
+
 /**
  * Runs analyses in the background on a worker thread, one at a time: two runs at once
  * would each replace the other's rings. Runs are recorded in the database (started,
  * succeeded or failed, with their options), so any run can be looked up after a restart;
- * this process only keeps the progress of the one it is running.
+ * this process only keeps the progress of the one it is running. Between runs the thread
+ * may rehearse a day, so Neo4j has a day's plans made before one comes; a run started
+ * meanwhile waits for the rehearsal to end (seconds) rather than be refused.
  */
 export class AnalysisRuns {
   private current: { runId: string; progress: AnalysisProgress } | null = null;
   private running: Promise<unknown> = Promise.resolve();
+  private rehearsing: Promise<DayRehearsal | null> | null = null;
+  private readonly ended = { rehearsed: 0, nothing: 0, failed: 0 };
   /** Kept between runs, with the last run's plan inputs unless told not to, so a run after new records reads only what changed. */
   private readonly thread: AnalysisThread;
+  private readonly workers: number;
+  private readonly rehearseDays: boolean;
 
   constructor(
     private readonly settings: Neo4jSettings,
@@ -82,11 +108,11 @@ export class AnalysisRuns {
     private readonly logger?: Logger,
     /** Raise alerts after each run; null runs without them. */
     private readonly alerts: RunAlerts | null = null,
-    /** Batches each run reads and detects at once, on worker threads of its own. */
-    private readonly workers = 1,
-    keepPlanInputs = true,
+    thread: AnalysisThreadSettings = {},
   ) {
-    this.thread = new AnalysisThread(keepPlanInputs);
+    this.thread = new AnalysisThread(thread.keepPlanInputs ?? true);
+    this.workers = thread.workers ?? 1;
+    this.rehearseDays = thread.rehearseDays ?? false;
   }
 
   /** Whether a run is in progress (a scheduler starts one only when none is). */
@@ -110,15 +136,55 @@ export class AnalysisRuns {
     const alerts = this.alerts && { ...this.alerts, onFailure: (message: string) => this.logger?.error({ runId, err: { message } }, 'alerts of the run not raised; the next run catches up') };
     const cleanupFailed = (message: string) => this.logger?.warn({ runId, err: { message } }, 'rings the run replaced not all deleted; the next run deletes the rest');
     const analysis = { options: request.options ?? {}, force: request.force ?? false, full: request.full ?? false, workers: this.workers };
-    this.running = this.thread
-      .run(this.settings, analysis, runId, { onProgress: (p) => (current.progress = p), alerts, onCleanupFailure: cleanupFailed })
-      .then((summary: AnalysisSummary) => this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded'))
+    let examinedAll = false;
+    this.running = (this.rehearsing ?? Promise.resolve())
+      .then(() => this.thread.run(this.settings, analysis, runId, { onProgress: (p) => (current.progress = p), alerts, onCleanupFailure: cleanupFailed }))
+      .then((summary: AnalysisSummary) => {
+        examinedAll = summary.scope.mode === 'full';
+        this.logger?.info({ runId, suspected: summary.suspected, ms: summary.timings.total }, 'analysis run succeeded');
+      })
       .catch((error: Error) => {
         const stack = error instanceof AnalysisFailure ? error.workerStack : error.stack;
         this.logger?.error({ runId, err: { message: error.message, stack } }, 'analysis run failed');
       })
-      .finally(() => (this.current = null));
+      .finally(() => {
+        this.current = null;
+        // Its statements are not a day's: the days after it would make their plans themselves.
+        if (examinedAll) void this.rehearse();
+      });
     return { runId, status: 'running' };
+  }
+
+  /** How many days this process rehearsed, by outcome (for /metrics). */
+  get rehearsals(): RehearsalCounts {
+    return { running: this.rehearsing ? 1 : 0, ...this.ended };
+  }
+
+  /**
+   * Rehearses a day on the analysis thread (dayRehearsal.ts), when days are rehearsed and no
+   * run or rehearsal is under way; resolves when it ends, never rejects (a failed rehearsal
+   * is logged: the next day makes its plans itself).
+   */
+  rehearse(): Promise<DayRehearsal | null> {
+    if (!this.rehearseDays || this.current) return Promise.resolve(null);
+    if (this.rehearsing) return this.rehearsing;
+    this.logger?.info('rehearsing a day, so that Neo4j plans its statements before one comes');
+    const rehearsing = this.thread
+      .rehearse(this.settings, this.alerts)
+      .then((rehearsal) => {
+        if (rehearsal) this.logger?.info({ ms: rehearsal.ms, batches: rehearsal.batches, analysis: rehearsal.analysis }, 'day rehearsed; every write rolled back');
+        else this.logger?.info('no day rehearsed: the graph holds no borrower, ad source and complaint channel yet');
+        this.ended[rehearsal ? 'rehearsed' : 'nothing']++;
+        return rehearsal;
+      })
+      .catch((error: Error) => {
+        this.logger?.warn({ err: { message: error.message } }, 'day not rehearsed; the next day makes its plans itself');
+        this.ended.failed++;
+        return null;
+      })
+      .finally(() => (this.rehearsing = null));
+    this.rehearsing = rehearsing;
+    return rehearsing;
   }
 
   async get(runId: string): Promise<AnalysisRunStatus> {
@@ -154,9 +220,9 @@ export class AnalysisRuns {
     return this.store.runs(limit);
   }
 
-  /** Resolves when no run is in progress (for shutdown and tests). */
+  /** Resolves when no run or rehearsal is in progress (for shutdown and tests). */
   async idle(): Promise<void> {
-    while (this.current) await this.running;
+    while (this.current || this.rehearsing) await (this.current ? this.running : this.rehearsing);
   }
 
   /** Waits for the run in progress, then stops the analysis thread. */

@@ -7,6 +7,7 @@ import { Neo4jAnalysisStore } from '../neo4j/analysisStore';
 import { GraphDatabase, type Neo4jSettings } from '../neo4j/graphDatabase';
 import { runAnalysis, type AnalysisProgress, type AnalysisRequest, type AnalysisSummary } from './runAnalysis';
 import { PlanInputsCache } from './planInputsCache';
+import { rehearseDay, type DayRehearsal } from './dayRehearsal';
 
 /**
  * Runs analyses on a worker thread, so a server stays responsive (status polls, other
@@ -22,17 +23,13 @@ export interface RunAlerts {
   deliver: boolean;
 }
 
-interface AnalysisJob {
-  settings: Neo4jSettings;
-  request: AnalysisRequest;
-  runId: string;
-  alerts: RunAlerts | null;
-  keepPlanInputs: boolean;
-}
+/** A run, or a day's rehearsal (dayRehearsal.ts) with the thread's connection and plan inputs. */
+type AnalysisJob = { settings: Neo4jSettings; alerts: RunAlerts | null; keepPlanInputs: boolean } & ({ kind: 'run'; request: AnalysisRequest; runId: string } | { kind: 'rehearse' });
 
 type WorkerMessage =
   | { type: 'progress'; progress: AnalysisProgress }
   | { type: 'succeeded'; summary: AnalysisSummary }
+  | { type: 'rehearsed'; rehearsal: DayRehearsal | null }
   | { type: 'alertsFailed'; message: string }
   | { type: 'cleanupFailed'; message: string }
   | { type: 'failed'; message: string; stack: string | undefined; status: number | undefined; code: string | undefined };
@@ -74,29 +71,42 @@ export class AnalysisThread {
   private job: { onMessage: (message: WorkerMessage) => void; onGone: (error: Error) => void } | null = null;
 
   run(settings: Neo4jSettings, request: AnalysisRequest, runId: string, listeners: RunListeners): Promise<AnalysisSummary> {
+    // The failure callback stays here; the thread gets the alerts' settings alone.
+    const alerts = listeners.alerts ? { settings: listeners.alerts.settings, deliver: listeners.alerts.deliver } : null;
+    return this.send({ kind: 'run', settings, request, runId, alerts, keepPlanInputs: this.keepPlanInputs }, listeners, (m) => (m.type === 'succeeded' ? m.summary : undefined));
+  }
+
+  /** Rehearses a day on the thread (dayRehearsal.ts), building on its plan inputs; null when the graph holds nothing to rehearse with. */
+  rehearse(settings: Neo4jSettings, alerts: RunAlerts | null): Promise<DayRehearsal | null> {
+    return this.send({ kind: 'rehearse', settings, alerts, keepPlanInputs: this.keepPlanInputs }, { onProgress: () => {} }, (m) => (m.type === 'rehearsed' ? m.rehearsal : undefined));
+  }
+
+  /** Posts a job and settles with what `outcome` makes of the message that ends it (undefined: not an outcome), or the failure. */
+  private send<T>(job: AnalysisJob, listeners: RunListeners, outcome: (message: WorkerMessage) => T | undefined): Promise<T> {
     if (this.job) return Promise.reject(new Error('an analysis is already running on this thread'));
     return new Promise((resolve, reject) => {
       const worker = this.thread();
-      const settle = (outcome: () => void) => {
+      const settle = (finish: () => void) => {
         if (!this.job) return;
         this.job = null;
         worker.unref();
-        outcome();
+        finish();
       };
       this.job = {
         onMessage: (message) => {
           if (message.type === 'progress') listeners.onProgress(message.progress);
           else if (message.type === 'alertsFailed') listeners.alerts?.onFailure(message.message);
           else if (message.type === 'cleanupFailed') listeners.onCleanupFailure?.(message.message);
-          else if (message.type === 'succeeded') settle(() => resolve(message.summary));
-          else settle(() => reject(new AnalysisFailure(message.message, message.stack, message.status, message.code)));
+          else if (message.type === 'failed') settle(() => reject(new AnalysisFailure(message.message, message.stack, message.status, message.code)));
+          else {
+            const result = outcome(message);
+            if (result !== undefined) settle(() => resolve(result));
+          }
         },
         onGone: (error) => settle(() => reject(error)),
       };
       worker.ref();
-      // The failure callback stays here; the thread gets the alerts' settings alone.
-      const alerts = listeners.alerts ? { settings: listeners.alerts.settings, deliver: listeners.alerts.deliver } : null;
-      worker.postMessage({ settings, request, runId, alerts, keepPlanInputs: this.keepPlanInputs } satisfies AnalysisJob);
+      worker.postMessage(job);
     });
   }
 
@@ -138,6 +148,10 @@ async function runJob(job: AnalysisJob): Promise<void> {
   const db = databaseFor(job.settings);
   let lastPost = 0;
   try {
+    if (job.kind === 'rehearse') {
+      post({ type: 'rehearsed', rehearsal: await rehearseDay(db, { planCache: job.keepPlanInputs ? planCache : null, alerts: job.alerts }) });
+      return;
+    }
     const summary = await runAnalysis(
       new Neo4jAnalysisStore(db, (error) => post({ type: 'cleanupFailed', message: error.message })),
       job.request,

@@ -102,7 +102,7 @@ export function createApp({
   viewSessions = new ViewSessions(),
 }: AppDependencies): Express {
   const keys = new KeyRing(apiKeys);
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => analysisRuns.rehearsals);
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogger(logger));

@@ -52,7 +52,11 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
   const auditTrail = new AuditTrail(new Neo4jAuditStore(db), logger);
   const webhook = webhookSettings(config);
   const alertStore = new Neo4jAlertStore(db, webhook !== null);
-  const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger, { settings: { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, deliver: webhook !== null }, config.ANALYSIS_WORKERS, config.ANALYSIS_KEEP_PLAN_INPUTS);
+  const analysisRuns = new AnalysisRuns(db.settings, new Neo4jAnalysisStore(db), logger, { settings: { ...ALERT_DEFAULTS, growthMembers: config.ALERT_GROWTH_MEMBERS }, deliver: webhook !== null }, {
+    workers: config.ANALYSIS_WORKERS,
+    keepPlanInputs: config.ANALYSIS_KEEP_PLAN_INPUTS,
+    rehearseDays: config.ANALYSIS_REHEARSE_DAY,
+  });
   // Live operation: analyses started by the schedule, and alerts pushed to a receiver.
   const schedule: ScheduleSettings = { intervalMinutes: config.ANALYSIS_INTERVAL_MINUTES, afterRecords: config.ANALYSIS_AFTER_RECORDS, checkSeconds: config.ANALYSIS_CHECK_SECONDS };
   const scheduled = scheduleOn(schedule) ? new ScheduledAnalysis(analysisRuns, new Neo4jScheduleSource(db), schedule, logger) : null;
@@ -70,6 +74,8 @@ export async function startServer(config: Config, db: GraphDatabase, options: Se
   logger.info({ url, neo4j: db.settings.uri, schedule: scheduled ? schedule : 'off', webhook: webhook ? 'on' : 'off' }, 'ringsight API listening');
   delivery?.start();
   scheduled?.start();
+  // Neo4j may have just started too: the first day would plan every statement it runs.
+  void analysisRuns.rehearse();
   // Runs of a process that died read as failed from the server's start, and within a minute or so of their lease running out.
   void analysisRuns.failAbandoned();
   const stopLookingForAbandonedRuns = repeatEvery(() => analysisRuns.failAbandoned(), 2 * HEARTBEAT_MS);

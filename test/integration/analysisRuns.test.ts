@@ -222,3 +222,36 @@ describe('When a run is recorded', () => {
     expect(res.body).toMatchObject({ runId: latest!.id, status: latest!.status, progress: null });
   });
 });
+
+describe('When a server starts on a graph analysed before', () => {
+  /** The day rehearsals /metrics counts, by outcome. */
+  const rehearsals = async (url: string): Promise<Record<string, number>> => {
+    const text = (await request(url).get('/metrics')).text;
+    return Object.fromEntries([...text.matchAll(/^ringsight_day_rehearsals\{outcome="(\w+)"\} (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+  };
+  const finished = async (url: string, runId: string) => {
+    for (;;) {
+      const body = (await request(url).get(`/v1/analysis/${runId}`).set('Authorization', bearer('admin'))).body as { status: string; scope: { mode: string } | null };
+      if (body.status !== 'running') return body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  test('then it rehearses a day; a run asked for meanwhile waits for it and succeeds, and a full run is followed by another rehearsal', async () => {
+    await runAnalysis(store, {});
+    const api = await startServer({ ...loadConfig({ LOG_LEVEL: 'silent' }), API_KEYS: TEST_API_KEYS }, db, { port: 0 });
+    try {
+      expect(await rehearsals(api.url)).toEqual({ running: 1, rehearsed: 0, nothing: 0, failed: 0 });
+      const asked = await request(api.url).post('/v1/analysis').set('Authorization', bearer('admin')).send({});
+      expect(asked.status).toBe(202);
+      expect(await finished(api.url, asked.body.runId)).toMatchObject({ status: 'succeeded', scope: { mode: 'incremental' } });
+      expect(await rehearsals(api.url)).toEqual({ running: 0, rehearsed: 1, nothing: 0, failed: 0 });
+      const full = await request(api.url).post('/v1/analysis').set('Authorization', bearer('admin')).send({ full: true });
+      expect(await finished(api.url, full.body.runId)).toMatchObject({ status: 'succeeded', scope: { mode: 'full' } });
+      for (let wait = 0; wait < 600 && (await rehearsals(api.url)).rehearsed! < 2; wait++) await new Promise((r) => setTimeout(r, 100));
+      expect(await rehearsals(api.url)).toEqual({ running: 0, rehearsed: 2, nothing: 0, failed: 0 });
+    } finally {
+      await api.close();
+    }
+  }, 180_000);
+});

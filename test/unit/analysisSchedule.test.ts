@@ -180,4 +180,12 @@ describe('When live-operation settings are configured', () => {
     expect(loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'true' }).ANALYSIS_KEEP_PLAN_INPUTS).toBe(true);
     expect(() => loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'sometimes' })).toThrow(/ANALYSIS_KEEP_PLAN_INPUTS/);
   });
+
+  test('then the server rehearses a day unless told not to, and a value that is neither on nor off stops start-up', () => {
+    expect(loadConfig({}).ANALYSIS_REHEARSE_DAY).toBe(true);
+    expect(loadConfig({ ANALYSIS_REHEARSE_DAY: '0' }).ANALYSIS_REHEARSE_DAY).toBe(false);
+    expect(loadConfig({ ANALYSIS_REHEARSE_DAY: 'false' }).ANALYSIS_REHEARSE_DAY).toBe(false);
+    expect(loadConfig({ ANALYSIS_REHEARSE_DAY: '1' }).ANALYSIS_REHEARSE_DAY).toBe(true);
+    expect(() => loadConfig({ ANALYSIS_REHEARSE_DAY: 'daily' })).toThrow(/ANALYSIS_REHEARSE_DAY/);
+  });
 });
