@@ -277,6 +277,11 @@ function writeConfig(instance: LocalInstance, home: string, withGuide: boolean, 
       // Large write-back transactions (a whole analysis run) need room beyond the default.
       `db.memory.transaction.total.max=0`,
       `dbms.usage_report.enabled=false`,
+      // Neo4j keys a plan by each list parameter's size rounded up to a power of ten, so a day
+      // whose lists cross one (969 touched borrowers one day, 1,186 the next) plans its
+      // statements again, and a rehearsal (dayRehearsal.ts) must run every size. Every
+      // statement here seeks by key whatever the size: one plan per statement serves them all.
+      'internal.cypher.use_parameter_size=false',
       // Neo4j Browser applies ringsight's style and opens its guide on connect; both come
       // from this server (see prepareBrowser), which the allowlist names.
       ...(withGuide ? [`browser.post_connect_cmd=${postConnectCommands(instance)}`, 'browser.remote_content_hostname_whitelist=localhost,127.0.0.1'] : []),
