@@ -30,6 +30,8 @@ import { watchCompilation, type Compilation } from './planCompilation';
 import pino from 'pino';
 import { runAnalysis, effectiveOptions, type AnalysisSummary } from '../src/analysis/runAnalysis';
 import { PlanInputsCache } from '../src/analysis/planInputsCache';
+import { rehearseDay, type DayRehearsal } from '../src/analysis/dayRehearsal';
+import { ALERT_DEFAULTS } from '../src/alerts/riskEvents';
 import type { RingsReplacedListener } from '../src/analysis/ports';
 import { alertsOnRingsReplaced } from '../src/alerts/raiseAlerts';
 import { AuditTrail } from '../src/audit/auditTrail';
@@ -127,6 +129,11 @@ export interface LiveDayFigures {
    * day 1 reads only its changes, as every day of a running server does).
    */
   firstRun: { ms: number; runId: string } | null;
+  /**
+   * The day rehearsed before the first, as a server does when it starts and after a run that
+   * examined every component (dayRehearsal.ts); null when not rehearsed (`--no-rehearsal`).
+   */
+  rehearsal: DayRehearsal | null;
   slices: LiveDaySlice[];
   /** Why plan compilation went unmeasured, or null. */
   compilationUnavailable: string | null;
@@ -371,7 +378,7 @@ export const LIVE_DAYS = 5;
 /**
  * Measures `slices` days, one after another, on the graph in `db`. `log` reports progress.
  */
-export async function measureLiveDay(db: GraphDatabase, log: (line: string) => void, slices = LIVE_DAYS): Promise<LiveDayFigures> {
+export async function measureLiveDay(db: GraphDatabase, log: (line: string) => void, slices = LIVE_DAYS, rehearse = true): Promise<LiveDayFigures> {
   const loadStart = loadAverages();
   const [count] = await query(db, 'MATCH (b:Borrower) RETURN count(b) AS n');
   const graphBorrowers = toNumber(count!.n);
@@ -384,17 +391,28 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
   // As a server's: the first run of the process reads the plan's inputs whole and keeps them; each later run reads only what changed.
   const planCache = new PlanInputsCache();
   const current = await alertsAreCurrent(db);
+  let rehearsal: DayRehearsal | null = null;
+  // As a server rehearses a day when it starts and after a run that examined every component.
+  const rehearseAsServer = async () => {
+    if (!rehearse) return;
+    rehearsal = await rehearseDay(db, { planCache, alerts: { settings: ALERT_DEFAULTS, deliver: false } });
+    log(`live day: a day rehearsed, every write rolled back: ${rehearsal ? `${(rehearsal.ms / 1000).toFixed(1)} s, ${rehearsal.batches} batches, analysis ${JSON.stringify(rehearsal.analysis)}` : 'nothing to rehearse with'}`);
+  };
   if (current) {
     full = { ms: current.ms, alertsMs: null, runId: current.runId, how: 'recorded', loadAverage: loadAverages() };
     log(`live day: alerts have seen run ${current.runId}; the latest full run took ${(current.ms / 1000).toFixed(1)} s`);
-    const { summary } = await analyseWithAlerts(db, false, planCache);
-    firstRun = { ms: summary.timings.total, runId: summary.runId };
-    log(`live day: the process's first run, nothing new, plan inputs read ${summary.scope.planInputs}: ${(firstRun.ms / 1000).toFixed(1)} s`);
+    await rehearseAsServer();
+    if (planCache.empty) {
+      const { summary } = await analyseWithAlerts(db, false, planCache);
+      firstRun = { ms: summary.timings.total, runId: summary.runId };
+      log(`live day: the process's first run, nothing new, plan inputs read ${summary.scope.planInputs}: ${(firstRun.ms / 1000).toFixed(1)} s`);
+    }
   } else {
     log('live day: no analysis with alerts on the current data by this code; running a full one');
     const { summary, marks } = await analyseWithAlerts(db, true, planCache);
     full = { ms: summary.timings.total, alertsMs: round(marks.alertsEnd - marks.alertsStart), runId: summary.runId, how: 'measured', loadAverage: loadAverages() };
     log(`live day: full analysis ${(full.ms / 1000).toFixed(1)} s, its alerts ${(full.alertsMs! / 1000).toFixed(1)} s (${summary.suspected} suspected)`);
+    await rehearseAsServer();
   }
 
   const reader = await alertReader(db);
@@ -466,5 +484,5 @@ export async function measureLiveDay(db: GraphDatabase, log: (line: string) => v
     await reader.close();
     await compiling.stop();
   }
-  return { borrowers: graphBorrowers, full, firstRun, slices: out, compilationUnavailable: compiling.unavailable, loadStart, loadEnd: loadAverages() };
+  return { borrowers: graphBorrowers, full, firstRun, rehearsal, slices: out, compilationUnavailable: compiling.unavailable, loadStart, loadEnd: loadAverages() };
 }

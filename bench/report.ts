@@ -128,6 +128,7 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
   const full = f.full.how === 'measured' ? `full analysis with alerts, run here (${f.full.runId})` : `full analysis as recorded by run ${f.full.runId}`;
   // With the full analysis recorded, the bench's first run was the one a server starts with: nothing new, the plan's inputs read whole.
   const first = f.firstRun ? ` This process's first run (${f.firstRun.runId}), as a server's after it starts, found nothing new and read the plan's inputs whole: ${n(f.firstRun.ms)} ms.` : '';
+  const rehearsed = rehearsalSentence(f.rehearsal);
   const col = (get: (s: LiveDayFigures['slices'][number]) => string | number) => f.slices.map((s) => (typeof get(s) === 'number' ? n(get(s) as number) : get(s)));
   out.push(
     table(['stage', ...f.slices.map((s, i) => `day ${i + 1} (${s.prefix}*)`)], [
@@ -153,13 +154,24 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
   );
   out.push(
     '',
-    `Beside it, the ${full}: ${n(f.full.ms)} ms${f.full.alertsMs === null ? '' : `, and ${n(f.full.alertsMs)} ms for its alerts`}.${first} ` +
-      `Target for a day's slice: ${LIVE_DAY_TARGET_SECONDS} s from ingest to alerts readable; ${daysAgainstTarget(f.slices.map((s) => s.stages.total), f.firstRun ? "the process's first run" : 'the full analysis')}. ` +
+    `Beside it, the ${full}: ${n(f.full.ms)} ms${f.full.alertsMs === null ? '' : `, and ${n(f.full.alertsMs)} ms for its alerts`}.${rehearsed}${first} ` +
+      `Target for a day's slice: ${LIVE_DAY_TARGET_SECONDS} s from ingest to alerts readable; ${daysAgainstTarget(f.slices.map((s) => s.stages.total), f.firstRun ? "the process's first run" : f.rehearsal ? 'a rehearsal' : 'the full analysis')}. ` +
       `Load averages (1, 5, 15 min) at the start: ${f.loadStart.join(', ')}; at the end: ${f.loadEnd.join(', ')}. Each slice stays in the graph. ` +
       compilationSentence(f),
     '',
   );
   return out.join('\n');
+}
+
+/** The day rehearsed before the first (dayRehearsal.ts), in words. */
+export function rehearsalSentence(rehearsal: LiveDayFigures['rehearsal']): string {
+  if (!rehearsal) return ' No day was rehearsed before the first.';
+  const { analysis } = rehearsal;
+  const ran =
+    'skipped' in analysis
+      ? `its analysis not rehearsed (${analysis.skipped})`
+      : `its analysis over ${n(analysis.touched)} borrowers ${n(analysis.ms)} ms${analysis.planInputsKept ? ", the plan's inputs it read whole kept for day 1" : ''}`;
+  return ` Before day 1 a day was rehearsed, as a server does when it starts and after a run that examined every component, every write rolled back: ${n(rehearsal.ms)} ms, ${rehearsal.batches} batches ingested, ${ran}.`;
 }
 
 /** What the compilation row means, or why it is empty. */

@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--sizes 20000,200000,1000000] [--json] [--work DIR] [--no-write] [--import-too]
- * npm run bench -- --live-day [--days N] [--json] [--no-write]
+ * npm run bench -- --live-day [--days N] [--no-rehearsal] [--json] [--no-write]
  * npm run bench -- --live-day-http [--days N] [--json] [--no-write]
  * npm run bench -- --gds-peer [--json] [--no-write]
  * npm run bench -- --write-ceiling [--json] [--no-write]
@@ -69,9 +69,9 @@ async function oneSection<F>(heading: string, json: boolean, noWrite: boolean, m
   }
 }
 
-const liveDay = (days: number) => async (db: GraphDatabase) => {
+const liveDay = (days: number, rehearse: boolean) => async (db: GraphDatabase) => {
   await db.applySchema();
-  return measureLiveDay(db, log, days);
+  return measureLiveDay(db, log, days, rehearse);
 };
 
 const liveDayOverHttp = (days: number) => async (db: GraphDatabase) => {
@@ -116,6 +116,8 @@ async function main(): Promise<void> {
       'live-day-http': { type: 'boolean', default: false },
       // Days the live day measures, one after another.
       days: { type: 'string', default: String(LIVE_DAYS) },
+      // The live day without the day a server rehearses before it (src/analysis/dayRehearsal.ts), to see what that gives.
+      'no-rehearsal': { type: 'boolean', default: false },
       // Only the GDS peer, on the graph already loaded; nothing is cleared.
       'gds-peer': { type: 'boolean', default: false },
       // Only Neo4j's own write ceiling, on labels of its own that it removes; the graph is kept.
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
   });
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 30) throw new Error(`--days: expected a whole number of days from 1 to 30, got "${values.days}"`);
-  if (values['live-day']) return oneSection(LIVE_DAY_HEADING, values.json, values['no-write'], liveDay(days), liveDayMarkdown);
+  if (values['live-day']) return oneSection(LIVE_DAY_HEADING, values.json, values['no-write'], liveDay(days, !values['no-rehearsal']), liveDayMarkdown);
   if (values['live-day-http']) return oneSection(LIVE_DAY_OVER_HTTP_HEADING, values.json, values['no-write'], liveDayOverHttp(days), (f) => liveDayOverHttpMarkdown(f.days, f.graphBorrowers));
   if (values['write-ceiling']) return oneSection(WRITE_CEILING_HEADING, values.json, values['no-write'], (db) => measureWriteCeiling(db, log), writeCeilingMarkdown);
   if (values['gds-peer']) return oneSection(GDS_PEER_HEADING, values.json, values['no-write'], gdsPeer, (figures) => gdsPeerMarkdown([figures]));
@@ -194,7 +196,7 @@ async function main(): Promise<void> {
         log(`GDS peer, ${size} borrowers: ${(gds.stages.total / 1000).toFixed(1)} s, ${gds.rings} rings, graph ${gds.graphMiB === null ? 'size not measured by GDS' : `${gds.graphMiB} MiB`}, heap in use up to ${gds.heapUsedMaxMiB} MiB`);
       }
       // Last, as it adds its slices to the graph the GDS peer has already read.
-      if (size === LIVE_DAY_SIZE) figures.liveDay = await measureLiveDay(db, log, days);
+      if (size === LIVE_DAY_SIZE) figures.liveDay = await measureLiveDay(db, log, days, !values['no-rehearsal']);
     }
   } finally {
     await db.close();
