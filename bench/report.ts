@@ -178,8 +178,9 @@ export function rehearsalSentence(rehearsal: LiveDayFigures['rehearsal']): strin
 export function compilationSentence(f: Pick<LiveDayFigures, 'compilationUnavailable'>): string {
   if (f.compilationUnavailable) return `Plan compilation was not measured: ${f.compilationUnavailable}.`;
   return (
-    "Plan compilation is Neo4j's, from its query collector: it caches a statement's plan per text and per parameter types, " +
-    'a list by its size rounded up to a power of ten, so a day makes the plans its statements have not had on this database yet.'
+    "Plan compilation is Neo4j's, from its query collector: it caches a statement's plan per text and per parameter types " +
+    '(a list by its size rounded up to a power of ten, unless the server sets internal.cypher.use_parameter_size=false as the local Neo4j does), ' +
+    'so a day makes the plans its statements have not had on this database yet.'
   );
 }
 
