@@ -57,7 +57,7 @@ export interface RehearsalSettings {
 
 /**
  * Rehearses a day: the batches of rehearsalBatches, then the analysis the next run would
- * make (dayRehearsal's store below). Null when the graph holds nothing to rehearse with
+ * make (RehearsedAnalysisStore below). Null when the graph holds nothing to rehearse with
  * (no borrower, ad source or complaint channel yet).
  */
 export async function rehearseDay(db: GraphDatabase, settings: RehearsalSettings = {}): Promise<DayRehearsal | null> {
@@ -90,26 +90,37 @@ async function rehearseAnalysis(db: GraphDatabase, rolledBack: RolledBackDatabas
   const touched = claimed.length > 0 ? claimed : await claimedBy(db, last.runId, cast);
   // A run reads every recruit of the small ad sources that grew past their bound; a day's often does.
   await probe.recruitsOf([cast.adSource]);
-  let alertsFailed: Error | null = null;
-  const alertStore = settings.alerts && new Neo4jAlertStore(rolledBack, settings.alerts.deliver);
-  const alerts: RingsReplacedListener | undefined =
-    settings.alerts && alertStore
-      ? (rings, run, standing) =>
-          raiseAlerts(alertStore, run, [...rings.map(snapshotOf), rehearsalRing(touched)], settings.alerts!.settings, { standing, keptFrom: run.keptFrom })
-            .then(() => undefined)
-            .catch((error: Error) => void (alertsFailed = error))
-      : undefined;
-  const store = new RehearsedAnalysisStore(rolledBack, touched);
+  const alerts = settings.alerts ? rehearsalAlerts(rolledBack, settings.alerts, touched) : null;
   const { planCache } = settings;
   const inputs = planCache?.copy() ?? null;
-  await runAnalysis(store, { options: last.options, onlyIfIncremental: true }, () => {}, newRunId(), alerts, inputs);
-  if (alertsFailed) throw alertsFailed;
-  // With no inputs kept (a server just started), the rehearsal read them whole. With no
-  // writes since the last run, the graph is as that run left it, its labels too: they are
-  // that run's inputs, and the next run builds on them instead of reading them again.
-  const adopted = planCache !== undefined && planCache !== null && planCache.empty && claimed.length === 0;
+  await runAnalysis(new RehearsedAnalysisStore(rolledBack, touched), { options: last.options, onlyIfIncremental: true }, () => {}, newRunId(), alerts?.listener, inputs);
+  if (alerts?.outcome.failure) throw alerts.outcome.failure;
+  // With no inputs kept (a server just started), the rehearsal read them whole: the graph as
+  // the last run left it, with what was written since, some of it perhaps not yet in the
+  // inputs (its Shared labels are the next run's to set, the rehearsal's were rolled back).
+  // So are the inputs of any run that records arrive during: the next run brings the
+  // writes since the last one up to date, whatever the inputs hold of them.
+  const adopted = planCache != null && planCache.empty;
   if (adopted) planCache.adopt(inputs!, last.runId);
   return { touched: touched.length, ms: Math.round(performance.now() - started), planInputsKept: adopted };
+}
+
+/**
+ * The run's alerts as the server raises them, with the rehearsal's own ring beside the
+ * run's. The listener never rejects (a run's listener must not); what failed is kept in
+ * `outcome` for the rehearsal to report.
+ */
+function rehearsalAlerts(db: RolledBackDatabase, alerts: NonNullable<RehearsalSettings['alerts']>, touched: readonly string[]) {
+  const store = new Neo4jAlertStore(db, alerts.deliver);
+  const outcome: { failure: Error | null } = { failure: null };
+  const listener: RingsReplacedListener = async (rings, run, standing) => {
+    try {
+      await raiseAlerts(store, run, [...rings.map(snapshotOf), rehearsalRing(touched)], alerts.settings, { standing, keptFrom: run.keptFrom });
+    } catch (error) {
+      outcome.failure = error as Error;
+    }
+  };
+  return { listener, outcome };
 }
 
 /**
