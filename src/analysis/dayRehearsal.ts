@@ -91,17 +91,24 @@ async function rehearseAnalysis(db: GraphDatabase, rolledBack: RolledBackDatabas
   // A run reads every recruit of the small ad sources that grew past their bound; a day's often does.
   await probe.recruitsOf([cast.adSource]);
   const alerts = settings.alerts ? rehearsalAlerts(rolledBack, settings.alerts, touched) : null;
+  const rehearse = async (inputs: PlanInputsCache | null) => {
+    await runAnalysis(new RehearsedAnalysisStore(rolledBack, touched), { options: last.options, onlyIfIncremental: true }, () => {}, newRunId(), alerts?.listener, inputs);
+    if (alerts?.outcome.failure) throw alerts.outcome.failure;
+  };
   const { planCache } = settings;
   const inputs = planCache?.copy() ?? null;
-  await runAnalysis(new RehearsedAnalysisStore(rolledBack, touched), { options: last.options, onlyIfIncremental: true }, () => {}, newRunId(), alerts?.listener, inputs);
-  if (alerts?.outcome.failure) throw alerts.outcome.failure;
+  await rehearse(inputs);
   // With no inputs kept (a server just started), the rehearsal read them whole: the graph as
   // the last run left it, with what was written since, some of it perhaps not yet in the
   // inputs (its Shared labels are the next run's to set, the rehearsal's were rolled back).
   // So are the inputs of any run that records arrive during: the next run brings the
-  // writes since the last one up to date, whatever the inputs hold of them.
+  // writes since the last one up to date, whatever the inputs hold of them. That run reads
+  // only what changed, with statements a whole read does not run: they are rehearsed too.
   const adopted = planCache != null && planCache.empty;
-  if (adopted) planCache.adopt(inputs!, last.runId);
+  if (adopted) {
+    planCache.adopt(inputs!, last.runId);
+    await rehearse(planCache.copy());
+  }
   return { touched: touched.length, ms: Math.round(performance.now() - started), planInputsKept: adopted };
 }
 
