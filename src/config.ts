@@ -50,7 +50,7 @@ const ConfigSchema = z.object({
    * Whether the analysis thread rehearses a day when the server starts and after a run that
    * examined every component: a day's ingest and analysis with every write rolled back, so
    * Neo4j has planned a day's statements before one comes (on by default; off spares the
-   * rehearsal, about 10 s of the thread at 1,000,000 borrowers, and the next day plans them).
+   * rehearsal, 7–19 s of the thread at 1,000,000 borrowers, and the next day plans them).
    */
   ANALYSIS_REHEARSE_DAY: onUnlessOff(),
   /** How often the schedule is checked, in seconds. */

@@ -173,19 +173,15 @@ describe('When live-operation settings are configured', () => {
     expect(() => loadConfig({ ALERT_GROWTH_MEMBERS: '0' })).toThrow(/ALERT_GROWTH_MEMBERS/);
   });
 
-  test('then the analysis thread keeps the last plan inputs unless told not to, and a value that is neither on nor off stops start-up', () => {
-    expect(loadConfig({}).ANALYSIS_KEEP_PLAN_INPUTS).toBe(true);
-    expect(loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: '0' }).ANALYSIS_KEEP_PLAN_INPUTS).toBe(false);
-    expect(loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'false' }).ANALYSIS_KEEP_PLAN_INPUTS).toBe(false);
-    expect(loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'true' }).ANALYSIS_KEEP_PLAN_INPUTS).toBe(true);
-    expect(() => loadConfig({ ANALYSIS_KEEP_PLAN_INPUTS: 'sometimes' })).toThrow(/ANALYSIS_KEEP_PLAN_INPUTS/);
-  });
-
-  test('then the server rehearses a day unless told not to, and a value that is neither on nor off stops start-up', () => {
-    expect(loadConfig({}).ANALYSIS_REHEARSE_DAY).toBe(true);
-    expect(loadConfig({ ANALYSIS_REHEARSE_DAY: '0' }).ANALYSIS_REHEARSE_DAY).toBe(false);
-    expect(loadConfig({ ANALYSIS_REHEARSE_DAY: 'false' }).ANALYSIS_REHEARSE_DAY).toBe(false);
-    expect(loadConfig({ ANALYSIS_REHEARSE_DAY: '1' }).ANALYSIS_REHEARSE_DAY).toBe(true);
-    expect(() => loadConfig({ ANALYSIS_REHEARSE_DAY: 'daily' })).toThrow(/ANALYSIS_REHEARSE_DAY/);
+  test.each([
+    ['ANALYSIS_KEEP_PLAN_INPUTS', 'the analysis thread keeps the last plan inputs'],
+    ['ANALYSIS_REHEARSE_DAY', 'the server rehearses a day'],
+  ] as const)('then %s is on unless told not to (%s), and a value that is neither on nor off stops start-up', (key, _what) => {
+    expect(loadConfig({})[key]).toBe(true);
+    expect(loadConfig({ [key]: '0' })[key]).toBe(false);
+    expect(loadConfig({ [key]: 'false' })[key]).toBe(false);
+    expect(loadConfig({ [key]: 'true' })[key]).toBe(true);
+    expect(loadConfig({ [key]: '1' })[key]).toBe(true);
+    expect(() => loadConfig({ [key]: 'sometimes' })).toThrow(new RegExp(key));
   });
 });
