@@ -26,6 +26,7 @@ const recorded = (firstRun: LiveDayFigures['firstRun']): LiveDayFigures => ({
   borrowers: 1_000_000,
   full: { ms: 17_000, alertsMs: null, runId: 'run-full', how: 'recorded', loadAverage: [2, 2, 2] },
   firstRun,
+  rehearsal: null,
   slices: [slice, { ...slice, prefix: 'day8-', compilation: null }],
   compilationUnavailable: null,
   loadStart: [2, 2, 2],
@@ -61,6 +62,18 @@ describe('the live day report', () => {
     const without = liveDayMarkdown({ ...recorded(null), compilationUnavailable: 'the query collector is unavailable (no admin role)' });
     expect(without).toContain('Plan compilation was not measured: the query collector is unavailable (no admin role).');
     expect(without).not.toContain('rounded up to a power of ten');
+  });
+
+  it('gives the day rehearsed before day 1, and sets day 1 after it', () => {
+    const rehearsal = { ms: 9_786, batches: 36, analysis: { touched: 1_000, ms: 3_836, planInputsKept: true } };
+    const text = liveDayMarkdown({ ...recorded(null), rehearsal });
+    expect(text).toContain(
+      "Before day 1 a day was rehearsed, as a server does when it starts and after a run that examined every component, every write rolled back: 9,786 ms, 36 batches ingested, its analysis over 1,000 borrowers 3,836 ms, the plan's inputs it read whole kept for day 1.",
+    );
+    expect(text).toContain('day 1, the first after a rehearsal, 3.6 s');
+    const skipped = liveDayMarkdown({ ...recorded(null), rehearsal: { ...rehearsal, analysis: { skipped: 'no successful run to build on' } } });
+    expect(skipped).toContain('36 batches ingested, its analysis not rehearsed (no successful run to build on).');
+    expect(liveDayMarkdown(recorded(null))).toContain('No day was rehearsed before the first.');
   });
 
   it('says within or over for a single day', () => {
