@@ -262,6 +262,16 @@ const CASES: Record<string, Case> = {
     },
   },
   'analysis/recruitsOf': { params: (f) => ({ ids: [f.adSourceId] }), check: nonEmpty },
+  // What a day's rehearsal names: up to as many borrowers as asked, an ad source and a channel.
+  'rehearsal/cast': {
+    params: () => ({ borrowers: int(3) }),
+    check: (r) => expect(first(r)).toEqual({ borrowers: [expect.any(String), expect.any(String), expect.any(String)], adSource: expect.any(String), channel: expect.any(String) }),
+  },
+  // The fixture's run claimed the writes before it, each naming its borrowers.
+  'rehearsal/claimedBy': {
+    params: (f) => ({ runId: f.runId, limit: int(5) }),
+    check: (r) => expect((first(r).borrowers as string[]).length).toBe(5),
+  },
   'analysis/savePlan': { write: true, params: (f) => ({ id: f.runId, state: '{}' }), check: (r) => expect(updates(r)).toMatchObject({ nodesCreated: 1, nodesDeleted: 1 }) },
   'analysis/startRun': { write: true, params: () => ({ id: 'run-cypher-new', props: { startedAt: '2024-03-01T00:00:00Z', codeVersion: 'test', option_seed: int(1) } }), check: (r) => expect(updates(r).nodesCreated).toBe(1) },
   // A run's sign of life: refreshed while it runs, refused once it stopped running.
