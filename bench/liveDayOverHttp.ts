@@ -17,7 +17,7 @@ import { RECORD_KINDS, type RecordKind } from '../src/contract/ingestBatch';
 import type { Evidence } from '../src/contract/evidence';
 import type { GraphDatabase } from '../src/neo4j/graphDatabase';
 import { dayOf, LIVE_DAY_TARGET_SECONDS, nextDay, recordsIn, scenarioBorrowers, sendInLanes } from './liveDay';
-import { watchCompilation, type Compilation } from './planCompilation';
+import { compilationCell, watchCompilation, type Compilation } from './planCompilation';
 
 const KEY = `admin-bench-${process.pid}-0123456789abcdef`;
 const PORT = 8097;
@@ -166,7 +166,7 @@ export function liveDayOverHttpMarkdown(days: HttpDay[], graphBorrowers: number)
     '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
     ...days.map(
       (d, i) =>
-        `| ${i === 0 ? 'day 1 (the server\'s first run)' : `day ${i + 1}`} | ${d.records.toLocaleString('en')} | ${d.ingestMs.toLocaleString('en')} | **${d.toAlertsMs.toLocaleString('en')}** | ${d.lastBatchToAlertsMs.toLocaleString('en')} | ${d.alerts} | ${d.scope} | ${d.compilation ? `${d.compilation.ms.toLocaleString('en')} / ${d.compilation.planned}` : '–'} |`,
+        `| ${i === 0 ? 'day 1 (the server\'s first run)' : `day ${i + 1}`} | ${d.records.toLocaleString('en')} | ${d.ingestMs.toLocaleString('en')} | **${d.toAlertsMs.toLocaleString('en')}** | ${d.lastBatchToAlertsMs.toLocaleString('en')} | ${d.alerts} | ${d.scope} | ${compilationCell(d.compilation)} |`,
     ),
     '',
     `Target: ${LIVE_DAY_TARGET_SECONDS} s from the first batch to the alerts readable; within on ${within} of the ${later.length} days after the server's first run.`,

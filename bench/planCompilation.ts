@@ -23,6 +23,9 @@ export interface Compilation {
   planned: number;
 }
 
+/** A day's compilation as a report's cell: milliseconds / plans made, or a dash when unmeasured. */
+export const compilationCell = (c: Compilation | null): string => (c ? `${c.ms.toLocaleString('en-US')} / ${c.planned.toLocaleString('en-US')}` : '–');
+
 /** A cached plan is found in well under a millisecond; a plan made takes 5 to 300 ms. */
 export const PLANNED_ABOVE_MS = 2;
 

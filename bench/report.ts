@@ -5,6 +5,7 @@ import type { GenerationFigures } from './generation';
 import type { ImportFigures } from './importRate';
 import type { LoadFigures } from './loadRate';
 import { LIVE_DAY_TARGET_SECONDS, type LiveDayFigures } from './liveDay';
+import { compilationCell } from './planCompilation';
 import { bestRates, BULK_LOAD_TARGET_RECORDS_PER_SECOND, WRITE_CEILING_HEADING, type WriteCeilingFigures } from './writeCeiling';
 import { WRITE_CHUNK } from '../src/neo4j/ingestWriter';
 
@@ -149,7 +150,7 @@ export function liveDayMarkdown(f: LiveDayFigures): string {
       ['last batch sent to alerts readable', ...col((s) => s.stages.lastBatchToAlerts)],
       ['rings written / suspected standing / alerts raised', ...col((s) => `${n(s.ringsWritten)} / ${n(s.suspected)} / ${n(s.alertsRaised)}`)],
       ['load average (1 min) before / after', ...col((s) => `${s.loadBefore.toFixed(2)} / ${s.loadAfter.toFixed(2)}`)],
-      ["Neo4j's plan compilation, ms summed over statements / plans made", ...col((s) => (s.compilation ? `${n(s.compilation.ms)} / ${n(s.compilation.planned)}` : '–'))],
+      ["Neo4j's plan compilation, ms summed over statements / plans made", ...col((s) => compilationCell(s.compilation))],
     ]),
   );
   out.push(

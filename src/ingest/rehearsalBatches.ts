@@ -17,12 +17,15 @@ interface Named {
 /** Ids no client sends (ids are the client's, and a rehearsal's writes are rolled back anyway). */
 const PREFIX = 'ringsight-rehearsal';
 
+/** The id of row `i`'s `what` in the batches of `size` records. */
+const idOf = (size: number, what: string, i: number) => `${PREFIX}-${size}-${what}-${i}`;
+
 /** A valid mobile number per row (E.164, as the contract stores it). */
 const phoneOf = (i: number) => `+86139${String(i % 100_000_000).padStart(8, '0')}`;
 
 /** One row of each kind, for row `i` of a batch of `size`, every field a day's record may carry filled in. */
 function rowOf(kind: RecordKind, i: number, size: number, named: Named, at: string): Record<string, unknown> {
-  const id = (what: string) => `${PREFIX}-${size}-${what}-${i}`;
+  const id = (what: string) => idOf(size, what, i);
   switch (kind) {
     case 'borrowers':
       return { id: id('borrower'), name: 'Rehearsal', idNumberHash: id('hash'), registeredAt: at, overdueDays: 30, outstandingPrincipal: 1_000 };
@@ -58,7 +61,7 @@ const rowsOf = (kind: RecordKind, size: number, named: Named, at: string) => Arr
 export function rehearsalBatches(cast: RehearsalCast, sizes: readonly number[], at: string): IngestBatchInput[] {
   const batches: IngestBatchInput[] = [];
   for (const size of sizes) {
-    const own: Named = { borrower: (i) => `${PREFIX}-${size}-borrower-${i}`, adSource: `${PREFIX}-${size}-source-0`, channel: `${PREFIX}-${size}-channel-0` };
+    const own: Named = { borrower: (i) => idOf(size, 'borrower', i), adSource: idOf(size, 'source', 0), channel: idOf(size, 'channel', 0) };
     batches.push(Object.fromEntries(RECORD_KINDS.map((kind) => [kind, rowsOf(kind, size, own, at)])) as IngestBatchInput);
     const graph: Named = { borrower: (i) => cast.borrowers[i % cast.borrowers.length]!, adSource: cast.adSource, channel: cast.channel };
     for (const kind of RECORD_KINDS) batches.push({ [kind]: rowsOf(kind, size, graph, at) } as IngestBatchInput);
